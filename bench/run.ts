@@ -1,0 +1,17 @@
+/**
+ * `npm run bench`: every benchmark in this folder, in one run, printing its figures.
+ * Each suite is a module exporting `run(): Promise<void>`.
+ */
+const suites: ReadonlyArray<readonly [string, () => Promise<{ run(): Promise<void> }>]> = [];
+
+async function main(): Promise<void> {
+  for (const [name, load] of suites) {
+    process.stdout.write(`\n== ${name}\n`);
+    await (await load()).run();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
