@@ -1,0 +1,43 @@
+/**
+ * Runs async tasks with at most `limit` at a time. The first failure stops new tasks from starting
+ * and is what `drain` rejects with.
+ */
+export class TaskPool {
+  private running = 0;
+  private readonly queue: Array<() => Promise<void>> = [];
+  private failure: { readonly error: unknown } | undefined;
+  private readonly idleWaiters: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency limit must be a positive integer, got ${limit}`);
+  }
+
+  add(task: () => Promise<void>): void {
+    this.queue.push(task);
+    this.startQueued();
+  }
+
+  /** Resolves when every task added so far (and any they add) has finished. */
+  async drain(): Promise<void> {
+    while (this.running > 0 || (this.queue.length > 0 && !this.failure)) {
+      await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    }
+    if (this.failure) throw this.failure.error;
+  }
+
+  private startQueued(): void {
+    while (this.running < this.limit && this.queue.length > 0 && !this.failure) {
+      const task = this.queue.shift() as () => Promise<void>;
+      this.running++;
+      task()
+        .catch((error: unknown) => {
+          this.failure ??= { error };
+        })
+        .finally(() => {
+          this.running--;
+          this.startQueued();
+          if (this.running === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
+        });
+    }
+  }
+}
