@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { registerValidateLogs } from './validate-logs';
 
 /** Every subcommand registers itself here, one line each. */
 export function registerCommands(program: Command): void {
   void program;
+  registerValidateLogs(program);
 }
