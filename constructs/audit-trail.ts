@@ -1,0 +1,153 @@
+import { Cloudtrail, type CloudtrailEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Construct } from 'constructs';
+import { arnOf, type AwsAccount, servicePrincipal } from './aws-account';
+import type { AuditKey } from './audit-key';
+import type { AuditLogBucket } from './audit-log-bucket';
+import { policyDocument } from './policy-document';
+
+/** Object-level S3 events to log beside those of the audit bucket. */
+export interface S3DataEvents {
+  /** Bucket or prefix ARNs (arn:aws:s3:::bucket[/prefix]). */
+  readonly s3Arns: readonly string[];
+  /** "All", "ReadOnly" or "WriteOnly". */
+  readonly readWriteType: 'All' | 'ReadOnly' | 'WriteOnly';
+}
+
+export interface AuditTrailProps {
+  /** Account and region of the trail (its home region). */
+  readonly account: AwsAccount;
+  /** Trail name. */
+  readonly trailName: string;
+  /** The WORM bucket the trail delivers to. */
+  readonly bucket: AuditLogBucket;
+  /** Key that encrypts log files and the log group. */
+  readonly key: AuditKey;
+  /** Name of the CloudWatch log group the trail delivers to. */
+  readonly logGroupName: string;
+  /** Retention of the log group, in days. */
+  readonly logGroupRetentionDays: number;
+  /**
+   * Key prefix in the bucket.
+   * @default - none
+   */
+  readonly s3KeyPrefix?: string;
+  /**
+   * Object-level events of other buckets.
+   * @default - only the audit bucket's own reads and writes
+   */
+  readonly additionalDataEvents?: S3DataEvents;
+  /**
+   * CloudTrail Insights on API call rate and error rate.
+   * @default true
+   */
+  readonly insights?: boolean;
+}
+
+/**
+ * A multi-region trail with global service events and log-file validation, encrypted with the audit
+ * key, logging management events (read and write) and every read and write of the audit bucket
+ * itself, delivered to S3 and to an encrypted CloudWatch log group for the alarms.
+ */
+export class AuditTrail extends Construct {
+  readonly trail: Cloudtrail;
+  readonly logGroup: CloudwatchLogGroup;
+  readonly deliveryRole: IamRole;
+  /** The trail's ARN, known at synthesis (safe to use in policies without dependency cycles). */
+  readonly trailArn: string;
+
+  /** The ARN a trail of this name will have; bucket and key policies need it before the trail exists. */
+  static arnFor(account: AwsAccount, trailName: string): string {
+    return arnOf(account, 'cloudtrail', `trail/${trailName}`);
+  }
+
+  /** The ARN a log group of this name will have (without the ":*" suffix). */
+  static logGroupArnFor(account: AwsAccount, logGroupName: string): string {
+    return arnOf(account, 'logs', `log-group:${logGroupName}`);
+  }
+
+  constructor(scope: Construct, id: string, props: AuditTrailProps) {
+    super(scope, id);
+    const { account } = props;
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{2,127}$/.test(props.trailName)) {
+      throw new Error(`AuditTrail ${id}: trailName must be 3-128 letters, digits, ".", "_" or "-", starting with a letter or digit; got "${props.trailName}"`);
+    }
+    const extra = props.additionalDataEvents;
+    if (extra && extra.s3Arns.length > 250) {
+      throw new Error(`AuditTrail ${id}: additionalDataEvents.s3Arns has ${extra.s3Arns.length} entries; CloudTrail allows at most 250 data resources`);
+    }
+    this.trailArn = AuditTrail.arnFor(account, props.trailName);
+
+    this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
+      name: props.logGroupName,
+      retentionInDays: props.logGroupRetentionDays,
+      kmsKeyId: props.key.key.arn,
+      // Keep the copy of the logs when the stack is destroyed.
+      skipDestroy: true,
+    });
+
+    const trust = policyDocument(this, 'delivery-role-trust', [
+      {
+        sid: 'CloudTrailOfThisTrail',
+        actions: ['sts:AssumeRole'],
+        principals: [{ type: 'Service', identifiers: [servicePrincipal(account, 'cloudtrail')] }],
+        conditions: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [this.trailArn] }],
+      },
+    ]);
+    this.deliveryRole = new IamRole(this, 'delivery-role', {
+      name: `${props.trailName}-cloudwatch-delivery`,
+      description: `Lets CloudTrail ${props.trailName} write to its log group ${props.logGroupName}`,
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+    });
+    const deliver = policyDocument(this, 'delivery-policy', [
+      {
+        sid: 'WriteTrailLogStreams',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${AuditTrail.logGroupArnFor(account, props.logGroupName)}:log-stream:*`],
+      },
+    ]);
+    const deliveryPolicy = new IamRolePolicy(this, 'delivery-role-policy', {
+      name: 'cloudwatch-logs-delivery',
+      role: this.deliveryRole.id,
+      policy: deliver.json,
+    });
+
+    const selectors: CloudtrailEventSelector[] = [
+      {
+        readWriteType: 'All',
+        includeManagementEvents: true,
+        // Every read and write of the logs is itself logged: who read the evidence is evidence.
+        dataResource: [{ type: 'AWS::S3::Object', values: [`${props.bucket.bucketArn}/`] }],
+      },
+    ];
+    if (extra && extra.s3Arns.length > 0) {
+      selectors.push({
+        readWriteType: extra.readWriteType,
+        includeManagementEvents: false,
+        dataResource: [{ type: 'AWS::S3::Object', values: extra.s3Arns.map((a) => (a.includes('/') ? a : `${a}/`)) }],
+      });
+    }
+
+    this.trail = new Cloudtrail(this, 'trail', {
+      name: props.trailName,
+      s3BucketName: props.bucket.bucket.id,
+      s3KeyPrefix: props.s3KeyPrefix,
+      isMultiRegionTrail: true,
+      includeGlobalServiceEvents: true,
+      enableLogFileValidation: true,
+      enableLogging: true,
+      kmsKeyId: props.key.key.arn,
+      cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
+      cloudWatchLogsRoleArn: this.deliveryRole.arn,
+      eventSelector: selectors,
+      insightSelector: (props.insights ?? true)
+        ? [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }]
+        : undefined,
+      // CloudTrail checks bucket access and key access when the trail is created.
+      dependsOn: [props.bucket.policy, props.key.key, deliveryPolicy],
+    });
+  }
+}

@@ -1,0 +1,206 @@
+import { eventFrom, eventNamed } from './filter-pattern';
+
+/** One CIS AWS Foundations monitoring control: a metric filter on the trail's log group and an alarm. */
+export interface MonitoringControl {
+  /** CIS AWS Foundations Benchmark v7.0 control id. */
+  readonly cisId: string;
+  /** Short kebab-case name, used in metric and alarm names. */
+  readonly name: string;
+  /** What the alarm means, for the people it pages. */
+  readonly description: string;
+  /** CloudWatch Logs filter pattern. */
+  readonly pattern: string;
+}
+
+
+/**
+ * CIS AWS Foundations Benchmark v7.0, section 5 (v3/v5 number these 4.x): the monitoring set.
+ * Patterns follow the benchmark's definitions; 5.13's is parenthesized so the event source applies
+ * to every event name (the benchmark's text leaves that precedence ambiguous).
+ */
+export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
+  {
+    cisId: '5.1',
+    name: 'unauthorized-api-calls',
+    description: 'Unauthorized API calls',
+    pattern:
+      '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
+  },
+  {
+    cisId: '5.2',
+    name: 'console-signin-without-mfa',
+    description: 'Management console sign-in without MFA',
+    pattern:
+      '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
+  },
+  {
+    cisId: '5.3',
+    name: 'root-account-usage',
+    description: 'Usage of the root account',
+    pattern: '{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }',
+  },
+  {
+    cisId: '5.4',
+    name: 'iam-policy-changes',
+    description: 'IAM policy changes',
+    pattern: eventFrom('iam.amazonaws.com', [
+      'DeleteGroupPolicy',
+      'DeleteRolePolicy',
+      'DeleteUserPolicy',
+      'PutGroupPolicy',
+      'PutRolePolicy',
+      'PutUserPolicy',
+      'CreatePolicy',
+      'DeletePolicy',
+      'CreatePolicyVersion',
+      'DeletePolicyVersion',
+      'AttachRolePolicy',
+      'DetachRolePolicy',
+      'AttachUserPolicy',
+      'DetachUserPolicy',
+      'AttachGroupPolicy',
+      'DetachGroupPolicy',
+    ]),
+  },
+  {
+    cisId: '5.5',
+    name: 'cloudtrail-configuration-changes',
+    description: 'CloudTrail configuration changes',
+    pattern: eventNamed(['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging']),
+  },
+  {
+    cisId: '5.6',
+    name: 'console-authentication-failures',
+    description: 'Management console authentication failures',
+    pattern: '{ ($.eventName = "ConsoleLogin") && ($.errorMessage = "Failed authentication") }',
+  },
+  {
+    cisId: '5.7',
+    name: 'cmk-disabled-or-scheduled-deletion',
+    description: 'Disabling or scheduled deletion of customer-managed KMS keys',
+    pattern: eventFrom('kms.amazonaws.com', ['DisableKey', 'ScheduleKeyDeletion']),
+  },
+  {
+    cisId: '5.8',
+    name: 's3-bucket-policy-changes',
+    description: 'S3 bucket policy changes',
+    pattern: eventFrom('s3.amazonaws.com', [
+      'PutBucketAcl',
+      'PutBucketPolicy',
+      'PutBucketCors',
+      'PutBucketLifecycle',
+      'PutBucketReplication',
+      'DeleteBucketPolicy',
+      'DeleteBucketCors',
+      'DeleteBucketLifecycle',
+      'DeleteBucketReplication',
+    ]),
+  },
+  {
+    cisId: '5.9',
+    name: 'config-changes',
+    description: 'AWS Config configuration changes',
+    pattern: eventFrom('config.amazonaws.com', [
+      'StopConfigurationRecorder',
+      'DeleteDeliveryChannel',
+      'PutDeliveryChannel',
+      'PutConfigurationRecorder',
+    ]),
+  },
+  {
+    cisId: '5.10',
+    name: 'security-group-changes',
+    description: 'Security group changes',
+    pattern: eventNamed([
+      'AuthorizeSecurityGroupIngress',
+      'AuthorizeSecurityGroupEgress',
+      'RevokeSecurityGroupIngress',
+      'RevokeSecurityGroupEgress',
+      'CreateSecurityGroup',
+      'DeleteSecurityGroup',
+    ]),
+  },
+  {
+    cisId: '5.11',
+    name: 'nacl-changes',
+    description: 'Network ACL changes',
+    pattern: eventNamed([
+      'CreateNetworkAcl',
+      'CreateNetworkAclEntry',
+      'DeleteNetworkAcl',
+      'DeleteNetworkAclEntry',
+      'ReplaceNetworkAclEntry',
+      'ReplaceNetworkAclAssociation',
+    ]),
+  },
+  {
+    cisId: '5.12',
+    name: 'network-gateway-changes',
+    description: 'Network gateway changes',
+    pattern: eventNamed([
+      'CreateCustomerGateway',
+      'DeleteCustomerGateway',
+      'AttachInternetGateway',
+      'CreateInternetGateway',
+      'DeleteInternetGateway',
+      'DetachInternetGateway',
+    ]),
+  },
+  {
+    cisId: '5.13',
+    name: 'route-table-changes',
+    description: 'Route table changes',
+    pattern: eventFrom('ec2.amazonaws.com', [
+      'CreateRoute',
+      'CreateRouteTable',
+      'ReplaceRoute',
+      'ReplaceRouteTableAssociation',
+      'DeleteRouteTable',
+      'DeleteRoute',
+      'DisassociateRouteTable',
+    ]),
+  },
+  {
+    cisId: '5.14',
+    name: 'vpc-changes',
+    description: 'VPC changes',
+    pattern: eventNamed([
+      'CreateVpc',
+      'DeleteVpc',
+      'ModifyVpcAttribute',
+      'AcceptVpcPeeringConnection',
+      'CreateVpcPeeringConnection',
+      'DeleteVpcPeeringConnection',
+      'RejectVpcPeeringConnection',
+      'AttachClassicLinkVpc',
+      'DetachClassicLinkVpc',
+      'DisableVpcClassicLink',
+      'EnableVpcClassicLink',
+    ]),
+  },
+  {
+    cisId: '5.15',
+    name: 'organizations-changes',
+    description: 'AWS Organizations changes',
+    pattern: eventFrom('organizations.amazonaws.com', [
+      'AcceptHandshake',
+      'AttachPolicy',
+      'CreateAccount',
+      'CreateOrganizationalUnit',
+      'CreatePolicy',
+      'DeclineHandshake',
+      'DeleteOrganization',
+      'DeleteOrganizationalUnit',
+      'DeletePolicy',
+      'DetachPolicy',
+      'DisablePolicyType',
+      'EnablePolicyType',
+      'InviteAccountToOrganization',
+      'LeaveOrganization',
+      'MoveAccount',
+      'RemoveAccountFromOrganization',
+      'UpdatePolicy',
+      'UpdateOrganizationalUnit',
+    ]),
+  },
+];

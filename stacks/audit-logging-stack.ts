@@ -1,0 +1,152 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { Lazy, S3Backend, TerraformStack, type TerraformElement } from 'cdktf';
+import { Construct, Node } from 'constructs';
+import type { EnvironmentConfig } from '../config/environment-schema';
+import { partitionOf } from '../config/regions';
+import { AccessLogBucket } from '../constructs/access-log-bucket';
+import { AccessRoles } from '../constructs/access-roles';
+import { AuditKey } from '../constructs/audit-key';
+import { AuditLogBucket } from '../constructs/audit-log-bucket';
+import { AuditTrail } from '../constructs/audit-trail';
+import type { AwsAccount } from '../constructs/aws-account';
+import { baselineChangeControls, breakGlassUseControl } from '../constructs/baseline-monitoring-controls';
+import { ObjectLockRetention } from '../constructs/object-lock-retention';
+import { SecurityAlarms } from '../constructs/security-alarms';
+
+/** Tags every resource carries; `auditready:tier` is how a synthesized file declares its tier. */
+export const ENVIRONMENT_TAG = 'auditready:environment';
+export const TIER_TAG = 'auditready:tier';
+export const MANAGED_BY_TAG = 'auditready:managed-by';
+
+/**
+ * One environment's audit logging baseline: key, WORM bucket, access-log bucket, trail, alarms and
+ * access roles, composed from one validated environment config. Stack id = environment name.
+ */
+export class AuditLoggingStack extends TerraformStack {
+  readonly key: AuditKey;
+  readonly auditBucket: AuditLogBucket;
+  readonly accessLogBucket: AccessLogBucket;
+  readonly trail: AuditTrail;
+  readonly alarms: SecurityAlarms;
+  readonly roles: AccessRoles;
+
+  constructor(scope: Construct, readonly environment: EnvironmentConfig) {
+    super(scope, environment.name);
+    const env = environment;
+    const account: AwsAccount = { accountId: env.accountId, region: env.region, partition: partitionOf(env.region) };
+
+    new AwsProvider(this, 'aws', {
+      region: env.region,
+      allowedAccountIds: [env.accountId],
+      defaultTags: [{ tags: { ...env.tags, [ENVIRONMENT_TAG]: env.name, [TIER_TAG]: env.tier, [MANAGED_BY_TAG]: 'auditready' } }],
+    });
+    if (env.backend) {
+      new S3Backend(this, { bucket: env.backend.bucket, key: env.backend.key, region: env.backend.region, encrypt: true });
+      // cdktf 0.21 predates S3-native locking (Terraform 1.10+): set it directly.
+      this.addOverride('terraform.backend.s3.use_lockfile', env.backend.useLockfile);
+    }
+
+    // Names and ARNs known before the resources exist: policies that name each other use these.
+    const prefix = env.name;
+    const suffix = `${env.accountId}-${env.region}`;
+    const trailName = `${prefix}-audit-trail`;
+    const logGroupName = `/aws/cloudtrail/${trailName}`;
+    const topicName = `${prefix}-security-alarms`;
+    const auditBucketName = `${prefix}-audit-logs-${suffix}`;
+    const accessLogBucketName = `${prefix}-access-logs-${suffix}`;
+    const roleNames = AccessRoles.roleNames(prefix);
+    const trailArn = AuditTrail.arnFor(account, trailName);
+    const logGroupArn = AuditTrail.logGroupArnFor(account, logGroupName);
+    const alarmTopicArn = SecurityAlarms.topicArnFor(account, topicName);
+    const breakGlassRoleArn = AccessRoles.roleArnFor(account, roleNames.breakGlass);
+
+    // The roles' policies need the key's ARN, and the key policy needs the auditor role to exist.
+    let key: AuditKey | undefined;
+    this.roles = new AccessRoles(this, 'access-roles', {
+      account,
+      namePrefix: prefix,
+      auditorPrincipals: env.principals.auditors,
+      administratorPrincipals: env.principals.administrators,
+      breakGlassPrincipals: env.principals.breakGlass,
+      accessContext: env.accessContext,
+      resources: {
+        auditBucketArn: `arn:${account.partition}:s3:::${auditBucketName}`,
+        accessLogBucketArn: `arn:${account.partition}:s3:::${accessLogBucketName}`,
+        keyArn: Lazy.stringValue({ produce: () => (key as AuditKey).key.arn }),
+        trailArn,
+        logGroupArn,
+        alarmTopicArn,
+        alarmNamePrefix: prefix,
+      },
+    });
+    key = this.key = new AuditKey(this, 'audit-key', {
+      account,
+      aliasName: `alias/${prefix}-audit-logs`,
+      trailArn,
+      logGroupArn,
+      alarmTopicArn,
+      decryptRoleArns: [AccessRoles.roleArnFor(account, roleNames.auditor)],
+      principalsToWaitFor: [this.roles.auditor.role],
+    });
+
+    this.accessLogBucket = new AccessLogBucket(this, 'access-log-bucket', {
+      account,
+      bucketName: accessLogBucketName,
+      sourceBucketName: auditBucketName,
+      breakGlassRoleArn,
+      expirationDays: env.lifecycle.expirationDays,
+    });
+    this.auditBucket = new AuditLogBucket(this, 'audit-bucket', {
+      account,
+      bucketName: auditBucketName,
+      retention: ObjectLockRetention.of(env.objectLock.mode, env.objectLock.retentionDays),
+      kmsKeyArn: key.key.arn,
+      trailArn,
+      breakGlassRoleArn,
+      accessLogBucket: this.accessLogBucket,
+      expirationDays: env.lifecycle.expirationDays,
+      transitions: env.lifecycle.transitions,
+      noncurrentVersionExpirationDays: env.lifecycle.noncurrentVersionExpirationDays,
+    });
+    this.trail = new AuditTrail(this, 'trail', {
+      account,
+      trailName,
+      bucket: this.auditBucket,
+      key,
+      logGroupName,
+      logGroupRetentionDays: env.logGroupRetentionDays,
+      additionalDataEvents: env.dataEvents,
+    });
+    this.alarms = new SecurityAlarms(this, 'security-alarms', {
+      account,
+      namePrefix: prefix,
+      logGroupName: this.trail.logGroup.name,
+      kmsKeyArn: key.key.arn,
+      topicName,
+      subscriptions: env.alerts,
+      additionalControls: [
+        breakGlassUseControl(breakGlassRoleArn),
+        ...baselineChangeControls({
+          bucketNames: [auditBucketName, accessLogBucketName],
+          trailName,
+          trailArn,
+          logGroupName,
+          keyArn: key.key.arn,
+          roleNames: [roleNames.auditor, roleNames.logAdmin, roleNames.breakGlass],
+          alarmTopicArn,
+        }),
+      ],
+    });
+  }
+
+  /** Readable, stable addresses (`aws_s3_bucket.audit-bucket_bucket`) instead of hashed ones. */
+  protected allocateLogicalId(element: TerraformElement | Node): string {
+    const node = element instanceof Node ? element : element.node;
+    // scopes[0] is the app and scopes[1] this stack: the stack is already the file.
+    return node.scopes
+      .slice(2)
+      .map((s) => s.node.id)
+      .join('_')
+      .replace(/[^A-Za-z0-9_-]/g, '_');
+  }
+}

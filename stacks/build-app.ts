@@ -1,0 +1,71 @@
+import { chmodSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { App } from 'cdktf';
+import type { EnvironmentConfig, Tier } from '../config/environment-schema';
+import { ENVIRONMENTS } from '../config/environments';
+import { loadEnvironments } from '../config/load-environments';
+import { AuditLoggingStack } from './audit-logging-stack';
+
+export interface BuildAppOptions {
+  /**
+   * Where `app.synth()` writes.
+   * @default - $CDKTF_OUTDIR, else "cdktf.out"
+   */
+  readonly outdir?: string;
+  /**
+   * Validated environments.
+   * @default - the embedded environments (config/environments.ts)
+   */
+  readonly environments?: readonly EnvironmentConfig[];
+}
+
+/** The one list of environments, validated: used by main.ts, the tests and the CLI alike. */
+export function defaultEnvironments(): EnvironmentConfig[] {
+  return loadEnvironments(ENVIRONMENTS);
+}
+
+/** The cdktf app: one AuditLoggingStack per environment. */
+export function buildApp(options: BuildAppOptions = {}): App {
+  const environments = options.environments ?? defaultEnvironments();
+  const app = new App({ outdir: options.outdir, skipBackendValidation: true });
+  for (const env of environments) new AuditLoggingStack(app, env);
+  return app;
+}
+
+/** One synthesized environment, in memory. */
+export interface SynthesizedStack {
+  readonly environment: string;
+  readonly tier: Tier;
+  /** The same object cdktf writes to cdktf.out/stacks/<environment>/cdk.tf.json. */
+  readonly terraform: Record<string, unknown>;
+}
+
+/** Synthesizes every environment in memory, with construct validations; writes nothing. */
+export function synthesizeStacks(environments: readonly EnvironmentConfig[] = defaultEnvironments()): SynthesizedStack[] {
+  const app = new App({ outdir: join(tmpdir(), 'auditready-unused'), skipBackendValidation: true });
+  const stacks = environments.map((env) => new AuditLoggingStack(app, env));
+  return stacks.map((stack) => {
+    stack.prepareStack();
+    stack.runAllValidations();
+    return { environment: stack.environment.name, tier: stack.environment.tier, terraform: stack.toTerraform() };
+  });
+}
+
+/**
+ * Synthesizes to `outdir` all or nothing: into a fresh sibling directory first, swapped in only when
+ * every stack synthesized and validated, so a failure leaves no partial output behind.
+ */
+export function synthesizeToDirectory(outdir: string, environments: readonly EnvironmentConfig[] = defaultEnvironments()): void {
+  const target = resolve(outdir);
+  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.staging-`));
+  try {
+    buildApp({ outdir: staging, environments }).synth();
+  } catch (err) {
+    rmSync(staging, { recursive: true, force: true });
+    throw err;
+  }
+  chmodSync(staging, 0o755); // mkdtemp creates 0700
+  rmSync(target, { recursive: true, force: true });
+  renameSync(staging, target);
+}
