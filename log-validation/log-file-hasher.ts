@@ -18,6 +18,9 @@ export class GzipFormatError extends Error {
   }
 }
 
+/** ID1, ID2 and CM (deflate) of a gzip member header, RFC 1952. */
+const GZIP_MAGIC_AND_METHOD = Buffer.from([0x1f, 0x8b, 0x08]);
+
 // Larger than zlib's 16 KiB default: fewer round trips to the zlib thread and hash calls per file.
 const GUNZIP_CHUNK_BYTES = 128 * 1024;
 
@@ -41,7 +44,9 @@ export async function gunzipAndHash(compressed: Readable, onChunk?: (chunk: Buff
       callback();
     },
   });
+  let leadingBytes = Buffer.alloc(0);
   compressed.on('data', (chunk: Buffer) => {
+    if (leadingBytes.length < GZIP_MAGIC_AND_METHOD.length) leadingBytes = Buffer.concat([leadingBytes, chunk.subarray(0, 3)]);
     compressedBytes += chunk.length;
   });
   try {
@@ -49,8 +54,11 @@ export async function gunzipAndHash(compressed: Readable, onChunk?: (chunk: Buff
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
     if (!code.startsWith('Z_')) throw err;
-    // A header error after some output can only be at the start of a second member: trailing data.
-    const atTrailingData = code === 'Z_DATA_ERROR' && uncompressedBytes > 0 && /header|compression method/.test((err as Error).message);
+    // zlib goes on to read a second member after the first; when the first header was sound, a
+    // header error can only come from bytes after the end of the gzip stream.
+    const atTrailingData =
+      /incorrect header check|unknown compression method/.test((err as Error).message) &&
+      leadingBytes.subarray(0, GZIP_MAGIC_AND_METHOD.length).equals(GZIP_MAGIC_AND_METHOD);
     throw new GzipFormatError(
       atTrailingData ? 'trailing data after the gzip stream' : `not a valid gzip stream (${(err as Error).message})`,
     );

@@ -1,2 +1,18 @@
-/** Jest global setup: starts the services the integration tests need (filled in by their harnesses). */
-export default async function globalSetup(): Promise<void> {}
+import { ensureS3Server, publishConnection, S3_ENV } from './harness/s3-server';
+
+/**
+ * Jest global setup: makes the S3 server available to the integration tests. A server that cannot
+ * start does not abort the run (other folders' tests do not need it): the tests that need it fail
+ * with the reason.
+ */
+export default async function globalSetup(): Promise<void> {
+  try {
+    const server = await ensureS3Server();
+    publishConnection(server.connection);
+    // Only the run that started the server may stop it (see global-teardown.ts).
+    if (server.startedHere) process.env['AUDITREADY_S3_STARTED_BY_PID'] = String(process.pid);
+  } catch (err) {
+    process.env[S3_ENV.unavailable] = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`\n[global-setup] S3 server unavailable, the S3 tests will fail: ${process.env[S3_ENV.unavailable]}\n`);
+  }
+}

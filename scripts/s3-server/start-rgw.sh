@@ -12,7 +12,8 @@
 # leftovers (by pid file), wipes the cluster dir and starts afresh. Data is RAM-backed (memstore)
 # and is lost when the OSD stops. Concurrent callers (two jest runs) are serialised with flock on
 # $RGW_BASE/.lock, so the second one finds the server the first one started. Stop with stop-rgw.sh.
-# Prints S3_ENDPOINT / AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and writes them to $RGW_BASE/s3.env.
+# Prints S3_ENDPOINT / AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY and writes them to $RGW_BASE/s3.env;
+# RGW_STARTED=yes|no tells whether this call started the server (so only that caller stops it).
 # Adapted for auditready from the shared reference script (../../shared/s3-server/start-rgw.sh).
 set -euo pipefail
 
@@ -62,6 +63,7 @@ cluster_up() {
   if pid_alive mon.a && pid_alive osd.0 && pid_alive client.rgw.a \
      && curl -fsS -m 5 -o /dev/null "$ENDPOINT/"; then
     log "already running"
+    echo "RGW_STARTED=no"
     return 0
   fi
   if [ -d "$RGW_DIR/run" ]; then log "stopping leftovers of an earlier run"; stop_started; fi
@@ -175,6 +177,7 @@ EOF
     --access-key="$RGW_ACCESS_KEY" --secret-key="$RGW_SECRET_KEY" >run/user.json 2>log/radosgw-admin.out \
     || fail "radosgw-admin user create"
   log "cluster bring-up took $(( $(ms) - t0 )) ms"
+  echo "RGW_STARTED=yes"
 }
 
 if [ "${1:-}" = "--inner" ]; then          # invoked inside the chroot by the outer script
