@@ -1,0 +1,34 @@
+import { digestDayPrefix, digestRootPrefix, formatDigestKey, parseDigestKeyEndTime, type DigestScope } from '../../log-validation/digest-key';
+
+// The digest key of the AWS documentation's example (CloudTrail digest file structure).
+const AWS_EXAMPLE_KEY =
+  'AWSLogs/111122223333/CloudTrail-Digest/us-east-2/2015/08/17/111122223333_CloudTrail-Digest_us-east-2_your-trail-name_us-east-2_20150817T150131Z.json.gz';
+const SCOPE: DigestScope = { bucket: 'b', accountId: '111122223333', trailName: 'your-trail-name', homeRegion: 'us-east-2' };
+
+describe('digest keys', () => {
+  test('formats the key CloudTrail uses', () => {
+    expect(formatDigestKey(SCOPE, 'us-east-2', new Date('2015-08-17T15:01:31Z'))).toBe(AWS_EXAMPLE_KEY);
+  });
+
+  test('parses the end time of a key of this trail and region', () => {
+    expect(parseDigestKeyEndTime(SCOPE, 'us-east-2', AWS_EXAMPLE_KEY)).toEqual(new Date('2015-08-17T15:01:31Z'));
+  });
+
+  test.each([
+    ['another trail', AWS_EXAMPLE_KEY.replace('your-trail-name', 'other-trail')],
+    ['another region folder', AWS_EXAMPLE_KEY.replace('CloudTrail-Digest/us-east-2', 'CloudTrail-Digest/eu-west-1')],
+    ['a log file', 'AWSLogs/111122223333/CloudTrail/us-east-2/2015/08/17/111122223333_CloudTrail_us-east-2_20150817T1445Z_9nYN7gp2eWAJHIfT.json.gz'],
+    ['a day folder that disagrees with the time stamp', AWS_EXAMPLE_KEY.replace('2015/08/17/', '2015/08/16/')],
+    ['an impossible time stamp', AWS_EXAMPLE_KEY.replace('T150131Z', 'T256131Z')],
+  ])('ignores %s', (_name, key) => {
+    expect(parseDigestKeyEndTime(SCOPE, 'us-east-2', key)).toBeUndefined();
+  });
+
+  test('puts the prefix and the organization id where CloudTrail does', () => {
+    const scope = { ...SCOPE, prefix: 'audit/logs', organizationId: 'o-exampleorgid' };
+    expect(digestRootPrefix(scope)).toBe('audit/logs/AWSLogs/o-exampleorgid/111122223333/CloudTrail-Digest/');
+    expect(digestDayPrefix(scope, 'eu-west-1', new Date('2026-02-01T00:30:00Z'))).toBe(
+      'audit/logs/AWSLogs/o-exampleorgid/111122223333/CloudTrail-Digest/eu-west-1/2026/02/01/',
+    );
+  });
+});
