@@ -110,6 +110,9 @@ function crossFieldProblems(env: EnvironmentConfig): ConfigProblem[] {
   if (env.principals.auditors.length === 0) {
     add('principals.auditors', env.principals.auditors, 'at least one auditor principal is required');
   }
+  if (env.principals.breakGlass.length === 0) {
+    add('principals.breakGlass', env.principals.breakGlass, 'at least one break-glass principal is required: it is the only way to repair the baseline');
+  }
   const partition = partitionOf(env.region);
   for (const group of ['auditors', 'administrators', 'breakGlass'] as const) {
     env.principals[group].forEach((arn, i) => {
@@ -150,6 +153,8 @@ function allowedOf(issue: Issue): string {
         : 'does not match any allowed form';
     case 'invalid_type':
       return `expected ${issue.expected}`;
+    case 'invalid_key':
+      return issue.issues.map((i) => i.message).join('; ');
     case 'too_small':
       return `must be at least ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}`;
     case 'too_big':

@@ -66,6 +66,7 @@ export class AuditLogBucket extends Construct {
   readonly policy: S3BucketPolicy;
   /** The bucket's ARN, known at synthesis (safe to use in policies without dependency cycles). */
   readonly bucketArn: string;
+  private readonly deliveringTrailArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: AuditLogBucketProps) {
     super(scope, id);
@@ -168,5 +169,20 @@ export class AuditLogBucket extends Construct {
     ]);
     // Applied last: once it is in place, only break-glass may change the settings above.
     this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: document.json, dependsOn: settings });
+
+    // Which trail delivers here is known only once the trail is added, after this bucket.
+    this.node.addValidation({
+      validate: () =>
+        this.deliveringTrailArns.length === 0
+          ? [`AuditLogBucket ${id}: no trail delivers to this bucket; add an AuditTrail for ${props.trailArn}`]
+          : this.deliveringTrailArns
+              .filter((arn) => arn !== props.trailArn)
+              .map((arn) => `AuditLogBucket ${id}: trail ${arn} delivers here, but the bucket policy lets only ${props.trailArn} write`),
+    });
+  }
+
+  /** Records the trail that delivers to this bucket; validation checks the policy lets it write. */
+  addDeliveringTrail(trailArn: string): void {
+    this.deliveringTrailArns.push(trailArn);
   }
 }

@@ -79,6 +79,7 @@ export class AuditTrail extends Construct {
       throw new Error(`AuditTrail ${id}: additionalDataEvents.s3Arns has ${extra.s3Arns.length} entries; CloudTrail allows at most 250 data resources`);
     }
     this.trailArn = AuditTrail.arnFor(account, props.trailName);
+    props.bucket.addDeliveringTrail(this.trailArn);
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: props.logGroupName,

@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Lazy, S3Backend, TerraformStack, type TerraformElement } from 'cdktf';
+import { Lazy, LocalBackend, S3Backend, TerraformStack, type TerraformElement } from 'cdktf';
 import { Construct, Node } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import { partitionOf } from '../config/regions';
@@ -44,6 +44,11 @@ export class AuditLoggingStack extends TerraformStack {
       new S3Backend(this, { bucket: env.backend.bucket, key: env.backend.key, region: env.backend.region, encrypt: true });
       // cdktf 0.21 predates S3-native locking (Terraform 1.10+): set it directly.
       this.addOverride('terraform.backend.s3.use_lockfile', env.backend.useLockfile);
+    } else {
+      // Relative to cdktf.out/stacks/<env>, where terraform runs: the state lives in the project
+      // root, outside the output directory that every synthesis replaces. cdktf's own default is an
+      // absolute path, which would differ on every machine.
+      new LocalBackend(this, { path: `../../../terraform.${env.name}.tfstate` });
     }
 
     // Names and ARNs known before the resources exist: policies that name each other use these.
