@@ -1,0 +1,162 @@
+/**
+ * Runs the standard on models: resolves each model's tier and environment, evaluates every rule at its
+ * tier level, applies waivers, and summarizes. Pure apart from the clock (passed in as `today`).
+ */
+import { basename } from 'node:path';
+import { InputError } from './load';
+import type { Model } from './model';
+import { RULES } from './registry';
+import { STANDARD, THRESHOLDS, type Level } from './standard';
+import { buildTopology } from './topology';
+import { isTier, TIERS, type Control, type Outcome, type Rule, type Severity, type Status, type Tier } from './types';
+import { findWaiver, validateWaivers, type Waiver } from './waivers';
+
+export interface Result {
+  readonly rule: string;
+  readonly status: Status;
+  /** The rule's own outcome, before level and waivers. */
+  readonly outcome: Outcome;
+  readonly level: Exclude<Level, 'off'>;
+  readonly severity: Severity;
+  readonly environment: string;
+  readonly tier: Tier;
+  /** Terraform address; undefined for environment-level findings. */
+  readonly resource?: string;
+  readonly constructPath?: string;
+  /** File (or stack) the resource was read from. */
+  readonly source: string;
+  readonly message: string;
+  readonly controls: readonly Control[];
+  readonly waiver?: Waiver;
+}
+
+export interface Summary {
+  readonly environments: number;
+  readonly rules: number;
+  readonly results: number;
+  readonly pass: number;
+  readonly fail: number;
+  readonly unknown: number;
+  readonly warn: number;
+  readonly waived: number;
+  readonly not_applicable: number;
+  /** True when nothing failed (fail and unknown at level error). */
+  readonly ok: boolean;
+}
+
+export interface Report {
+  readonly results: readonly Result[];
+  readonly summary: Summary;
+}
+
+export interface CheckOptions {
+  /** Overrides the tier each file declares. */
+  readonly tier?: Tier;
+  readonly waivers?: readonly Waiver[];
+  /** `YYYY-MM-DD`, for waiver expiry. @default - today (UTC) */
+  readonly today?: string;
+  /** Rules to run. @default - every rule in the standard */
+  readonly rules?: readonly Rule[];
+}
+
+const STATUS_ORDER: Readonly<Record<Status, number>> = { fail: 0, unknown: 1, warn: 2, waived: 3, pass: 4, not_applicable: 5 };
+
+/** The environment a model is for: its declared environment tag, else the stack or file name. */
+export function environmentOf(model: Model): string {
+  if (model.declaredEnvironment) return model.declaredEnvironment;
+  const parts = model.source.split(/[\\/]/);
+  const file = basename(model.source);
+  if (file === 'cdk.tf.json' && parts.length >= 2) return parts[parts.length - 2] as string;
+  return file.replace(/(\.plan)?(\.tf)?\.json$/, '');
+}
+
+/** The tier to check a model at: `--tier`, else the tier it declares; an input error when neither. */
+export function tierOf(model: Model, override?: Tier): Tier {
+  if (override) return override;
+  if (model.declaredTier === undefined)
+    throw new InputError(`${model.source}: the file declares no tier (provider default tag auditready:tier); pass --tier ${TIERS.join('|')}`);
+  if (!isTier(model.declaredTier))
+    throw new InputError(`${model.source}: declared tier ${JSON.stringify(model.declaredTier)} is not one of ${TIERS.join(', ')}`);
+  return model.declaredTier;
+}
+
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** Evaluates one model. Throws InputError when its tier cannot be determined. */
+export function checkModel(model: Model, options: CheckOptions = {}): Result[] {
+  const tier = tierOf(model, options.tier);
+  const environment = environmentOf(model);
+  const topology = buildTopology(model);
+  const ctx = { model, topology, tier, thresholds: THRESHOLDS[tier] };
+  const waivers = options.waivers ?? [];
+  const out: Result[] = [];
+  for (const rule of options.rules ?? RULES) {
+    const level = STANDARD[rule.id]?.[tier] ?? 'off';
+    if (level === 'off') continue;
+    for (const f of rule.evaluate(ctx)) {
+      const failing = f.outcome === 'fail' || f.outcome === 'unknown';
+      let status: Status = failing && level === 'warn' ? 'warn' : f.outcome;
+      const waiver = failing ? findWaiver(waivers, rule.id, f.resource, environment) : undefined;
+      if (waiver) status = 'waived';
+      const resource = f.resource !== undefined ? model.get(f.resource) : undefined;
+      out.push({
+        rule: rule.id,
+        status,
+        outcome: f.outcome,
+        level,
+        severity: rule.severity,
+        environment,
+        tier,
+        ...(f.resource !== undefined ? { resource: f.resource } : {}),
+        ...(resource?.constructPath !== undefined ? { constructPath: resource.constructPath } : {}),
+        source: model.source,
+        message: f.message,
+        controls: rule.controls,
+        ...(waiver ? { waiver } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+/** Checks several models; validates the waivers first (invalid waivers are input errors). */
+export function check(models: readonly Model[], options: CheckOptions = {}): Report {
+  const today = options.today ?? todayUtc();
+  const waivers = options.waivers ?? [];
+  const errors = validateWaivers(waivers, new Set((options.rules ?? RULES).map((r) => r.id)), today);
+  if (errors.length > 0) throw new InputError(`invalid waivers: ${errors.join('; ')}`);
+  const results = models.flatMap((m) => checkModel(m, { ...options, today, waivers }));
+  results.sort(
+    (a, b) =>
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+      a.environment.localeCompare(b.environment) ||
+      a.rule.localeCompare(b.rule) ||
+      (a.resource ?? '').localeCompare(b.resource ?? ''),
+  );
+  return { results, summary: summarize(results, new Set(models.map(environmentOf)).size, new Set(results.map((r) => r.rule)).size) };
+}
+
+export function summarize(results: readonly Result[], environments: number, rules: number): Summary {
+  const count = (s: Status): number => results.filter((r) => r.status === s).length;
+  const fail = count('fail');
+  const unknown = count('unknown');
+  return {
+    environments,
+    rules,
+    results: results.length,
+    pass: count('pass'),
+    fail,
+    unknown,
+    warn: count('warn'),
+    waived: count('waived'),
+    not_applicable: count('not_applicable'),
+    ok: fail + unknown === 0,
+  };
+}
+
+/** Whether a result fails the check (exit 1). */
+export function isFailing(r: Result): boolean {
+  return r.status === 'fail' || r.status === 'unknown';
+}

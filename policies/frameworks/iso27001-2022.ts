@@ -1,0 +1,63 @@
+import type { Framework } from './types';
+
+/** ISO/IEC 27001:2022 Annex A controls. */
+export const framework: Framework = {
+  id: 'iso27001-2022',
+  name: 'ISO/IEC 27001:2022 Annex A',
+  requirements: [
+    {
+      id: 'A.5.15',
+      title: 'Access control',
+      rules: ['bucket-public-access-block', 'bucket-no-public-principal', 'bucket-acls-disabled', 'bucket-cloudtrail-source-arn', 'kms-key-policy-no-public-principal', 'iam-auditor-read-only'],
+    },
+    { id: 'A.8.2', title: 'Privileged access rights', rules: ['iam-no-wildcard-actions', 'iam-human-permissions-boundary', 'iam-human-session-length'] },
+    { id: 'A.8.5', title: 'Secure authentication', rules: ['iam-human-mfa', 'iam-human-access-context'] },
+    {
+      id: 'A.8.15',
+      title: 'Logging',
+      rules: [
+        'trail-present',
+        'trail-multi-region',
+        'trail-global-service-events',
+        'trail-logging-enabled',
+        'trail-log-file-validation',
+        'trail-management-events',
+        'trail-s3-data-events',
+        'trail-cloudwatch-logs',
+        'bucket-object-lock',
+        'bucket-versioning',
+        'bucket-access-logging',
+        'bucket-lifecycle-retention',
+        'bucket-force-destroy',
+        'log-resources-prevent-destroy',
+        'log-group-retention',
+      ],
+    },
+    {
+      id: 'A.8.16',
+      title: 'Monitoring activities',
+      rules: [
+        'cis-5-01-unauthorized-api-calls',
+        'cis-5-02-console-signin-without-mfa',
+        'cis-5-03-root-account-usage',
+        'cis-5-04-iam-policy-changes',
+        'cis-5-05-cloudtrail-config-changes',
+        'cis-5-06-console-auth-failures',
+        'cis-5-07-cmk-disable-or-deletion',
+        'cis-5-08-s3-bucket-policy-changes',
+        'cis-5-09-config-changes',
+        'cis-5-10-security-group-changes',
+        'cis-5-11-nacl-changes',
+        'cis-5-12-network-gateway-changes',
+        'cis-5-13-route-table-changes',
+        'cis-5-14-vpc-changes',
+        'cis-5-15-organizations-changes',
+      ],
+    },
+    {
+      id: 'A.8.24',
+      title: 'Use of cryptography',
+      rules: ['trail-kms-cmk', 'bucket-sse-kms', 'log-group-kms', 'kms-key-rotation', 'kms-key-deletion-window', 'bucket-tls-only'],
+    },
+  ],
+};

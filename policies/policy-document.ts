@@ -1,0 +1,174 @@
+/**
+ * IAM policy documents in the three forms Terraform configuration uses, read into one statement model:
+ * a JSON string (possibly with `${...}` inside values), `${jsonencode({...})}`, or a reference to
+ * `data.aws_iam_policy_document.<name>.json` (read from the data source's `statement` blocks).
+ */
+import { ExpressionError, parseJsonencode, parseTemplate, singleReference } from './expression';
+import { blocks, isObject, strList, type Model } from './model';
+
+export interface Principal {
+  /** `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for `"Principal": "*"`. */
+  readonly type: string;
+  readonly identifiers: readonly string[];
+}
+
+export interface Condition {
+  /** Operator, e.g. `StringEquals`, `Bool`, `ArnLike`. */
+  readonly test: string;
+  readonly variable: string;
+  readonly values: readonly string[];
+}
+
+export interface Statement {
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  readonly actions: readonly string[];
+  readonly notActions: readonly string[];
+  readonly resources: readonly string[];
+  readonly notResources: readonly string[];
+  readonly principals: readonly Principal[];
+  readonly notPrincipals: readonly Principal[];
+  readonly conditions: readonly Condition[];
+}
+
+export type PolicyRead =
+  | { readonly kind: 'document'; readonly statements: readonly Statement[] }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'unknown'; readonly expression: string };
+
+/** Reads a policy attribute (`policy`, `assume_role_policy`, ...) of a resource in `model`. */
+export function readPolicy(model: Model, value: unknown, depth = 0): PolicyRead {
+  if (value === undefined || value === null || value === '') return { kind: 'absent' };
+  if (isObject(value)) return fromJsonDocument(value, JSON.stringify(value));
+  if (typeof value !== 'string') return { kind: 'unknown', expression: JSON.stringify(value) };
+  if (depth > 4) return { kind: 'unknown', expression: value };
+  const trimmed = value.trim();
+  if (trimmed.startsWith('{')) {
+    try {
+      return fromJsonDocument(JSON.parse(trimmed), value);
+    } catch {
+      return { kind: 'unknown', expression: value };
+    }
+  }
+  const single = singleReference(trimmed);
+  if (single && single.prefix === '' && single.suffix === '') {
+    const target = model.get(single.ref.address);
+    if (!target) return { kind: 'unknown', expression: value };
+    if (target.type === 'aws_iam_policy_document' && target.mode === 'data' && /^(json|minified_json)$/.test(single.ref.attribute)) {
+      return fromDataSource(model, target.values, depth);
+    }
+    if (target.type === 'aws_iam_policy' && single.ref.attribute === 'policy') return readPolicy(model, target.values.policy, depth + 1);
+    return { kind: 'unknown', expression: value };
+  }
+  const parts = parseTemplate(trimmed);
+  if (parts.length === 1 && 'expression' in (parts[0] as object)) {
+    try {
+      return fromJsonDocument(parseJsonencode((parts[0] as { expression: string }).expression), value);
+    } catch (err) {
+      if (err instanceof ExpressionError) return { kind: 'unknown', expression: value };
+      throw err;
+    }
+  }
+  return { kind: 'unknown', expression: value };
+}
+
+function fromDataSource(model: Model, values: Readonly<Record<string, unknown>>, depth: number): PolicyRead {
+  const statements: Statement[] = [];
+  for (const key of ['source_policy_documents', 'override_policy_documents']) {
+    for (const doc of strList(values[key])) {
+      const read = readPolicy(model, doc, depth + 1);
+      if (read.kind === 'unknown') return read;
+      if (read.kind === 'document') statements.push(...read.statements);
+    }
+  }
+  for (const key of ['source_json', 'override_json']) {
+    if (values[key] === undefined || values[key] === null) continue;
+    const read = readPolicy(model, values[key], depth + 1);
+    if (read.kind === 'unknown') return read;
+    if (read.kind === 'document') statements.push(...read.statements);
+  }
+  for (const s of blocks(values.statement)) {
+    const principals = (key: string): Principal[] =>
+      blocks(s[key]).map((p) => ({ type: typeof p.type === 'string' ? p.type : '', identifiers: strList(p.identifiers) }));
+    statements.push({
+      ...(typeof s.sid === 'string' ? { sid: s.sid } : {}),
+      effect: s.effect === 'Deny' ? 'Deny' : 'Allow',
+      actions: strList(s.actions),
+      notActions: strList(s.not_actions),
+      resources: strList(s.resources),
+      notResources: strList(s.not_resources),
+      principals: principals('principals'),
+      notPrincipals: principals('not_principals'),
+      conditions: blocks(s.condition).map((c) => ({
+        test: String(c.test ?? ''),
+        variable: String(c.variable ?? ''),
+        values: strList(c.values),
+      })),
+    });
+  }
+  return { kind: 'document', statements };
+}
+
+function jsonPrincipals(p: unknown): Principal[] {
+  if (p === undefined || p === null) return [];
+  if (p === '*') return [{ type: '*', identifiers: ['*'] }];
+  if (!isObject(p)) return [{ type: '?', identifiers: strList(p) }];
+  return Object.entries(p).map(([type, ids]) => ({ type, identifiers: strList(ids) }));
+}
+
+function fromJsonDocument(doc: unknown, expression: string): PolicyRead {
+  if (!isObject(doc)) return { kind: 'unknown', expression };
+  const raw = doc.Statement;
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  const statements: Statement[] = [];
+  for (const s of list) {
+    if (!isObject(s)) return { kind: 'unknown', expression };
+    const conditions: Condition[] = [];
+    if (isObject(s.Condition)) {
+      for (const [test, byKey] of Object.entries(s.Condition)) {
+        if (!isObject(byKey)) continue;
+        for (const [variable, values] of Object.entries(byKey)) conditions.push({ test, variable, values: strList(values) });
+      }
+    }
+    statements.push({
+      ...(typeof s.Sid === 'string' ? { sid: s.Sid } : {}),
+      effect: s.Effect === 'Deny' ? 'Deny' : 'Allow',
+      actions: strList(s.Action),
+      notActions: strList(s.NotAction),
+      resources: strList(s.Resource),
+      notResources: strList(s.NotResource),
+      principals: jsonPrincipals(s.Principal),
+      notPrincipals: jsonPrincipals(s.NotPrincipal),
+      conditions,
+    });
+  }
+  return { kind: 'document', statements };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Statement helpers
+
+/** `Principal: "*"` or `AWS: "*"`: anyone. */
+export function hasPublicPrincipal(s: Statement): boolean {
+  return s.principals.some((p) => (p.type === '*' || p.type === 'AWS') && p.identifiers.includes('*'));
+}
+
+/** True when a service principal (e.g. `cloudtrail.amazonaws.com`) is among the statement's principals. */
+export function hasServicePrincipal(s: Statement, service: string): boolean {
+  return s.principals.some((p) => p.type === 'Service' && p.identifiers.includes(service));
+}
+
+/** Conditions on a key (case-insensitive, as IAM compares keys). */
+export function conditionsOn(s: Statement, variable: string): Condition[] {
+  const v = variable.toLowerCase();
+  return s.conditions.filter((c) => c.variable.toLowerCase() === v);
+}
+
+/** Whether an action pattern (`s3:*`, `s3:Get*`, `*`) matches an action name, as IAM matches them. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const escaped = pattern
+    .split('*')
+    .map((x) => x.replace(/[.+?^$()|[\]\\{}]/g, '\\$&'))
+    .join('.*');
+  return new RegExp('^' + escaped + '$', 'i').test(action);
+}

@@ -1,0 +1,22 @@
+import { resolve } from '../model';
+import { fail, forEach, pass, unknown } from '../rule-helpers';
+import type { RuleDefinition } from '../types';
+
+export const rule: RuleDefinition = {
+  id: 'log-group-kms',
+  title: 'The trail\'s CloudWatch log group is encrypted with a customer-managed KMS key',
+  severity: 'medium',
+  rationale: 'The log group holds a full copy of the trail; it needs the same protection as the bucket.',
+  remediation: {
+    text: 'Set kms_key_id on the log group to the audit key (whose policy lets logs.<region>.amazonaws.com use it for this log group).',
+    cdktf: `new CloudwatchLogGroup(this, 'trail-logs', { name: '/auditready/cloudtrail', kmsKeyId: key.arn, retentionInDays: 365 });`,
+  },
+  absentMeans: 'kms_key_id absent means CloudWatch Logs service-owned encryption: the rule fails.',
+  evaluate: ({ model, topology }) =>
+    forEach(topology.trailLogGroups, 'no trail delivers to a CloudWatch log group in this configuration', (g) => {
+      const key = resolve(model, g.values.kms_key_id, ['aws_kms_key', 'aws_kms_alias']);
+      if (key.kind === 'absent') return fail(g, 'kms_key_id is not set (absent means service-owned encryption)');
+      if (key.kind === 'unknown') return unknown(g, `kms_key_id cannot be resolved (${key.expression}); unknown values fail closed`);
+      return pass(g, `log group is encrypted with ${key.kind === 'resource' ? key.resource.address : 'a customer-managed key outside this configuration'}`);
+    }),
+};
