@@ -12,7 +12,7 @@ export class TerminalProgress implements ProgressListener {
   private readonly started = Date.now();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly terminal: NodeJS.WriteStream) {
+  constructor(private readonly terminal: NodeJS.WritableStream) {
     this.timer = setInterval(() => this.draw(), REDRAW_INTERVAL_MS);
     this.timer.unref();
   }

@@ -32,11 +32,13 @@ export interface ValidateLogsOptions {
 /** Where the command writes: the report to `stdout`, progress to `stderr` when it is a terminal. */
 export interface CommandOutput {
   readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
 }
 
 export const MAX_CONCURRENCY = 64;
 const DEFAULT_CONCURRENCY = 8;
+/** Keys are asked for a day either side of the period: the walk goes past the start, and the newest digest ends after the end. */
+const DAY_MS = 24 * 3600 * 1000;
 
 export function registerValidateLogs(program: Command, output: CommandOutput = { stdout: process.stdout, stderr: process.stderr }): void {
   program
@@ -89,15 +91,17 @@ export async function runValidateLogs(options: ValidateLogsOptions, output: Comm
   });
   const progress = output.stderr.isTTY ? new TerminalProgress(output.stderr) : undefined;
   try {
+    // Key files first: a bad --public-key is reported before any request is made.
+    const keyFiles = options.publicKey?.length ? await PublicKeyStore.fromFiles(options.publicKey) : undefined;
     const delivery = options.s3Bucket
       ? { bucket: options.s3Bucket, prefix: options.s3Prefix }
       : await awsCall('DescribeTrails', trail.arn, () => describeTrailDelivery(cloudTrail, trail.arn));
     const prefix = options.s3Prefix ?? delivery.prefix;
-    const publicKeys = options.publicKey?.length
-      ? await PublicKeyStore.fromFiles(options.publicKey)
-      : await awsCall('ListPublicKeys', trail.arn, () =>
-          PublicKeyStore.fromCloudTrail(cloudTrail, new Date(options.startTime.getTime() - 24 * 3600 * 1000), new Date(Math.min(Date.now(), endTime.getTime() + 24 * 3600 * 1000))),
-        );
+    const publicKeys =
+      keyFiles ??
+      (await awsCall('ListPublicKeys', trail.arn, () =>
+        PublicKeyStore.fromCloudTrail(cloudTrail, new Date(options.startTime.getTime() - DAY_MS), new Date(Math.min(Date.now(), endTime.getTime() + DAY_MS))),
+      ));
     const report = await validateLogs(
       {
         trail,
