@@ -268,8 +268,12 @@ function anyUnknown(u: unknown): boolean {
   return false;
 }
 
-/** The configuration's own text for an attribute: its constant (JSON syntax keeps `${...}`), or its reference. */
+/**
+ * The configuration's own text for an attribute: its constant (JSON syntax keeps `${...}`), or its reference.
+ * An attribute the configuration does not set is computed by the provider: absent, as in the configuration.
+ */
 function fromExpression(expr: unknown): unknown {
+  if (expr === undefined) return undefined;
   if (isObject(expr)) {
     if ('constant_value' in expr) return expr.constant_value;
     const refs = Array.isArray(expr.references) ? expr.references : [];

@@ -1,0 +1,120 @@
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Command, Option } from 'commander';
+import { check, type Report } from '../../policies/engine';
+import { expandPaths, InputError, loadFile, modelFromDocument } from '../../policies/load';
+import type { Model } from '../../policies/model';
+import { formatReport, FORMATS, type Format } from '../../policies/report';
+import { TIERS, type Tier } from '../../policies/types';
+import { WAIVERS } from '../../policies/waivers/index';
+import type { Waiver } from '../../policies/waivers';
+import { UsageError } from '../usage-error';
+
+/** The parsed flags of `auditready check`. */
+export interface CheckCommandOptions {
+  readonly tier?: Tier;
+  readonly format: Format;
+  readonly output?: string;
+  readonly verbose?: boolean;
+}
+
+/** Where the command writes; `isTTY` decides colour in text output. */
+export interface CheckOutput {
+  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
+}
+
+/** Inputs the command can be given in tests: the waiver list, the date, and the synthesizer for "no PATH". */
+export interface CheckDependencies {
+  readonly waivers?: readonly Waiver[];
+  readonly today?: string;
+  readonly synthesize?: () => Model[];
+}
+
+export function registerCheck(program: Command, output: CheckOutput = { stdout: process.stdout }, deps: CheckDependencies = {}): void {
+  program
+    .command('check')
+    .description(
+      'Check Terraform JSON against the logging standard: cdktf stacks (cdk.tf.json), *.tf.json, or terraform show -json plans. ' +
+        'Without PATH, synthesizes every environment and checks them all. Exit 0 nothing fails, 1 a rule fails, 2 usage or input error.',
+    )
+    .argument('[path...]', 'files or directories (every *.tf.json and plan JSON below a directory)')
+    .addOption(new Option('--tier <tier>', 'tier to check at (default: the auditready:tier default tag each file declares)').choices([...TIERS]))
+    .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]).default('text'))
+    .option('--output <file>', 'write the report to FILE (atomically) instead of standard output')
+    .option('--verbose', 'text format: list passing and not-applicable results too')
+    .action((paths: string[], options: CheckCommandOptions) => {
+      const report = runCheck(paths, options, deps);
+      const text = formatReport(report, options.format, {
+        colour: options.output === undefined && output.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+        ...(options.verbose !== undefined ? { verbose: options.verbose } : {}),
+        toolVersion: toolVersion(),
+      });
+      if (options.output !== undefined) writeAtomically(options.output, text);
+      else output.stdout.write(text);
+      if (!report.summary.ok) process.exitCode = 1;
+    });
+}
+
+/** Loads the inputs (or synthesizes every environment) and runs the standard. Input problems become UsageError. */
+export function runCheck(paths: readonly string[], options: Pick<CheckCommandOptions, 'tier'>, deps: CheckDependencies = {}): Report {
+  try {
+    const models = paths.length === 0 ? (deps.synthesize ?? synthesizeAll)() : expandPaths(paths).map(loadFile);
+    if (models.length === 0) throw new InputError(`${paths.join(', ')}: no cdk.tf.json, *.tf.json or plan JSON found`);
+    return check(models, {
+      ...(options.tier !== undefined ? { tier: options.tier } : {}),
+      waivers: deps.waivers ?? WAIVERS,
+      ...(deps.today !== undefined ? { today: deps.today } : {}),
+    });
+  } catch (err) {
+    if (err instanceof InputError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** Every environment, synthesized in memory with the same buildApp the synth command uses. */
+function synthesizeAll(): Model[] {
+  // Loaded lazily: checking files does not need cdktf.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesizeStacks, defaultEnvironments } = require('../../stacks/build-app') as typeof import('../../stacks/build-app');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadEnvironmentsFile } = require('../../config/load-environments') as typeof import('../../config/load-environments');
+  let environments;
+  const file = process.env.AUDITREADY_ENVIRONMENTS_FILE;
+  try {
+    environments = file ? loadEnvironmentsFile(file) : defaultEnvironments();
+  } catch (err) {
+    throw new InputError(`${file ?? 'config/environments.ts'}: ${(err as Error).message}`);
+  }
+  return synthesizeStacks(environments).map((s) => modelFromDocument(s.terraform, `cdktf.out/stacks/${s.environment}/cdk.tf.json`));
+}
+
+/** Writes `text` to `path` via a temporary file in the same directory and a rename: all or nothing. */
+export function writeAtomically(path: string, text: string): void {
+  const dir = dirname(path);
+  if (!existsSync(dir)) throw new UsageError(`--output ${path}: directory ${dir} does not exist`);
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw new UsageError(`--output ${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+}
+
+function toolVersion(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const p = join(dir, 'package.json');
+    if (existsSync(p)) {
+      try {
+        const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === 'auditready' && pkg.version) return pkg.version;
+      } catch {
+        // keep looking
+      }
+    }
+    dir = dirname(dir);
+  }
+  return '0.0.0';
+}

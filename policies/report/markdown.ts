@@ -1,0 +1,31 @@
+import type { Report } from '../engine';
+import { ruleById } from '../registry';
+import type { Status } from '../types';
+
+const ICON: Readonly<Record<Status, string>> = { fail: '❌ fail', unknown: '❓ unknown', warn: '⚠️ warn', waived: '🛡️ waived', pass: '✅ pass', not_applicable: 'n/a' };
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** `--format markdown`: a compact table for pull-request comments, failures first, with remediation. */
+export function formatMarkdown(report: Report): string {
+  const s = report.summary;
+  const lines = [
+    `### auditready check: ${s.ok ? 'passed' : 'failed'}`,
+    '',
+    `${s.environments} environment(s), ${s.rules} rule(s): **${s.fail} fail**, ${s.unknown} unknown, ${s.warn} warn, ${s.waived} waived, ${s.pass} pass, ${s.not_applicable} not applicable.`,
+    '',
+  ];
+  const problems = report.results.filter((r) => r.status !== 'pass' && r.status !== 'not_applicable');
+  if (problems.length > 0) {
+    lines.push('| Status | Environment | Rule | Resource | Finding | Remediation |', '| --- | --- | --- | --- | --- | --- |');
+    for (const r of problems) {
+      const rule = ruleById(r.rule);
+      const note = r.waiver ? ` Waived until ${r.waiver.expires} (${r.waiver.approver}): ${r.waiver.reason}` : '';
+      lines.push(
+        `| ${ICON[r.status]} | ${cell(r.environment)} | \`${r.rule}\` | ${r.resource ? `\`${cell(r.resource)}\`` : '(environment)'} | ${cell(r.message + note)} | ${cell(rule?.remediation.text ?? '')} |`,
+      );
+    }
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,43 @@
+import { styleText } from 'node:util';
+import type { Report, Result } from '../engine';
+import type { Status } from '../types';
+
+const LABEL: Readonly<Record<Status, string>> = { fail: 'FAIL', unknown: 'UNKNOWN', warn: 'WARN', waived: 'WAIVED', pass: 'PASS', not_applicable: 'N/A' };
+const COLOUR: Readonly<Record<Status, Parameters<typeof styleText>[0]>> = {
+  fail: 'red',
+  unknown: 'red',
+  warn: 'yellow',
+  waived: 'cyan',
+  pass: 'green',
+  not_applicable: 'gray',
+};
+
+export interface TextOptions {
+  /** Colour output (only when writing to a TTY). */
+  readonly colour: boolean;
+  /** List passing and not-applicable results too. */
+  readonly verbose?: boolean;
+}
+
+/** `--format text`: readable in a terminal; problems listed per environment, then a summary line. */
+export function formatText(report: Report, options: TextOptions): string {
+  const paint = (s: Status, text: string): string => (options.colour ? styleText(COLOUR[s], text) : text);
+  const lines: string[] = [];
+  const shown = report.results.filter((r) => options.verbose || (r.status !== 'pass' && r.status !== 'not_applicable'));
+  const byEnv = new Map<string, Result[]>();
+  for (const r of shown) byEnv.set(r.environment, [...(byEnv.get(r.environment) ?? []), r]);
+  for (const [env, results] of [...byEnv].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`${env} (${results[0]?.tier})`);
+    for (const r of results) {
+      const where = r.resource ? `${r.resource}${r.constructPath ? ` [${r.constructPath}]` : ''}` : '(environment)';
+      lines.push(`  ${paint(r.status, LABEL[r.status].padEnd(7))} ${r.rule}  ${where}`);
+      lines.push(`          ${r.message}${r.waiver ? ` (waived until ${r.waiver.expires} by ${r.waiver.approver}: ${r.waiver.reason})` : ''}`);
+    }
+  }
+  const s = report.summary;
+  const verdict = s.ok ? paint('pass', 'PASSED') : paint('fail', 'FAILED');
+  lines.push(
+    `${verdict}: ${s.environments} environment(s), ${s.rules} rule(s), ${s.results} result(s): ${s.pass} pass, ${s.fail} fail, ${s.unknown} unknown, ${s.warn} warn, ${s.waived} waived, ${s.not_applicable} not applicable`,
+  );
+  return `${lines.join('\n')}\n`;
+}
