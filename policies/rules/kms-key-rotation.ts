@@ -18,7 +18,8 @@ export const rule: RuleDefinition = {
       if (typeof spec === 'string' && spec !== 'SYMMETRIC_DEFAULT') return notApplicable(`${spec} keys cannot rotate automatically`, k);
       const on = boolAttr(k.values.enable_key_rotation, false);
       if (!on.known) return unresolved(k, 'enable_key_rotation', on);
-      if (!on.value) return fail(k, 'enable_key_rotation is false (absent means false): the key material never rotates');
+      if (!on.value)
+        return fail(k, `enable_key_rotation is false${k.values.enable_key_rotation === undefined ? ' (absent means false)' : ''}: the key material never rotates`);
       const period = numAttr(k.values.rotation_period_in_days, 365);
       if (!period.known) return unresolved(k, 'rotation_period_in_days', period);
       const days = period.value ?? 365;

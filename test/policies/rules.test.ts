@@ -1,0 +1,290 @@
+/**
+ * Every rule on the small hand-written fixture: the compliant case, the non-compliant case (the rule's
+ * mutation from mutations.ts) and the not-applicable case, each asserting the exact message.
+ */
+import { RULES } from '../../policies/registry';
+import { clone, compliantEnvironment, type Json } from './fixtures/environment';
+import { MUTATIONS } from './mutations';
+import { checkDocument, findings, nonPassingRules } from './support';
+
+type Finding = [string | undefined, string];
+
+const TRAIL = 'aws_cloudtrail.trail';
+const AUDIT = 'aws_s3_bucket.audit';
+const ACCESS = 'aws_s3_bucket.access';
+const KEY = 'aws_kms_key.key';
+const GROUP = 'aws_cloudwatch_log_group.trail';
+const AUDITOR = 'aws_iam_role.auditor';
+
+const removeTrail = (doc: Json): void => {
+  delete doc.resource.aws_cloudtrail;
+};
+const removeLogDelivery = (doc: Json): void => {
+  delete doc.resource.aws_cloudtrail.trail.cloud_watch_logs_group_arn;
+};
+const removeKeys = (doc: Json): void => {
+  delete doc.resource.aws_kms_key;
+};
+const removeHumanRoles = (doc: Json): void => {
+  delete doc.resource.aws_iam_role.auditor;
+};
+
+const NO_TRAIL: Finding = [undefined, 'no aws_cloudtrail in this environment'];
+const NO_AUDIT_BUCKET: Finding = [undefined, 'no audit bucket (no trail delivers to a bucket in this configuration)'];
+const NO_LOG_BUCKET: Finding = [undefined, 'no audit or access-log bucket in this configuration'];
+const NO_LOG_GROUP: Finding = [undefined, 'no trail delivers to a CloudWatch log group in this configuration'];
+const NO_KEY: Finding = [undefined, 'no aws_kms_key in this configuration'];
+const NO_HUMAN: Finding = [undefined, 'no human role in this configuration'];
+
+interface Case {
+  readonly pass: Finding;
+  readonly fail: Finding;
+  readonly notApplicable: { readonly apply: (doc: Json) => void; readonly finding: Finding };
+}
+
+const CIS_SUBJECTS: Record<string, [string, string]> = {
+  'cis-5-01-unauthorized-api-calls': ['5.1', 'unauthorized API calls'],
+  'cis-5-02-console-signin-without-mfa': ['5.2', 'console sign-ins without MFA'],
+  'cis-5-03-root-account-usage': ['5.3', 'uses of the root account'],
+  'cis-5-04-iam-policy-changes': ['5.4', 'IAM policy changes'],
+  'cis-5-05-cloudtrail-config-changes': ['5.5', 'CloudTrail configuration changes'],
+  'cis-5-06-console-auth-failures': ['5.6', 'console authentication failures'],
+  'cis-5-07-cmk-disable-or-deletion': ['5.7', 'disabled or scheduled-for-deletion customer-managed keys'],
+  'cis-5-08-s3-bucket-policy-changes': ['5.8', 'S3 bucket policy changes'],
+  'cis-5-09-config-changes': ['5.9', 'AWS Config configuration changes'],
+  'cis-5-10-security-group-changes': ['5.10', 'security group changes'],
+  'cis-5-11-nacl-changes': ['5.11', 'network ACL changes'],
+  'cis-5-12-network-gateway-changes': ['5.12', 'network gateway changes'],
+  'cis-5-13-route-table-changes': ['5.13', 'route table changes'],
+  'cis-5-14-vpc-changes': ['5.14', 'VPC changes'],
+  'cis-5-15-organizations-changes': ['5.15', 'AWS Organizations changes'],
+};
+
+const cisCases: Record<string, Case> = Object.fromEntries(
+  Object.entries(CIS_SUBJECTS).map(([rule, [control, subject]]) => {
+    const id = `cis-${control.replace('.', '-')}`;
+    return [
+      rule,
+      {
+        pass: [`aws_cloudwatch_log_metric_filter.${id}`, `CIS ${control} (${subject}): aws_cloudwatch_metric_alarm.${id} notifies encrypted topic aws_sns_topic.alarms`],
+        fail: [GROUP, `no metric filter on this log group matches CIS ${control} (${subject})`],
+        notApplicable: { apply: removeLogDelivery, finding: NO_LOG_GROUP },
+      },
+    ];
+  }),
+);
+
+const CASES: Record<string, Case> = {
+  'trail-present': {
+    pass: [TRAIL, 'trail is defined'],
+    fail: [undefined, 'no aws_cloudtrail in this environment: API activity is not recorded'],
+    notApplicable: { apply: (doc) => (doc.resource = {}), finding: [undefined, 'the configuration defines no resources'] },
+  },
+  'trail-multi-region': {
+    pass: [TRAIL, 'is_multi_region_trail is true'],
+    fail: [TRAIL, 'is_multi_region_trail is false: events in other regions are not recorded'],
+    notApplicable: { apply: removeTrail, finding: NO_TRAIL },
+  },
+  'trail-global-service-events': {
+    pass: [TRAIL, 'include_global_service_events is true'],
+    fail: [TRAIL, 'include_global_service_events is false: IAM, STS and other global service events are not recorded'],
+    notApplicable: { apply: removeTrail, finding: NO_TRAIL },
+  },
+  'trail-logging-enabled': {
+    pass: [TRAIL, 'enable_logging is true'],
+    fail: [TRAIL, 'enable_logging is false: the trail records nothing'],
+    notApplicable: { apply: removeTrail, finding: NO_TRAIL },
+  },
+  'trail-log-file-validation': {
+    pass: [TRAIL, 'enable_log_file_validation is true'],
+    fail: [TRAIL, 'enable_log_file_validation is false (absent means false): tampering with delivered log files cannot be detected'],
+    notApplicable: { apply: removeTrail, finding: NO_TRAIL },
+  },
+  'trail-kms-cmk': {
+    pass: [TRAIL, `log files are encrypted with ${KEY}`],
+    fail: [TRAIL, 'kms_key_id is not set (absent means SSE-S3): log files are not encrypted with a customer-managed key'],
+    notApplicable: { apply: removeTrail, finding: NO_TRAIL },
+  },
+  'trail-cloudwatch-logs': {
+    pass: [TRAIL, `events are delivered to ${GROUP}`],
+    fail: [TRAIL, 'cloud_watch_logs_group_arn does not end in ":*": CloudTrail rejects it'],
+    notApplicable: { apply: removeTrail, finding: NO_TRAIL },
+  },
+  'trail-management-events': {
+    pass: [TRAIL, 'read and write management events are recorded'],
+    fail: [TRAIL, 'read and write management events are not recorded'],
+    notApplicable: { apply: removeTrail, finding: NO_TRAIL },
+  },
+  'trail-s3-data-events': {
+    pass: [TRAIL, `read and write S3 data events on ${AUDIT} are recorded`],
+    fail: [TRAIL, `read and write S3 data events on ${AUDIT} are not recorded`],
+    notApplicable: {
+      apply: (doc) => (doc.resource.aws_cloudtrail.trail.s3_bucket_name = 'a-bucket-elsewhere'),
+      finding: [TRAIL, "the trail's bucket is not defined in this configuration"],
+    },
+  },
+  'bucket-object-lock': {
+    pass: [AUDIT, 'Object Lock COMPLIANCE retention of 400 days'],
+    fail: [AUDIT, 'default retention of 1 days is below the prod minimum of 365 days'],
+    notApplicable: { apply: removeTrail, finding: NO_AUDIT_BUCKET },
+  },
+  'bucket-versioning': {
+    pass: [ACCESS, 'versioning is enabled'],
+    fail: [ACCESS, 'versioning status is Suspended: overwritten or deleted objects are lost'],
+    notApplicable: { apply: removeTrail, finding: NO_LOG_BUCKET },
+  },
+  'bucket-sse-kms': {
+    pass: [AUDIT, `default encryption is SSE-KMS with ${KEY}`],
+    fail: [AUDIT, 'default encryption is AES256: objects are not encrypted with a customer-managed key'],
+    notApplicable: { apply: removeTrail, finding: NO_AUDIT_BUCKET },
+  },
+  'bucket-public-access-block': {
+    pass: [AUDIT, 'all four public access block settings are on'],
+    fail: [AUDIT, 'public access block leaves restrict_public_buckets off (absent means false)'],
+    notApplicable: { apply: removeTrail, finding: NO_LOG_BUCKET },
+  },
+  'bucket-acls-disabled': {
+    pass: [AUDIT, 'object ownership is BucketOwnerEnforced'],
+    fail: [AUDIT, 'object ownership is ObjectWriter: ACLs are enabled'],
+    notApplicable: { apply: removeTrail, finding: NO_LOG_BUCKET },
+  },
+  'bucket-tls-only': {
+    pass: [AUDIT, 'requests without TLS are denied'],
+    fail: [AUDIT, 'no Deny statement on aws:SecureTransport false covers s3:* on the bucket and its objects for every principal'],
+    notApplicable: { apply: removeTrail, finding: NO_LOG_BUCKET },
+  },
+  'bucket-no-public-principal': {
+    pass: [ACCESS, 'no statement allows an unconditioned public principal'],
+    fail: [ACCESS, 'statement PublicRead allows principal "*" without conditions'],
+    notApplicable: { apply: removeTrail, finding: NO_LOG_BUCKET },
+  },
+  'bucket-cloudtrail-source-arn': {
+    pass: [AUDIT, 'CloudTrail statements are bound to the trail by aws:SourceArn'],
+    fail: [AUDIT, 'statement CloudTrailAclCheck for cloudtrail.amazonaws.com has no aws:SourceArn condition naming a trail'],
+    notApplicable: { apply: removeTrail, finding: NO_AUDIT_BUCKET },
+  },
+  'bucket-access-logging': {
+    pass: [AUDIT, `server access logs go to ${ACCESS}`],
+    fail: [AUDIT, 'server access logging is not configured (absent means off)'],
+    notApplicable: { apply: removeTrail, finding: NO_AUDIT_BUCKET },
+  },
+  'bucket-lifecycle-retention': {
+    pass: [AUDIT, 'no lifecycle rule expires objects before 400 days'],
+    fail: [AUDIT, 'lifecycle rule retention sets expiration.days to 30, below the required 400 days'],
+    notApplicable: { apply: removeTrail, finding: NO_LOG_BUCKET },
+  },
+  'bucket-force-destroy': {
+    pass: [ACCESS, 'force_destroy is false'],
+    fail: [ACCESS, 'force_destroy is true: terraform destroy deletes every log object with the bucket'],
+    notApplicable: { apply: removeTrail, finding: NO_LOG_BUCKET },
+  },
+  'log-resources-prevent-destroy': {
+    pass: [AUDIT, 'lifecycle.prevent_destroy is true'],
+    fail: [AUDIT, 'lifecycle.prevent_destroy is not true (absent means false): terraform destroy can remove it'],
+    notApplicable: { apply: removeTrail, finding: [undefined, 'no log bucket or trail key in this configuration'] },
+  },
+  'kms-key-rotation': {
+    pass: [KEY, 'key rotates every 365 days'],
+    fail: [KEY, 'enable_key_rotation is false: the key material never rotates'],
+    notApplicable: { apply: removeKeys, finding: NO_KEY },
+  },
+  'kms-key-deletion-window': {
+    pass: [KEY, 'deletion window is 30 days'],
+    fail: [KEY, 'deletion_window_in_days is 7, below 30 days'],
+    notApplicable: { apply: removeKeys, finding: NO_KEY },
+  },
+  'kms-key-policy-no-public-principal': {
+    pass: [KEY, 'no statement allows an unconditioned wildcard principal'],
+    fail: [KEY, 'statement Everyone allows principal "*" without conditions'],
+    notApplicable: { apply: removeKeys, finding: NO_KEY },
+  },
+  'log-group-kms': {
+    pass: [GROUP, `log group is encrypted with ${KEY}`],
+    fail: [GROUP, 'kms_key_id is not set (absent means service-owned encryption)'],
+    notApplicable: { apply: removeLogDelivery, finding: NO_LOG_GROUP },
+  },
+  'log-group-retention': {
+    pass: [GROUP, 'events are kept 400 days'],
+    fail: [GROUP, 'retention_in_days is 30, below the prod minimum of 365 days'],
+    notApplicable: { apply: removeLogDelivery, finding: NO_LOG_GROUP },
+  },
+  ...cisCases,
+  'iam-no-wildcard-actions': {
+    pass: ['aws_iam_role_policy.delivery', 'no statement allows action "*"'],
+    fail: ['aws_iam_role_policy.delivery', 'statement Everything allows action "*"'],
+    notApplicable: {
+      apply: (doc) => {
+        delete doc.resource.aws_iam_policy;
+        delete doc.resource.aws_iam_role_policy;
+      },
+      finding: [undefined, 'no aws_iam_policy or aws_iam_role_policy in this configuration'],
+    },
+  },
+  'iam-auditor-read-only': {
+    pass: [AUDITOR, 'every allowed action is read-only'],
+    fail: [AUDITOR, 'aws_iam_policy.auditor allows s3:DeleteObject, which is not read-only'],
+    notApplicable: {
+      apply: (doc) => delete doc.resource.aws_iam_role.auditor.tags,
+      finding: [undefined, 'no role tagged auditready:role = auditor in this configuration'],
+    },
+  },
+  'iam-human-mfa': {
+    pass: [AUDITOR, 'every trust statement for AWS principals requires MFA'],
+    fail: [AUDITOR, 'trust statement People does not require aws:MultiFactorAuthPresent true'],
+    notApplicable: { apply: removeHumanRoles, finding: NO_HUMAN },
+  },
+  'iam-human-access-context': {
+    pass: [AUDITOR, 'trust statements require a source identity and a request tag'],
+    fail: [AUDITOR, 'trust statement People has no sts:SourceIdentity condition'],
+    notApplicable: { apply: removeHumanRoles, finding: NO_HUMAN },
+  },
+  'iam-human-session-length': {
+    pass: [AUDITOR, 'sessions last at most 3600 seconds'],
+    fail: [AUDITOR, 'max_session_duration is 43200, above the prod maximum of 3600 seconds'],
+    notApplicable: { apply: removeHumanRoles, finding: NO_HUMAN },
+  },
+  'iam-human-permissions-boundary': {
+    pass: [AUDITOR, 'permissions boundary is aws_iam_policy.boundary'],
+    fail: [AUDITOR, 'permissions_boundary is not set (absent means no boundary)'],
+    notApplicable: { apply: removeHumanRoles, finding: NO_HUMAN },
+  },
+};
+
+describe('the compliant fixture', () => {
+  it('passes every rule at every tier', () => {
+    for (const tier of ['dev', 'staging', 'prod'] as const) {
+      const report = checkDocument(compliantEnvironment(tier));
+      expect(nonPassingRules(report)).toEqual([]);
+      expect(report.results.filter((r) => r.status === 'not_applicable')).toEqual([]);
+      expect(new Set(report.results.map((r) => r.rule)).size).toBe(RULES.length);
+    }
+  });
+});
+
+describe('every rule has a case', () => {
+  it('covers exactly the registered rules', () => {
+    expect(Object.keys(CASES).sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+});
+
+describe.each(Object.entries(CASES))('%s', (rule, c) => {
+  it('passes the compliant fixture with the exact message', () => {
+    const report = checkDocument(compliantEnvironment());
+    expect(findings(report, rule, 'pass')).toContainEqual(c.pass);
+  });
+
+  it(`fails when broken (${MUTATIONS[rule]?.breaks}) with the exact message, and only this rule fails`, () => {
+    const doc = clone(compliantEnvironment());
+    (MUTATIONS[rule] as { apply: (d: Json) => void }).apply(doc);
+    const report = checkDocument(doc);
+    expect(findings(report, rule, 'fail')).toEqual([c.fail]);
+    expect(nonPassingRules(report)).toEqual([rule]);
+  });
+
+  it('is not applicable when what it checks is absent', () => {
+    const doc = clone(compliantEnvironment());
+    c.notApplicable.apply(doc);
+    const report = checkDocument(doc);
+    expect(findings(report, rule, 'not_applicable')).toEqual([c.notApplicable.finding]);
+  });
+});
