@@ -2,7 +2,9 @@
  * `npm run bench`: every benchmark in this folder, in one run, printing its figures.
  * Each suite is a module exporting `run(): Promise<void>`.
  */
-const suites: ReadonlyArray<readonly [string, () => Promise<{ run(): Promise<void> }>]> = [];
+const suites: ReadonlyArray<readonly [string, () => Promise<{ run(): Promise<void> }>]> = [
+  ['log validation', () => import('./validate-logs.bench')],
+];
 
 async function main(): Promise<void> {
   for (const [name, load] of suites) {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 
@@ -24,7 +25,10 @@ export const S3_ENV = {
   unavailable: 'AUDITREADY_S3_UNAVAILABLE',
 } as const;
 
-const SCRIPT_DIR = resolve(__dirname, '../../scripts/s3-server');
+/** scripts/s3-server of the repository, also when this file runs compiled from dist/ (the benchmark). */
+const SCRIPT_DIR = [resolve(__dirname, '../../scripts/s3-server'), resolve(__dirname, '../../../scripts/s3-server')].find((dir) =>
+  existsSync(resolve(dir, 'start-rgw.sh')),
+) ?? resolve(__dirname, '../../scripts/s3-server');
 /** A first start on a bare machine installs packages and builds a chroot (about 2 minutes). */
 const START_TIMEOUT_MS = 15 * 60 * 1000;
 

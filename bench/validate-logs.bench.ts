@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand } from '@aws-sdk/client-s3';
+import type { ObjectSource } from '../log-validation/object-source';
+import { PublicKeyStore } from '../log-validation/public-key-store';
+import { isReportValid } from '../log-validation/report';
+import { S3ObjectSource } from '../log-validation/s3-object-source';
+import { parseTrailArn, type TrailArn } from '../log-validation/trail-arn';
+import { validateLogs } from '../log-validation/validate-logs';
+import { ensureS3Server, testS3Client } from '../test/harness/s3-server';
+import { buildCloudTrailFixture, putAll, type CloudTrailFixture } from '../test/log-validation/fixture/cloudtrail-fixture';
+import { MemoryObjectSource } from './memory-object-source';
+
+/**
+ * Log validation throughput (MB/s of uncompressed log data) beside the single-core limit of the
+ * same data: gunzip + SHA-256 of each file, synchronously, nothing else. Target: at least 70 % of
+ * that limit with one worker, more with --concurrency. Measured from memory (the pipeline alone),
+ * then through the S3 client from the local radosgw (which shares the machine's cores).
+ */
+const HOURS = 10;
+const FILES_PER_HOUR = 10;
+const FILE_BYTES = 4 * 1024 * 1024;
+const RUNS = 3;
+const CONCURRENCY = [1, 2, 4, 8];
+const S3_CONCURRENCY = [1, 8];
+const TARGET_SHARE_ONE_WORKER = 0.7;
+
+export async function run(): Promise<void> {
+  const generated = Date.now();
+  const fixture = buildCloudTrailFixture({
+    // Unique: the same signed data is also written to a fresh bucket of the local S3 server.
+    bucket: `bench-validate-logs-${Date.now()}`,
+    start: new Date('2026-01-31T20:00:17Z'),
+    hours: HOURS,
+    logFilesPerHour: FILES_PER_HOUR,
+    logFileBytes: FILE_BYTES,
+  });
+  const logs = fixture.digests.flatMap((d) => d.logFiles);
+  const uncompressed = logs.reduce((n, f) => n + f.uncompressedBytes, 0);
+  const compressed = logs.reduce((n, f) => n + f.body.length, 0);
+  const source = new MemoryObjectSource();
+  for (const object of [...fixture.digests, ...logs]) source.put(fixture.bucket, object.key, object.body, object.metadata);
+  line(
+    `data: ${logs.length} log files in ${fixture.digests.length} digests, ${mb(uncompressed)} MB uncompressed, ` +
+      `${mb(compressed)} MB gzipped (generated in ${((Date.now() - generated) / 1000).toFixed(1)} s)`,
+  );
+
+  const raw = best(() => {
+    const t0 = process.hrtime.bigint();
+    for (const log of logs) createHash('sha256').update(gunzipSync(log.body)).digest('hex');
+    return seconds(t0);
+  });
+  const rawMbps = uncompressed / 1e6 / raw;
+  line(`raw gunzip + SHA-256, one core (limit)      ${rawMbps.toFixed(0).padStart(6)} MB/s`);
+
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'bench-validate-logs-')), 'cloudtrail.pem');
+  writeFileSync(keyFile, fixture.publicKeyPem);
+  const publicKeys = await PublicKeyStore.fromFiles([keyFile]);
+  const measureFrom = async (label: string, from: ObjectSource, concurrency: number): Promise<void> => {
+    const elapsed = await bestAsync(() => timeValidation(fixture, from, publicKeys, concurrency, uncompressed));
+    const mbps = uncompressed / 1e6 / elapsed;
+    const share = mbps / rawMbps;
+    const verdict = concurrency === 1 && label === 'memory' ? `  (target >= ${TARGET_SHARE_ONE_WORKER * 100} %: ${share >= TARGET_SHARE_ONE_WORKER ? 'met' : 'NOT met'})` : '';
+    line(`validate-logs from ${label.padEnd(6)} --concurrency ${String(concurrency).padEnd(2)} ${mbps.toFixed(0).padStart(6)} MB/s  ${(share * 100).toFixed(0).padStart(4)} % of limit${verdict}`);
+  };
+  for (const concurrency of CONCURRENCY) await measureFrom('memory', source, concurrency);
+
+  let server;
+  try {
+    server = await ensureS3Server();
+  } catch (err) {
+    line(`validate-logs from S3: not measured, no S3 server (${err instanceof Error ? err.message : String(err)})`);
+    return;
+  }
+  const s3 = testS3Client(server.connection);
+  const bucket = fixture.bucket;
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    await putAll(s3, bucket, [...fixture.digests, ...logs]);
+    for (const concurrency of S3_CONCURRENCY) await measureFrom('S3', new S3ObjectSource(s3), concurrency);
+  } finally {
+    const keys = [...fixture.digests, ...logs].map((o) => ({ Key: o.key }));
+    await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } })).catch(() => undefined);
+    await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined);
+    s3.destroy();
+  }
+}
+
+/** One full validation of the generated trail; checks that everything was really validated. */
+async function timeValidation(fixture: CloudTrailFixture, source: ObjectSource, publicKeys: PublicKeyStore, concurrency: number, uncompressed: number): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  const report = await validateLogs(
+    {
+      trail: parseTrailArn(fixture.trailArn) as TrailArn,
+      bucket: fixture.bucket,
+      accountId: fixture.accountId,
+      startTime: fixture.digests[0]!.startTime,
+      endTime: lastDigest(fixture).endTime,
+      endTimeGiven: true,
+      concurrency,
+    },
+    { source, publicKeys },
+  );
+  const elapsed = seconds(t0);
+  if (!isReportValid(report) || report.summary.uncompressedBytesHashed !== uncompressed) {
+    throw new Error(`benchmark data did not validate: ${JSON.stringify(report.summary)}`);
+  }
+  return elapsed;
+}
+
+function lastDigest(fixture: CloudTrailFixture) {
+  return fixture.digests[fixture.digests.length - 1]!;
+}
+
+function best(measure: () => number): number {
+  return Math.min(...Array.from({ length: RUNS }, measure));
+}
+
+async function bestAsync(measure: () => Promise<number>): Promise<number> {
+  let fastest = Infinity;
+  for (let i = 0; i < RUNS; i++) fastest = Math.min(fastest, await measure());
+  return fastest;
+}
+
+function seconds(start: bigint): number {
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1e6).toFixed(0);
+}
+
+function line(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
