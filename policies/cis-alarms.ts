@@ -3,6 +3,7 @@
  * plus an alarm on its metric with an action to an encrypted SNS topic. A filter is recognized by the event
  * names and conditions its control requires, never by its name.
  */
+import { parseTemplate } from './expression';
 import { block, boolAttr, resolve, strAttr, strList, type Model, type TfResource } from './model';
 import { fail, forEach, pass, unknown } from './rule-helpers';
 import type { Finding, RuleDefinition, Severity } from './types';
@@ -26,6 +27,12 @@ function containsTerm(pattern: string, term: string): boolean {
 /** Whether a metric filter pattern covers a control: every required term is present. */
 export function patternCovers(pattern: string, control: CisMonitoringControl): boolean {
   return control.terms.every((t) => containsTerm(pattern, t));
+}
+
+function literalText(pattern: string): string {
+  return parseTemplate(pattern)
+    .map((p) => ('literal' in p ? p.literal : ''))
+    .join('');
 }
 
 function metricOf(filter: TfResource): { name?: string; namespace?: string } {
@@ -77,7 +84,8 @@ export function evaluateCisControl(model: Model, logGroups: readonly TfResource[
       const r = resolve(model, f.values.log_group_name, ['aws_cloudwatch_log_group']);
       return r.kind === 'resource' && r.resource.address === g.address;
     });
-    const unresolvedPattern = onGroup.find((f) => !strAttr(f.values.pattern).known);
+    // A pattern may interpolate an ARN and still be readable; it is unresolvable only when no literal text is left.
+    const unresolvedPattern = onGroup.find((f) => typeof f.values.pattern !== 'string' || literalText(f.values.pattern).trim() === '');
     const matching = onGroup.filter((f) => typeof f.values.pattern === 'string' && patternCovers(f.values.pattern, control));
     if (matching.length === 0) {
       if (unresolvedPattern) return unknown(unresolvedPattern, `pattern cannot be resolved; unknown values fail closed`);

@@ -168,12 +168,16 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
     apply: (doc) => {
       const t = trail(doc);
       const bucket = auditBucket(doc);
+      const bucketName = String(resources(doc, 'aws_s3_bucket')[bucket]?.bucket);
+      const onBucket = (v: string): boolean => v.includes(`aws_s3_bucket.${bucket}.`) || v.startsWith(`arn:aws:s3:::${bucketName}/`);
       for (const s of arr(t.event_selector))
         s.data_resource = arr(s.data_resource)
-          .map((d: Json) => ({ ...d, values: arr(d.values).filter((v: string) => !v.includes(`aws_s3_bucket.${bucket}.`)) }))
+          .map((d: Json) => ({ ...d, values: arr(d.values).filter((v: string) => !onBucket(v)) }))
           .filter((d: Json) => d.values.length > 0);
       if (t.advanced_event_selector)
-        t.advanced_event_selector = arr(t.advanced_event_selector).filter((s: Json) => !JSON.stringify(s).includes(`aws_s3_bucket.${bucket}.`));
+        t.advanced_event_selector = arr(t.advanced_event_selector).filter(
+          (s: Json) => !JSON.stringify(s).includes(`aws_s3_bucket.${bucket}.`) && !JSON.stringify(s).includes(`arn:aws:s3:::${bucketName}/`),
+        );
     },
   },
   'bucket-object-lock': {
