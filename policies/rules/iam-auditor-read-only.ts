@@ -7,7 +7,7 @@ const READ_ACTIONS = new Set(['kms:decrypt', 'logs:startquery', 'logs:stopquery'
 /** AWS-managed policies that only read. */
 const READ_ONLY_MANAGED = /^arn:[^:]+:iam::aws:policy\/(ReadOnlyAccess|SecurityAudit|AWSCloudTrail_ReadOnlyAccess|CloudWatchLogsReadOnlyAccess|AmazonS3ReadOnlyAccess|job-function\/ViewOnlyAccess)$/;
 
-export function isReadOnlyAction(action: string): boolean {
+function isReadOnlyAction(action: string): boolean {
   return READ_VERBS.test(action) || READ_ACTIONS.has(action.toLowerCase());
 }
 
