@@ -3,6 +3,7 @@
  * Each suite is a module exporting `run(): Promise<void>`.
  */
 const suites: ReadonlyArray<readonly [string, () => Promise<{ run(): Promise<void> }>]> = [
+  ['synthesis', () => import('./synth.bench')],
   ['log validation', () => import('./validate-logs.bench')],
 ];
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { AWS_REGIONS } from './regions';
 
 export const TIERS = ['dev', 'staging', 'prod'] as const;
@@ -17,107 +17,104 @@ export const LOG_GROUP_RETENTION_DAYS = [
 /** Object Lock allows at most 100 years of default retention. */
 export const MAX_RETENTION_DAYS = 36500;
 
-const days = (min: number) => z.int().min(min).max(MAX_RETENTION_DAYS);
+const days = (min: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(MAX_RETENTION_DAYS));
+const pattern = (regex: RegExp, message: string) => v.pipe(v.string(), v.regex(regex, message));
 
-const iamPrincipalArn = z
-  .string()
-  .regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/, {
-    error: 'must be an IAM ARN of an account root, role or user (arn:aws:iam::<12 digits>:root|role/<name>|user/<name>)',
-  });
+const iamPrincipalArn = pattern(
+  /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/,
+  'must be an IAM ARN of an account root, role or user (arn:aws:iam::<12 digits>:root|role/<name>|user/<name>)',
+);
 
-const s3Arn = z.string().regex(/^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, {
-  error: 'must be an S3 bucket or prefix ARN (arn:aws:s3:::<bucket>[/<prefix>])',
-});
+const s3Arn = pattern(/^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be an S3 bucket or prefix ARN (arn:aws:s3:::<bucket>[/<prefix>])');
 
-const tagKey = z
-  .string()
-  .min(1)
-  .max(128)
-  .refine((k) => !/^(aws|auditready):/i.test(k), { error: 'tag keys starting with "aws:" or "auditready:" are reserved' });
+const tagKey = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(128),
+  v.check((k) => !/^(aws|auditready):/i.test(k), 'tag keys starting with "aws:" or "auditready:" are reserved'),
+);
 
-export const environmentSchema = z.strictObject({
+const DEFAULT_ACCESS_CONTEXT = { sessionTagKey: 'ticket', allowedValues: ['CHG-*', 'INC-*'] };
+
+export const environmentSchema = v.strictObject({
   /** Environment name: the stack id and the prefix of every resource name. */
-  name: z.string().regex(/^[a-z][a-z0-9-]{0,19}$/, {
-    error: 'must be 1-20 characters: a lowercase letter, then lowercase letters, digits or "-"',
-  }),
+  name: pattern(/^[a-z][a-z0-9-]{0,19}$/, 'must be 1-20 characters: a lowercase letter, then lowercase letters, digits or "-"'),
   /** The AWS account the environment deploys to (the provider refuses any other). */
-  accountId: z.string().regex(/^\d{12}$/, { error: 'must be a 12-digit AWS account id, as a string' }),
+  accountId: pattern(/^\d{12}$/, 'must be a 12-digit AWS account id, as a string'),
   /** AWS region of the stack. */
-  region: z.enum(AWS_REGIONS),
+  region: v.picklist(AWS_REGIONS),
   /** Tier: sets the minimums the environment must meet. */
-  tier: z.enum(TIERS),
+  tier: v.picklist(TIERS),
   /** Default retention of the audit (WORM) bucket. */
-  objectLock: z.strictObject({
-    mode: z.enum(OBJECT_LOCK_MODES),
+  objectLock: v.strictObject({
+    mode: v.picklist(OBJECT_LOCK_MODES),
     retentionDays: days(1),
   }),
   /** Lifecycle of audit log objects. */
-  lifecycle: z.strictObject({
+  lifecycle: v.strictObject({
     /** Storage-class transitions, in increasing order of days. @default none */
-    transitions: z
-      .array(z.strictObject({ days: days(0), storageClass: z.enum(TRANSITION_STORAGE_CLASSES) }))
-      .default([]),
+    transitions: v.optional(v.array(v.strictObject({ days: days(0), storageClass: v.picklist(TRANSITION_STORAGE_CLASSES) })), []),
     /** Days after creation when a log object expires; must be at least the retention. */
     expirationDays: days(1),
     /** Days after a version becomes noncurrent when it expires. @default expirationDays */
-    noncurrentVersionExpirationDays: days(1).optional(),
+    noncurrentVersionExpirationDays: v.optional(days(1)),
   }),
   /** Retention of the CloudTrail log group in CloudWatch Logs, in days. */
-  logGroupRetentionDays: z.union(LOG_GROUP_RETENTION_DAYS.map((d) => z.literal(d))),
+  logGroupRetentionDays: v.picklist(LOG_GROUP_RETENTION_DAYS),
   /** Who may assume each access role (IAM ARNs of account roots, roles or users). */
-  principals: z.strictObject({
-    auditors: z.array(iamPrincipalArn),
-    administrators: z.array(iamPrincipalArn).default([]),
-    breakGlass: z.array(iamPrincipalArn).default([]),
+  principals: v.strictObject({
+    auditors: v.array(iamPrincipalArn),
+    administrators: v.optional(v.array(iamPrincipalArn), []),
+    breakGlass: v.array(iamPrincipalArn),
   }),
   /** The "why" every human session must carry: a session tag matched against IAM StringLike patterns. */
-  accessContext: z
-    .strictObject({
+  accessContext: v.optional(
+    v.strictObject({
       /** Session tag key required when assuming a human role. @default "ticket" */
-      sessionTagKey: z
-        .string()
-        .regex(/^[\w+=.@:/-]{1,128}$/, { error: 'must be a valid IAM tag key (1-128 of letters, digits, + = . @ : / - _)' })
-        .default('ticket'),
+      sessionTagKey: v.optional(pattern(/^[\w+=.@:/-]{1,128}$/, 'must be a valid IAM tag key (1-128 of letters, digits, + = . @ : / - _)'), 'ticket'),
       /** StringLike patterns the tag value must match. @default ["CHG-*", "INC-*"] */
-      allowedValues: z.array(z.string().min(1).max(256)).min(1).default(['CHG-*', 'INC-*']),
-    })
-    .default({ sessionTagKey: 'ticket', allowedValues: ['CHG-*', 'INC-*'] }),
+      allowedValues: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(256))), v.minLength(1)), DEFAULT_ACCESS_CONTEXT.allowedValues),
+    }),
+    DEFAULT_ACCESS_CONTEXT,
+  ),
   /** Alarm notification subscriptions. @default none */
-  alerts: z
-    .array(
-      z.discriminatedUnion('protocol', [
-        z.strictObject({ protocol: z.literal('email'), endpoint: z.email({ error: 'must be an email address' }) }),
-        z.strictObject({
-          protocol: z.literal('https'),
-          endpoint: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }),
+  alerts: v.optional(
+    v.array(
+      v.variant('protocol', [
+        v.strictObject({ protocol: v.literal('email'), endpoint: v.pipe(v.string(), v.email('must be an email address')) }),
+        v.strictObject({
+          protocol: v.literal('https'),
+          endpoint: v.pipe(v.string(), v.url('must be an https:// URL'), v.startsWith('https://', 'must be an https:// URL')),
         }),
       ]),
-    )
-    .default([]),
+    ),
+    [],
+  ),
   /** S3 data events for buckets other than the audit bucket (which always logs reads and writes). */
-  dataEvents: z
-    .strictObject({
+  dataEvents: v.optional(
+    v.strictObject({
       /** Bucket or prefix ARNs whose object-level events are logged. @default none */
-      s3Arns: z.array(s3Arn).default([]),
+      s3Arns: v.optional(v.array(s3Arn), []),
       /** Which of their events are logged. @default "All" */
-      readWriteType: z.enum(['All', 'ReadOnly', 'WriteOnly']).default('All'),
-    })
-    .default({ s3Arns: [], readWriteType: 'All' }),
+      readWriteType: v.optional(v.picklist(['All', 'ReadOnly', 'WriteOnly']), 'All'),
+    }),
+    { s3Arns: [], readWriteType: 'All' },
+  ),
   /** Tags applied to every resource, beside the auditready:* tags. @default none */
-  tags: z.record(tagKey, z.string().max(256)).default({}),
+  tags: v.optional(v.record(tagKey, v.pipe(v.string(), v.maxLength(256))), {}),
   /** Remote state in S3. @default - local state */
-  backend: z
-    .strictObject({
-      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be a valid S3 bucket name' }),
-      key: z.string().regex(/^[^\s]+\.tfstate$/, { error: 'must be an object key ending in ".tfstate"' }),
-      region: z.enum(AWS_REGIONS),
+  backend: v.optional(
+    v.strictObject({
+      bucket: pattern(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name'),
+      key: pattern(/^[^\s]+\.tfstate$/, 'must be an object key ending in ".tfstate"'),
+      region: v.picklist(AWS_REGIONS),
       /** S3-native state locking (Terraform 1.10+). @default true */
-      useLockfile: z.boolean().default(true),
-    })
-    .optional(),
+      useLockfile: v.optional(v.boolean(), true),
+    }),
+  ),
 });
 
 /** An environment as written in config (defaults not yet applied). */
-export type EnvironmentInput = z.input<typeof environmentSchema>;
+export type EnvironmentInput = v.InferInput<typeof environmentSchema>;
 /** A validated environment with every default applied. */
-export type EnvironmentConfig = z.output<typeof environmentSchema>;
+export type EnvironmentConfig = v.InferOutput<typeof environmentSchema>;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { environmentSchema, type EnvironmentConfig, type EnvironmentInput } from './environment-schema';
 import { partitionOf } from './regions';
 import { TIER_REQUIREMENTS } from './tier-requirements';
 
-type Issue = z.core.$ZodIssue;
+type Issue = v.BaseIssue<unknown>;
 
 /**
  * Validates a list of environments: the schema (types, unknown fields, ranges), then tier minimums
@@ -17,12 +17,12 @@ export function loadEnvironments(inputs: readonly unknown[], source = 'config/en
   const seen = new Map<string, number>();
   inputs.forEach((input, index) => {
     const label = labelOf(input, index);
-    const parsed = environmentSchema.safeParse(input);
+    const parsed = v.safeParse(environmentSchema, input);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(describeIssue(label, input, issue));
+      for (const issue of parsed.issues) problems.push(describeIssue(label, input, issue));
       return;
     }
-    const env = parsed.data;
+    const env = parsed.output;
     problems.push(...crossFieldProblems(env));
     const first = seen.get(env.name);
     if (first !== undefined) {
@@ -125,72 +125,71 @@ function crossFieldProblems(env: EnvironmentConfig): ConfigProblem[] {
 }
 
 function describeIssue(environment: string, input: unknown, issue: Issue): ConfigProblem {
-  const path = issue.path.map(String);
-  if (issue.code === 'unrecognized_keys') {
-    return {
-      environment,
-      field: joinPath([...path, issue.keys[0]]),
-      value: JSON.stringify(valueAt(input, [...path, issue.keys[0]])),
-      allowed: `unknown field${issue.keys.length > 1 ? `s ${issue.keys.map((k) => `"${k}"`).join(', ')}` : ''}; allowed fields: ${allowedKeysAt(path).join(', ')}`,
-    };
-  }
+  const path = (issue.path ?? []).map((p) => String(p.key));
   const value = valueAt(input, path);
+  const unknownKey = issue.type === 'strict_object' && issue.expected === 'never';
   return {
     environment,
     field: joinPath(path),
     value: value === undefined ? '(missing)' : JSON.stringify(value),
-    allowed: allowedOf(issue),
+    allowed: unknownKey ? `unknown field; allowed fields: ${allowedKeysAt(path.slice(0, -1)).join(', ')}` : allowedOf(issue, path),
   };
 }
 
-function allowedOf(issue: Issue): string {
-  switch (issue.code) {
-    case 'invalid_value':
-      return `allowed: ${issue.values.map((v) => JSON.stringify(v)).join(' | ')}`;
-    case 'invalid_union':
-      return issue.path.at(-1) === 'logGroupRetentionDays'
-        ? `allowed: one of the CloudWatch Logs retention values (${listLiterals(issue)})`
-        : 'does not match any allowed form';
-    case 'invalid_type':
-      return `expected ${issue.expected}`;
-    case 'invalid_key':
-      return issue.issues.map((i) => i.message).join('; ');
-    case 'too_small':
-      return `must be at least ${String(issue.minimum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}`;
-    case 'too_big':
-      return `must be at most ${String(issue.maximum)}${issue.origin === 'array' ? ' items' : issue.origin === 'string' ? ' characters' : ''}`;
+function allowedOf(issue: Issue, path: readonly string[]): string {
+  if (issue.kind === 'schema') {
+    if (issue.type === 'picklist') {
+      const values = (issue.expected ?? '').replace(/^\(|\)$/g, '');
+      return path.at(-1) === 'logGroupRetentionDays'
+        ? `allowed: one of the CloudWatch Logs retention values (${values.split(' | ').join(', ')})`
+        : `allowed: ${values}`;
+    }
+    if (issue.type === 'strict_object' || issue.type === 'object') return 'required field is missing';
+    return `expected ${issue.expected}`;
+  }
+  switch (issue.type) {
+    case 'min_value':
+      return `must be at least ${String(issue.requirement)}`;
+    case 'max_value':
+      return `must be at most ${String(issue.requirement)}`;
+    case 'min_length':
+      return `must have at least ${String(issue.requirement)} ${typeof issue.input === 'string' ? 'characters' : 'items'}`;
+    case 'max_length':
+      return `must have at most ${String(issue.requirement)} ${typeof issue.input === 'string' ? 'characters' : 'items'}`;
+    case 'integer':
+      return 'must be a whole number';
     default:
       return issue.message;
   }
 }
 
-function listLiterals(issue: z.core.$ZodIssueInvalidUnion): string {
-  const values = issue.errors.flat().flatMap((e) => (e.code === 'invalid_value' ? e.values : []));
-  return values.join(', ');
-}
-
 function allowedKeysAt(path: readonly string[]): string[] {
-  let schema: z.core.$ZodType = environmentSchema;
+  let schema: AnySchema | undefined = environmentSchema as AnySchema;
   for (const part of path) {
     schema = unwrap(schema);
-    const def = schema._zod.def;
-    if (def.type === 'object') schema = (def as z.core.$ZodObjectDef).shape[part];
-    else if (def.type === 'array') schema = (def as z.core.$ZodArrayDef).element;
-    else if (def.type === 'record') schema = (def as z.core.$ZodRecordDef).valueType;
+    if (schema.entries) schema = schema.entries[part];
+    else if (schema.item) schema = schema.item;
+    else if (schema.value) schema = schema.value;
     if (!schema) return [];
   }
   schema = unwrap(schema);
-  const def = schema._zod.def;
-  return def.type === 'object' ? Object.keys((def as z.core.$ZodObjectDef).shape) : [];
+  return schema.entries ? Object.keys(schema.entries) : [];
 }
 
-function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
+/** The parts of a valibot schema that lead to nested schemas. */
+interface AnySchema {
+  readonly type: string;
+  readonly wrapped?: AnySchema;
+  readonly entries?: Record<string, AnySchema>;
+  readonly item?: AnySchema;
+  readonly value?: AnySchema;
+}
+
+/** Optional and default wrappers hide the schema inside; a pipe keeps its root schema's fields. */
+function unwrap(schema: AnySchema): AnySchema {
   let s = schema;
-  for (;;) {
-    const def = s._zod.def as { type: string; innerType?: z.core.$ZodType };
-    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) s = def.innerType;
-    else return s;
-  }
+  while (s.wrapped) s = s.wrapped;
+  return s;
 }
 
 function valueAt(input: unknown, path: readonly string[]): unknown {

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { App } from 'cdktf';
@@ -58,6 +58,7 @@ export function synthesizeStacks(environments: readonly EnvironmentConfig[] = de
  */
 export function synthesizeToDirectory(outdir: string, environments: readonly EnvironmentConfig[] = defaultEnvironments()): void {
   const target = resolve(outdir);
+  mkdirSync(dirname(target), { recursive: true });
   const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.staging-`));
   try {
     buildApp({ outdir: staging, environments }).synth();

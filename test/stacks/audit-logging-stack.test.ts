@@ -103,6 +103,12 @@ describe('all-or-nothing synthesis', () => {
     expect(readdirSync(dir)).toEqual(['cdktf.out']);
   });
 
+  test('GIVEN an output directory whose parent does not exist yet THEN it is created', () => {
+    const outdir = join(mkdtempSync(join(tmpdir(), 'auditready-synth-')), 'a', 'b', 'cdktf.out');
+    synthesizeToDirectory(outdir, environments.slice(0, 1));
+    expect(readdirSync(join(outdir, 'stacks'))).toEqual(['dev']);
+  });
+
   test('the in-memory synthesis is exactly what is written', () => {
     const dir = mkdtempSync(join(tmpdir(), 'auditready-synth-'));
     synthesizeToDirectory(join(dir, 'out'), environments);
