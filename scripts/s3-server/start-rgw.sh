@@ -43,11 +43,16 @@ cluster_up() {
   export CEPH_CONF="$RGW_DIR/ceph.conf"
   pid_alive() { local f="$RGW_DIR/run/$1.pid"; [ -s "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null; }
   stop_started() {
+    local -A bin=([client.rgw.a]=radosgw [osd.0]=ceph-osd [mon.a]=ceph-mon)
     for name in client.rgw.a osd.0 mon.a; do
-      local f="$RGW_DIR/run/$name.pid" pid
+      local f="$RGW_DIR/run/$name.pid" pid argv0
       [ -s "$f" ] || continue
       pid=$(cat "$f")
       kill -0 "$pid" 2>/dev/null || continue
+      # only the daemon this pid file was written by: a stale (or copied) pid file may name another
+      # process, or the same daemon of another instance (another chroot, hence another root)
+      argv0=$(tr '\0' '\n' < /proc/"$pid"/cmdline 2>/dev/null | head -n1)
+      [ "${argv0##*/}" = "${bin[$name]}" ] && [ /proc/"$pid"/root -ef / ] || continue
       kill "$pid" 2>/dev/null || true
       for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
       kill -0 "$pid" 2>/dev/null && kill -9 "$pid" 2>/dev/null || true
