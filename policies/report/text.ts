@@ -21,7 +21,8 @@ export interface TextOptions {
 
 /** `--format text`: readable in a terminal; problems listed per environment, then a summary line. */
 export function formatText(report: Report, options: TextOptions): string {
-  const paint = (s: Status, text: string): string => (options.colour ? styleText(COLOUR[s], text) : text);
+  // The caller decides colour (only when writing to a TTY); styleText must not re-check process.stdout.
+  const paint = (s: Status, text: string): string => (options.colour ? styleText(COLOUR[s], text, { validateStream: false }) : text);
   const lines: string[] = [];
   const shown = report.results.filter((r) => options.verbose || (r.status !== 'pass' && r.status !== 'not_applicable'));
   const byEnv = new Map<string, Result[]>();
