@@ -43,10 +43,10 @@ export interface SynthesizedStack {
 
 /** Synthesizes every environment in memory, with construct validations; writes nothing. */
 export function synthesizeStacks(environments: readonly EnvironmentConfig[] = defaultEnvironments()): SynthesizedStack[] {
-  const app = new App({ outdir: join(tmpdir(), 'auditready-unused'), skipBackendValidation: true });
+  // App's constructor creates its outdir when missing; an existing directory keeps this write-free.
+  const app = new App({ outdir: tmpdir(), skipBackendValidation: true });
   const stacks = environments.map((env) => new AuditLoggingStack(app, env));
   return stacks.map((stack) => {
-    stack.prepareStack();
     stack.runAllValidations();
     return { environment: stack.environment.name, tier: stack.environment.tier, terraform: stack.toTerraform() };
   });

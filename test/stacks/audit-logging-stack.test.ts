@@ -9,7 +9,7 @@ import { buildApp, synthesizeStacks, synthesizeToDirectory } from '../../stacks/
 import { exampleEnvironment, synthEnvironment } from '../support/terraform-json';
 
 describe('snapshots', () => {
-  const app = buildApp({ outdir: join(tmpdir(), 'auditready-snapshot-unused') });
+  const app = buildApp({ outdir: tmpdir() });
   const stacks = app.node.findAll().filter(TerraformStack.isStack);
 
   test('every example environment has a stack named after it', () => {
@@ -122,7 +122,7 @@ describe('all-or-nothing synthesis', () => {
 describe('cross-construct validation', () => {
   test('GIVEN a trail whose name differs from the one the bucket policy allows THEN synthesis fails naming both', () => {
     const [env] = loadEnvironments([exampleEnvironment('dev')]);
-    const app = new App({ outdir: join(tmpdir(), 'auditready-unused') });
+    const app = new App({ outdir: tmpdir() });
     const stack = new AuditLoggingStack(app, env);
     stack.auditBucket.addDeliveringTrail('arn:aws:cloudtrail:us-east-1:111111111111:trail/other');
     expect(() => stack.runAllValidations()).toThrow(
