@@ -1,0 +1,131 @@
+/**
+ * `auditready check` in process: the same registration main.ts uses, with main.ts's exit-code rules
+ * (UsageError and commander errors exit 2, failing results set exit code 1).
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { registerCheck } from '../../cli/commands/check';
+import { UsageError } from '../../cli/usage-error';
+import { synthesizeStacks } from '../../stacks/build-app';
+import { clone, compliantEnvironment } from '../policies/fixtures/environment';
+import { MUTATIONS } from '../policies/mutations';
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(args: string[], tty = false): Promise<Outcome> {
+  let stdout = '';
+  let stderr = '';
+  const stream = { write: (s: string) => ((stdout += s), true), isTTY: tty } as unknown as NodeJS.WritableStream & { isTTY: boolean };
+  const program = new Command('auditready').exitOverride().configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
+  registerCheck(program, { stdout: stream });
+  process.exitCode = undefined;
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return { code: typeof process.exitCode === 'number' ? process.exitCode : 0, stdout, stderr };
+  } catch (err) {
+    if (err instanceof CommanderError) return { code: err.exitCode === 0 ? 0 : 2, stdout, stderr };
+    if (err instanceof UsageError) return { code: 2, stdout, stderr: `${stderr}auditready: ${err.message}\n` };
+    throw err;
+  } finally {
+    process.exitCode = undefined;
+  }
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'auditready-check-'));
+  writeFileSync(join(dir, 'good.tf.json'), JSON.stringify(compliantEnvironment('prod', 'good')));
+  const bad = clone(compliantEnvironment('prod', 'bad'));
+  MUTATIONS['trail-log-file-validation']!.apply(bad);
+  writeFileSync(join(dir, 'bad.tf.json'), JSON.stringify(bad));
+  writeFileSync(join(dir, 'broken.json'), '{"resource": ');
+  writeFileSync(join(dir, 'other.json'), JSON.stringify({ name: 'not terraform' }));
+  const untiered = clone(compliantEnvironment());
+  delete untiered.provider.aws[0].default_tags;
+  writeFileSync(join(dir, 'untiered.tf.json'), JSON.stringify(untiered));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('auditready check', () => {
+  it('exits 0 and prints a summary when nothing fails', async () => {
+    const r = await cli(['check', join(dir, 'good.tf.json')]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toBe('PASSED: 1 environment(s), 47 rule(s), 58 result(s): 58 pass, 0 fail, 0 unknown, 0 warn, 0 waived, 0 not applicable\n');
+  });
+
+  it('exits 1 when a rule fails, naming rule, address and construct path', async () => {
+    const r = await cli(['check', join(dir, 'bad.tf.json')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FAIL    trail-log-file-validation  aws_cloudtrail.trail [fixture/trail/trail]');
+  });
+
+  it('takes --tier over the file, and refuses a file without a tier', async () => {
+    expect((await cli(['check', join(dir, 'untiered.tf.json'), '--tier', 'staging'])).code).toBe(0);
+    const r = await cli(['check', join(dir, 'untiered.tf.json')]);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toBe(`auditready: ${join(dir, 'untiered.tf.json')}: the file declares no tier (provider default tag auditready:tier); pass --tier dev|staging|prod\n`);
+  });
+
+  it('exits 2 with one line naming the file for invalid JSON, unsupported files and missing paths', async () => {
+    expect(await cli(['check', join(dir, 'broken.json')])).toMatchObject({ code: 2, stdout: '' });
+    expect((await cli(['check', join(dir, 'broken.json')])).stderr).toMatch(new RegExp(`^auditready: ${join(dir, 'broken.json')}: invalid JSON \\(.+\\)\\n$`));
+    expect((await cli(['check', join(dir, 'other.json')])).stderr).toBe(
+      `auditready: ${join(dir, 'other.json')}: not a cdktf stack, Terraform JSON configuration or terraform show -json plan\n`,
+    );
+    expect((await cli(['check', join(dir, 'missing.tf.json')])).stderr).toBe(`auditready: ${join(dir, 'missing.tf.json')}: cannot read path (ENOENT)\n`);
+  });
+
+  it('exits 2 for an unknown format or tier, naming the allowed values', async () => {
+    const f = await cli(['check', '--format', 'xml', join(dir, 'good.tf.json')]);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toContain("option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, markdown, sarif, junit.");
+    const t = await cli(['check', '--tier', 'qa', join(dir, 'good.tf.json')]);
+    expect(t.code).toBe(2);
+    expect(t.stderr).toContain('Allowed choices are dev, staging, prod.');
+  });
+
+  it('checks every supported file below a directory (cdktf.out layout) and skips other JSON', async () => {
+    const out = join(dir, 'cdktf.out');
+    for (const s of synthesizeStacks()) {
+      mkdirSync(join(out, 'stacks', s.environment), { recursive: true });
+      writeFileSync(join(out, 'stacks', s.environment, 'cdk.tf.json'), JSON.stringify(s.terraform));
+    }
+    writeFileSync(join(out, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks: {} }));
+    const r = await cli(['check', out, '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect([...new Set(json.results.map((x: { environment: string }) => x.environment))].sort()).toEqual(['dev', 'prod', 'staging']);
+    expect(json.summary).toMatchObject({ environments: 3, fail: 0, ok: true });
+  });
+
+  it('without PATH synthesizes every environment and checks them all', async () => {
+    const r = await cli(['check', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.summary).toMatchObject({ environments: synthesizeStacks().length, rules: 47, fail: 0, unknown: 0, ok: true });
+  });
+
+  it('writes --output atomically, and writes nothing on an input error', async () => {
+    const target = join(dir, 'out', 'report.sarif');
+    mkdirSync(join(dir, 'out'));
+    const ok = await cli(['check', join(dir, 'bad.tf.json'), '--format', 'sarif', '--output', target]);
+    expect(ok).toMatchObject({ code: 1, stdout: '' });
+    expect(JSON.parse(readFileSync(target, 'utf8')).version).toBe('2.1.0');
+    expect(readdirSync(join(dir, 'out'))).toEqual(['report.sarif']);
+    const failed = await cli(['check', join(dir, 'broken.json'), '--output', join(dir, 'out', 'never.txt')]);
+    expect(failed.code).toBe(2);
+    expect(existsSync(join(dir, 'out', 'never.txt'))).toBe(false);
+    expect(readdirSync(join(dir, 'out'))).toEqual(['report.sarif']);
+  });
+
+  it('colours text only on a TTY', async () => {
+    expect((await cli(['check', join(dir, 'bad.tf.json')], true)).stdout).toMatch(/\u001b\[31mFAIL/);
+    expect((await cli(['check', join(dir, 'bad.tf.json')], false)).stdout).not.toMatch(/\u001b\[/);
+  });
+});
