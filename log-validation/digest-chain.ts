@@ -1,5 +1,5 @@
 import { checkDigestSignature } from './digest-signature';
-import { digestDayPrefix, digestRootPrefix, parseDigestKeyEndTime, type DigestScope } from './digest-key';
+import { digestDayPrefix, digestRootPrefix, parseDigestKey, type DigestScope } from './digest-key';
 import { loadDigest, type DigestLoad, type LoadedDigest } from './digest-file';
 import type { ObjectSource } from './object-source';
 import type { PublicKeyStore } from './public-key-store';
@@ -30,13 +30,17 @@ interface ListedDigest {
   readonly endTime: Date;
 }
 
+type Kind = Exclude<FileResult['kind'], 'log'>;
+
 /**
  * Walks one region's digest chain from the digest covering endTime back past startTime, following
- * each digest's `previousDigestS3Object`. Beyond what `aws cloudtrail validate-logs` checks, every
- * link is verified both ways (previousDigestSignature and previousDigestHashValue against the
- * previous digest's actual signature and hash, contiguous times), every missing digest is reported
- * (also several in a row, counted from the time gap), digests found away from the key they name are
- * reported as moved, and listed digests the chain never reaches are reported too.
+ * each digest's `previousDigestS3Object`, then the chain of backfill digests the same way. Beyond
+ * what `aws cloudtrail validate-logs` checks, every link is verified both ways
+ * (previousDigestSignature and previousDigestHashValue against the previous digest's actual
+ * signature and hash; hourly digests must cover contiguous time), every missing hourly digest is
+ * reported (also several in a row, counted from the time gap), digests found away from the key they
+ * name are reported as moved, a chain that restarts (logging stopped) is reported, and listed
+ * digests the chain never reaches are reported too.
  */
 export async function walkDigestChain(
   source: ObjectSource,
@@ -47,75 +51,96 @@ export async function walkDigestChain(
   const { scope, region, startTime, endTime } = request;
   const bucket = scope.bucket;
   const listed = await listDigests(source, request);
-  if (listed.length === 0) {
+  if (listed.hourly.length === 0) {
     onDigest(missingPeriod(bucket, `digests of ${region} from ${iso(startTime)} to ${iso(endTime)}`, 'no digest file found'), undefined, false);
-    return;
+  } else {
+    await walkChain(listed.hourly, 'digest');
   }
-  const head = listed.find((d) => d.endTime >= endTime) ?? (listed[listed.length - 1] as ListedDigest);
-  const visited = new Set<string>();
-  const olderListed = (before: Date): ListedDigest | undefined =>
-    [...listed].reverse().find((d) => d.endTime < before && !visited.has(d.key));
+  if (listed.backfill.length > 0) await walkChain(listed.backfill, 'backfill digest');
 
-  let newestLoaded: LoadedDigest | undefined;
-  let cursor: ListedDigest | undefined = head;
-  let newer: LoadedDigest | undefined;
-  while (cursor) {
-    visited.add(cursor.key);
-    const load = await loadDigest(source, bucket, cursor.key);
-    if (load.status === 'not found') {
-      const named = newer ? `named as previous digest by ${newer.key}` : 'listed, but not found when read';
-      onDigest({ kind: 'digest', bucket, key: cursor.key, problems: [{ reason: 'not found', detail: named }] }, undefined, false);
-      const older = olderListed(cursor.endTime);
-      if (newer && older) reportUnnamedMissing(older, newer, cursor.endTime);
-      newer = undefined;
-      cursor = older;
-      continue;
+  async function walkChain(chain: readonly ListedDigest[], kind: Kind): Promise<void> {
+    // Hourly digests cover consecutive hours; backfill digests come when needed.
+    const hourly = kind === 'digest';
+    const head = chain.find((d) => d.endTime >= endTime) ?? (chain[chain.length - 1] as ListedDigest);
+    const visited = new Set<string>();
+    const olderListed = (before: Date): ListedDigest | undefined =>
+      [...chain].reverse().find((d) => d.endTime < before && !visited.has(d.key));
+    const report = (key: string, problems: readonly Problem[]): FileResult => ({ kind, bucket, key, problems });
+
+    let newestLoaded: LoadedDigest | undefined;
+    let cursor: ListedDigest | undefined = head;
+    let newer: LoadedDigest | undefined;
+    while (cursor) {
+      visited.add(cursor.key);
+      const load = await loadDigest(source, bucket, cursor.key);
+      if (load.status === 'not found') {
+        const named = newer ? `named as previous digest by ${newer.key}` : 'listed, but not found when read';
+        onDigest(report(cursor.key, [{ reason: 'not found', detail: named }]), undefined, false);
+        const older = olderListed(cursor.endTime);
+        if (hourly && newer && older) reportUnnamedMissing(older, newer, cursor.endTime);
+        newer = undefined;
+        cursor = older;
+        continue;
+      }
+
+      const evaluation = evaluate(load, bucket, cursor.key, kind, keys);
+      const problems = [...evaluation.problems, ...(newer ? linkProblems(newer, load, hourly) : [])];
+      const digest = load.status === 'loaded' && !evaluation.moved ? load.digest : undefined;
+      newestLoaded ??= digest;
+      if (!digest) {
+        // Without a readable digest at its own place there is no trustworthy pointer: go on from the listing.
+        onDigest(report(cursor.key, problems), undefined, false);
+        newer = undefined;
+        cursor = olderListed(cursor.endTime);
+        continue;
+      }
+
+      const content = digest.content;
+      const reachedStart = new Date(content.digestStartTime) <= startTime;
+      let next: ListedDigest | undefined;
+      let nextIsLinked = false;
+      if (!reachedStart && content.previousDigestS3Object == null) {
+        // The first digest of a chain. An older one in the listing means the chain was restarted.
+        next = olderListed(cursor.endTime);
+        if (next) {
+          problems.push({
+            reason: 'chain broken',
+            detail: `starts a new chain (previous digest fields null) although ${next.key} is older: no digest links the two`,
+          });
+        }
+      } else if (!reachedStart) {
+        const pointer = followPrevious(digest, cursor, request, visited);
+        if ('problem' in pointer) {
+          problems.push(pointer.problem);
+          next = olderListed(cursor.endTime);
+        } else {
+          next = pointer.next;
+          nextIsLinked = true;
+        }
+      }
+      onDigest(report(cursor.key, problems), digest, evaluation.problems.length === 0);
+      newer = nextIsLinked ? digest : undefined;
+      cursor = next;
     }
 
-    const evaluation = evaluate(load, bucket, cursor.key, keys);
-    const problems = [...evaluation.problems, ...(newer ? linkProblems(newer, load) : [])];
-    const digest = load.status === 'loaded' && !evaluation.moved ? load.digest : undefined;
-    newestLoaded ??= digest;
-    if (!digest) {
-      // Without a readable digest at its own place there is no trustworthy pointer: go on from the listing.
-      onDigest(result(bucket, cursor.key, problems), undefined, false);
-      newer = undefined;
-      cursor = olderListed(cursor.endTime);
-      continue;
+    // Digests in the range that the chain never reached: copies, or digests of a broken chain.
+    for (const orphan of chain) {
+      if (visited.has(orphan.key) || orphan.endTime < startTime || orphan.endTime > head.endTime) continue;
+      const load = await loadDigest(source, bucket, orphan.key);
+      if (load.status === 'not found') continue;
+      const evaluation = evaluate(load, bucket, orphan.key, kind, keys);
+      const problems = evaluation.moved
+        ? evaluation.problems
+        : [...evaluation.problems, { reason: 'chain broken' as const, detail: `not reachable from the newest digest ${head.key}` }];
+      const digest = load.status === 'loaded' && !evaluation.moved ? load.digest : undefined;
+      onDigest(report(orphan.key, problems), digest, digest !== undefined && evaluation.problems.length === 0);
     }
 
-    const content = digest.content;
-    const reachedStart = new Date(content.digestStartTime) <= startTime;
-    const isFirstOfChain = content.previousDigestS3Object == null;
-    let next: ListedDigest | undefined;
-    if (!reachedStart && !isFirstOfChain) {
-      const pointer = followPrevious(digest, cursor, request, visited);
-      if ('problem' in pointer) problems.push(pointer.problem);
-      else next = pointer.next;
-    }
-    onDigest(result(bucket, cursor.key, problems), digest, evaluation.problems.length === 0);
-    if (reachedStart || isFirstOfChain) break;
-    newer = next ? digest : undefined;
-    cursor = next ?? olderListed(cursor.endTime);
-  }
-
-  // Digests in the range that the chain never reached: copies, or a chain that was restarted.
-  for (const orphan of listed) {
-    if (visited.has(orphan.key) || orphan.endTime < startTime || orphan.endTime > head.endTime) continue;
-    const load = await loadDigest(source, bucket, orphan.key);
-    if (load.status === 'not found') continue;
-    const evaluation = evaluate(load, bucket, orphan.key, keys);
-    const problems = evaluation.moved
-      ? evaluation.problems
-      : [...evaluation.problems, { reason: 'chain broken' as const, detail: `not reachable from the newest digest ${head.key}` }];
-    const digest = load.status === 'loaded' && !evaluation.moved ? load.digest : undefined;
-    onDigest(result(bucket, orphan.key, problems), digest, digest !== undefined && evaluation.problems.length === 0);
-  }
-
-  if (request.checkEndGap && newestLoaded) {
-    const newestEnd = new Date(newestLoaded.content.digestEndTime);
-    if (endTime.getTime() - newestEnd.getTime() > END_GAP_TOLERANCE_MS) {
-      onDigest(missingPeriod(bucket, `digests of ${region} from ${iso(newestEnd)} to ${iso(endTime)}`, `the newest digest ends at ${iso(newestEnd)}`), undefined, false);
+    if (hourly && request.checkEndGap && newestLoaded) {
+      const newestEnd = new Date(newestLoaded.content.digestEndTime);
+      if (endTime.getTime() - newestEnd.getTime() > END_GAP_TOLERANCE_MS) {
+        onDigest(missingPeriod(bucket, `digests of ${region} from ${iso(newestEnd)} to ${iso(endTime)}`, `the newest digest ends at ${iso(newestEnd)}`), undefined, false);
+      }
     }
   }
 
@@ -144,7 +169,7 @@ interface Evaluation {
 }
 
 /** Format, location and signature of one digest on its own. */
-function evaluate(load: Exclude<DigestLoad, { status: 'not found' }>, bucket: string, key: string, keys: PublicKeyStore): Evaluation {
+function evaluate(load: Exclude<DigestLoad, { status: 'not found' }>, bucket: string, key: string, kind: Kind, keys: PublicKeyStore): Evaluation {
   if (load.status === 'invalid format') return { problems: [{ reason: 'invalid format', detail: load.detail }], moved: false };
   const { content } = load.digest;
   if (content.digestS3Bucket !== bucket || content.digestS3Object !== key) {
@@ -153,11 +178,14 @@ function evaluate(load: Exclude<DigestLoad, { status: 'not found' }>, bucket: st
       moved: true,
     };
   }
+  if (kind === 'backfill digest' && load.digest.backfillGeneratedAt === undefined) {
+    return { problems: [{ reason: 'invalid format', detail: 'backfill digest without x-amz-meta-backfill-generation-timestamp' }], moved: false };
+  }
   return { problems: checkDigestSignature(load.digest, keys), moved: false };
 }
 
 /** The link from `newer` to the digest it names as previous, checked against what was found there. */
-function linkProblems(newer: LoadedDigest, older: Exclude<DigestLoad, { status: 'not found' }>): Problem[] {
+function linkProblems(newer: LoadedDigest, older: Exclude<DigestLoad, { status: 'not found' }>, hourly: boolean): Problem[] {
   const problems: Problem[] = [];
   const expected = newer.content;
   const actual =
@@ -170,7 +198,7 @@ function linkProblems(newer: LoadedDigest, older: Exclude<DigestLoad, { status: 
   if (actual.sha256Hex !== expected.previousDigestHashValue) {
     problems.push({ reason: 'chain broken', detail: `SHA-256 differs from previousDigestHashValue in ${newer.key}` });
   }
-  if (older.status === 'loaded') {
+  if (hourly && older.status === 'loaded') {
     const olderEnd = new Date(older.digest.content.digestEndTime).getTime();
     const newerStart = new Date(expected.digestStartTime).getTime();
     if (olderEnd < newerStart) {
@@ -194,31 +222,29 @@ function followPrevious(
   if (bucket !== request.scope.bucket || !key) {
     return { problem: { reason: 'chain broken', detail: `previous digest ${named} is outside the trail's bucket` } };
   }
-  const endTime = parseDigestKeyEndTime(request.scope, request.region, key);
-  if (!endTime || endTime >= current.endTime || visited.has(key)) {
+  const parsed = parseDigestKey(request.scope, request.region, key);
+  if (!parsed || parsed.endTime >= current.endTime || visited.has(key)) {
     return { problem: { reason: 'chain broken', detail: `previous digest ${named} is not an earlier digest of this trail and region` } };
   }
-  return { next: { key, endTime } };
+  return { next: { key, endTime: parsed.endTime } };
 }
 
-async function listDigests(source: ObjectSource, request: ChainWalkRequest): Promise<ListedDigest[]> {
+async function listDigests(source: ObjectSource, request: ChainWalkRequest): Promise<{ hourly: ListedDigest[]; backfill: ListedDigest[] }> {
   const { scope, region, startTime, endTime } = request;
   // From the day before the start (the digest covering the start may end after midnight) to a day
   // after the end (the digest covering the end is delivered after it).
   const startAfter = digestDayPrefix(scope, region, new Date(startTime.getTime() - DAY_MS));
   const last = endTime.getTime() + DAY_MS;
-  const listed: ListedDigest[] = [];
+  const hourly: ListedDigest[] = [];
+  const backfill: ListedDigest[] = [];
   for await (const key of source.listKeys(scope.bucket, `${digestRootPrefix(scope)}${region}/`, startAfter)) {
-    const keyEnd = parseDigestKeyEndTime(scope, region, key);
-    if (!keyEnd) continue;
-    if (keyEnd.getTime() > last) break;
-    listed.push({ key, endTime: keyEnd });
+    const parsed = parseDigestKey(scope, region, key);
+    if (!parsed) continue;
+    if (parsed.endTime.getTime() > last) break;
+    (parsed.backfill ? backfill : hourly).push({ key, endTime: parsed.endTime });
   }
-  return listed.sort((a, b) => a.endTime.getTime() - b.endTime.getTime());
-}
-
-function result(bucket: string, key: string, problems: readonly Problem[]): FileResult {
-  return { kind: 'digest', bucket, key, problems };
+  const byTime = (a: ListedDigest, b: ListedDigest) => a.endTime.getTime() - b.endTime.getTime();
+  return { hourly: hourly.sort(byTime), backfill: backfill.sort(byTime) };
 }
 
 function missingPeriod(bucket: string, description: string, detail: string): FileResult {

@@ -51,6 +51,8 @@ export interface LoadedDigest {
   readonly signatureHex: string | undefined;
   /** `x-amz-meta-signature-algorithm`, when present. */
   readonly signatureAlgorithm: string | undefined;
+  /** `x-amz-meta-backfill-generation-timestamp`: when a backfill digest was made (and signed). */
+  readonly backfillGeneratedAt: string | undefined;
   readonly content: DigestContent;
 }
 
@@ -100,6 +102,7 @@ export async function loadDigest(source: ObjectSource, bucket: string, key: stri
       sha256Hex: hash.sha256Hex,
       signatureHex,
       signatureAlgorithm: object.metadata['signature-algorithm'],
+      backfillGeneratedAt: object.metadata['backfill-generation-timestamp'],
       content: parsed.data,
     },
   };

@@ -1,7 +1,7 @@
 /**
  * Where CloudTrail writes digest files:
  * `[prefix/]AWSLogs/[org-id/]<account>/CloudTrail-Digest/<region>/YYYY/MM/DD/
- *  <account>_CloudTrail-Digest_<region>_<trail>_<home-region>_YYYYMMDDTHHmmssZ.json.gz`
+ *  <account>_CloudTrail-Digest_<region>_<trail>_<home-region>_YYYYMMDDTHHmmssZ[_backfill].json.gz`
  * where the time stamp is the digest's end time.
  */
 export interface DigestScope {
@@ -28,16 +28,21 @@ export function digestDayPrefix(scope: DigestScope, region: string, day: Date): 
   return `${digestRootPrefix(scope)}${region}/${yyyy}/${mm}/${dd}/`;
 }
 
-/** The key CloudTrail gives the digest of `region` that ends at `endTime`. */
-export function formatDigestKey(scope: DigestScope, region: string, endTime: Date): string {
-  return `${digestDayPrefix(scope, region, endTime)}${digestFileNamePrefix(scope, region)}${compactTimestamp(endTime)}.json.gz`;
+/** What a digest key tells: the digest's end time, and whether it is a backfill digest. */
+export interface DigestKeyInfo {
+  readonly endTime: Date;
+  /**
+   * Backfill digests (`..._backfill.json.gz`) list log files that missed their hourly digest;
+   * they form a chain of their own.
+   */
+  readonly backfill: boolean;
 }
 
 /**
- * The end time encoded in a digest key of this trail and region, or undefined when the key is not
- * one (another trail's digest, or a file that only looks like one).
+ * Parses a digest key of this trail and region, or returns undefined when the key is not one
+ * (another trail's digest, or a file that only looks like one).
  */
-export function parseDigestKeyEndTime(scope: DigestScope, region: string, key: string): Date | undefined {
+export function parseDigestKey(scope: DigestScope, region: string, key: string): DigestKeyInfo | undefined {
   const folder = digestRootPrefix(scope) + region + '/';
   if (!key.startsWith(folder)) return undefined;
   const match = /^(\d{4})\/(\d{2})\/(\d{2})\/(.*)$/.exec(key.slice(folder.length));
@@ -45,19 +50,15 @@ export function parseDigestKeyEndTime(scope: DigestScope, region: string, key: s
   const [, yyyy, mm, dd, name] = match as unknown as [string, string, string, string, string];
   const fileNamePrefix = digestFileNamePrefix(scope, region);
   if (!name.startsWith(fileNamePrefix)) return undefined;
-  const stamp = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z\.json\.gz$/.exec(name.slice(fileNamePrefix.length));
+  const stamp = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z(_backfill)?\.json\.gz$/.exec(name.slice(fileNamePrefix.length));
   if (!stamp) return undefined;
-  const [, y, mo, d, h, mi, s] = stamp.map(Number) as [number, number, number, number, number, number, number];
+  const [y, mo, d, h, mi, s] = stamp.slice(1, 7).map(Number) as [number, number, number, number, number, number];
   const endTime = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   // A key whose folder date disagrees with its own time stamp is not where CloudTrail puts digests.
-  return digestDayPrefix(scope, region, endTime) === `${folder}${yyyy}/${mm}/${dd}/` ? endTime : undefined;
+  if (digestDayPrefix(scope, region, endTime) !== `${folder}${yyyy}/${mm}/${dd}/`) return undefined;
+  return { endTime, backfill: stamp[7] !== undefined };
 }
 
 function digestFileNamePrefix(scope: DigestScope, region: string): string {
   return `${scope.accountId}_CloudTrail-Digest_${region}_${scope.trailName}_${scope.homeRegion}_`;
-}
-
-/** `YYYYMMDDTHHmmssZ` */
-function compactTimestamp(time: Date): string {
-  return time.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }

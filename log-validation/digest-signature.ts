@@ -16,7 +16,12 @@ export function checkDigestSignature(digest: LoadedDigest, keys: PublicKeyStore)
   if (!digest.signatureHex || !/^(?:[0-9a-f]{2})+$/.test(digest.signatureHex)) {
     return [{ reason: 'signature invalid', detail: 'no hex signature in the object metadata (x-amz-meta-signature)' }];
   }
-  const lookup = keys.find(content.digestPublicKeyFingerprint, new Date(content.digestEndTime));
+  // A backfill digest is signed when it is made, which can be long after the period it covers.
+  const signedAround = new Date(digest.backfillGeneratedAt ?? content.digestEndTime);
+  if (Number.isNaN(signedAround.getTime())) {
+    return [{ reason: 'invalid format', detail: `backfill-generation-timestamp ${digest.backfillGeneratedAt} is not a time` }];
+  }
+  const lookup = keys.find(content.digestPublicKeyFingerprint, signedAround);
   if (!lookup.found) return [{ reason: 'key not found', detail: lookup.detail }];
 
   const signed = Buffer.from(digestSigningString(

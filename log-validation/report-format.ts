@@ -15,6 +15,9 @@ export function formatReportText(report: ValidationReport, verbose: boolean): st
   lines.push('');
   lines.push(`Regions: ${report.regions.length > 0 ? report.regions.join(', ') : 'none'}`);
   lines.push(`Digest files: ${s.digestsValid} valid, ${s.digestsInvalid} INVALID`);
+  if (s.backfillDigestsValid + s.backfillDigestsInvalid > 0) {
+    lines.push(`Backfill digest files: ${s.backfillDigestsValid} valid, ${s.backfillDigestsInvalid} INVALID`);
+  }
   lines.push(`Log files: ${s.logFilesValid} valid, ${s.logFilesInvalid} INVALID, ${s.logFilesNotChecked} not checked (listed by an INVALID digest)`);
   lines.push(`Uncompressed log data hashed: ${s.uncompressedBytesHashed} bytes`);
   return `${lines.join('\n')}\n`;
@@ -27,7 +30,7 @@ export function formatReportJson(report: ValidationReport): string {
 }
 
 function formatResultLine(result: FileResult): string {
-  const kind = result.kind === 'digest' ? 'Digest file' : 'Log file';
+  const kind = { digest: 'Digest file', 'backfill digest': '(backfill) Digest file', log: 'Log file' }[result.kind];
   const where = result.key !== undefined ? `s3://${result.bucket}/${result.key}` : `(${result.description ?? 'unknown'})`;
   if (isValid(result)) return `${kind}\t${where}\tvalid`;
   const reasons = result.problems.map((p) => `${p.reason}: ${p.detail}`).join('; ');

@@ -15,7 +15,8 @@ export interface Problem {
 
 /** The outcome for one digest or log file: valid when it has no problems. */
 export interface FileResult {
-  readonly kind: 'digest' | 'log';
+  /** Backfill digests list log files that missed their hourly digest, in a chain of their own. */
+  readonly kind: 'digest' | 'backfill digest' | 'log';
   readonly bucket: string;
   /** Absent for a missing digest whose name cannot be known (one of several missing in a row). */
   readonly key?: string;
@@ -27,6 +28,8 @@ export interface FileResult {
 export interface ValidationSummary {
   readonly digestsValid: number;
   readonly digestsInvalid: number;
+  readonly backfillDigestsValid: number;
+  readonly backfillDigestsInvalid: number;
   readonly logFilesValid: number;
   readonly logFilesInvalid: number;
   /** Log files listed by digests that failed validation: not checked, since their list cannot be trusted. */
@@ -49,8 +52,8 @@ export function isValid(result: FileResult): boolean {
 
 /** True when every file is valid and there was something to validate. */
 export function isReportValid(report: ValidationReport): boolean {
-  const { digestsInvalid, logFilesInvalid, logFilesNotChecked, digestsValid } = report.summary;
-  return digestsInvalid === 0 && logFilesInvalid === 0 && logFilesNotChecked === 0 && digestsValid > 0;
+  const { digestsInvalid, backfillDigestsInvalid, logFilesInvalid, logFilesNotChecked, digestsValid } = report.summary;
+  return digestsInvalid === 0 && backfillDigestsInvalid === 0 && logFilesInvalid === 0 && logFilesNotChecked === 0 && digestsValid > 0;
 }
 
 export function summarize(results: readonly FileResult[], logFilesNotChecked: number, uncompressedBytesHashed: number): ValidationSummary {
@@ -59,6 +62,8 @@ export function summarize(results: readonly FileResult[], logFilesNotChecked: nu
   return {
     digestsValid: count('digest', true),
     digestsInvalid: count('digest', false),
+    backfillDigestsValid: count('backfill digest', true),
+    backfillDigestsInvalid: count('backfill digest', false),
     logFilesValid: count('log', true),
     logFilesInvalid: count('log', false),
     logFilesNotChecked,

@@ -1,4 +1,4 @@
-import { digestDayPrefix, digestRootPrefix, formatDigestKey, parseDigestKeyEndTime, type DigestScope } from '../../log-validation/digest-key';
+import { digestDayPrefix, digestRootPrefix, parseDigestKey, type DigestScope } from '../../log-validation/digest-key';
 
 // The digest key of the AWS documentation's example (CloudTrail digest file structure).
 const AWS_EXAMPLE_KEY =
@@ -6,12 +6,15 @@ const AWS_EXAMPLE_KEY =
 const SCOPE: DigestScope = { bucket: 'b', accountId: '111122223333', trailName: 'your-trail-name', homeRegion: 'us-east-2' };
 
 describe('digest keys', () => {
-  test('formats the key CloudTrail uses', () => {
-    expect(formatDigestKey(SCOPE, 'us-east-2', new Date('2015-08-17T15:01:31Z'))).toBe(AWS_EXAMPLE_KEY);
+  test('parses the end time of a key of this trail and region', () => {
+    expect(parseDigestKey(SCOPE, 'us-east-2', AWS_EXAMPLE_KEY)).toEqual({ endTime: new Date('2015-08-17T15:01:31Z'), backfill: false });
   });
 
-  test('parses the end time of a key of this trail and region', () => {
-    expect(parseDigestKeyEndTime(SCOPE, 'us-east-2', AWS_EXAMPLE_KEY)).toEqual(new Date('2015-08-17T15:01:31Z'));
+  test('recognises a backfill digest by its _backfill suffix', () => {
+    expect(parseDigestKey(SCOPE, 'us-east-2', AWS_EXAMPLE_KEY.replace('.json.gz', '_backfill.json.gz'))).toEqual({
+      endTime: new Date('2015-08-17T15:01:31Z'),
+      backfill: true,
+    });
   });
 
   test.each([
@@ -20,8 +23,9 @@ describe('digest keys', () => {
     ['a log file', 'AWSLogs/111122223333/CloudTrail/us-east-2/2015/08/17/111122223333_CloudTrail_us-east-2_20150817T1445Z_9nYN7gp2eWAJHIfT.json.gz'],
     ['a day folder that disagrees with the time stamp', AWS_EXAMPLE_KEY.replace('2015/08/17/', '2015/08/16/')],
     ['an impossible time stamp', AWS_EXAMPLE_KEY.replace('T150131Z', 'T256131Z')],
+    ['another suffix', AWS_EXAMPLE_KEY.replace('.json.gz', '_copy.json.gz')],
   ])('ignores %s', (_name, key) => {
-    expect(parseDigestKeyEndTime(SCOPE, 'us-east-2', key)).toBeUndefined();
+    expect(parseDigestKey(SCOPE, 'us-east-2', key)).toBeUndefined();
   });
 
   test('puts the prefix and the organization id where CloudTrail does', () => {

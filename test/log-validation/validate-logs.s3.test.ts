@@ -117,6 +117,8 @@ describe('validate-logs against S3 (radosgw)', () => {
     expect(report.summary).toEqual({
       digestsValid: 4,
       digestsInvalid: 0,
+      backfillDigestsValid: 0,
+      backfillDigestsInvalid: 0,
       logFilesValid: 8,
       logFilesInvalid: 0,
       logFilesNotChecked: 0,
@@ -324,6 +326,51 @@ describe('validate-logs against S3 (radosgw)', () => {
 
     expect(invalidFiles(report)).toEqual([{ file: digestAt(fixture, 1).key, reasons: ['chain broken'] }]);
     expect(details(report, digestAt(fixture, 1).key)).toContain('time gap: no digest covers 2026-03-10T11:00:17Z to 2026-03-10T11:10:17Z');
+  });
+
+  test('chain restarted (logging stopped and started): the gap is reported and the older chain still validated', async () => {
+    const fixture = await givenFixture({
+      adjustDigest: (content, hour) => {
+        if (hour !== 2) return;
+        content.previousDigestS3Bucket = null;
+        content.previousDigestS3Object = null;
+        content.previousDigestHashValue = null;
+        content.previousDigestHashAlgorithm = null;
+        content.previousDigestSignature = null;
+      },
+    });
+
+    const report = await validate(fixture);
+
+    expect(invalidFiles(report)).toEqual([{ file: digestAt(fixture, 2).key, reasons: ['chain broken'] }]);
+    expect(details(report, digestAt(fixture, 2).key)).toContain(`starts a new chain (previous digest fields null) although ${digestAt(fixture, 1).key} is older`);
+    expect(report.summary).toMatchObject({ digestsValid: 3, logFilesValid: 8, logFilesNotChecked: 0 });
+  });
+
+  test('backfill digests: a chain of their own, signed, with their log files checked', async () => {
+    const fixture = await givenFixture({ backfillHours: [1, 2] });
+    const backfillLog = fixture.backfillDigests[1]!.logFiles[0]!;
+    await put(fixture.bucket, backfillLog.key, gzipSync(Buffer.from('{"Records":[]}')));
+
+    const report = await validate(fixture);
+
+    expect(report.results.filter((r) => r.kind === 'backfill digest').map((r) => [r.key, r.problems])).toEqual([
+      [fixture.backfillDigests[1]!.key, []],
+      [fixture.backfillDigests[0]!.key, []],
+    ]);
+    expect(invalidFiles(report)).toEqual([{ file: backfillLog.key, reasons: ['hash mismatch'] }]);
+    expect(report.summary).toMatchObject({ digestsValid: 4, backfillDigestsValid: 2, logFilesValid: 9, logFilesInvalid: 1 });
+  });
+
+  test('backfill digest without its generation time in the metadata: invalid format', async () => {
+    const fixture = await givenFixture({ backfillHours: [1] });
+    const backfill = fixture.backfillDigests[0]!;
+    await put(fixture.bucket, backfill.key, backfill.body, { signature: backfill.signatureHex, 'signature-algorithm': 'SHA256withRSA' });
+
+    const report = await validate(fixture);
+
+    expect(invalidFiles(report)).toEqual([{ file: backfill.key, reasons: ['invalid format'] }]);
+    expect(report.summary).toMatchObject({ backfillDigestsInvalid: 1, logFilesNotChecked: 1 });
   });
 
   test('no digest in the last hours before a chosen end time: reported as missing', async () => {
