@@ -29,6 +29,8 @@ export interface AuditTrailProps {
   readonly logGroupName: string;
   /** Retention of the log group, in days. */
   readonly logGroupRetentionDays: number;
+  /** Permissions boundary of the CloudWatch Logs delivery role. */
+  readonly permissionsBoundaryArn: string;
   /**
    * Key prefix in the bucket.
    * @default - none
@@ -102,6 +104,7 @@ export class AuditTrail extends Construct {
       description: `Lets CloudTrail ${props.trailName} write to its log group ${props.logGroupName}`,
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
+      permissionsBoundary: props.permissionsBoundaryArn,
     });
     const deliver = policyDocument(this, 'delivery-policy', [
       {

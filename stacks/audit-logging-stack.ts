@@ -120,6 +120,7 @@ export class AuditLoggingStack extends TerraformStack {
       key,
       logGroupName,
       logGroupRetentionDays: env.logGroupRetentionDays,
+      permissionsBoundaryArn: this.roles.boundary.arn,
       additionalDataEvents: env.dataEvents,
     });
     this.alarms = new SecurityAlarms(this, 'security-alarms', {

@@ -54,6 +54,7 @@ describe('AuditTrail', () => {
       skip_destroy: true,
     });
     const role = resource(tf, 'aws_iam_role', 'trail_delivery-role');
+    expect(role.permissions_boundary).toBe('${aws_iam_policy.access-roles_boundary.arn}');
     const [trust] = statementsOf(tf, role.assume_role_policy);
     expect(trust.principals).toEqual([{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }]);
     expect(trust.condition).toEqual([{ test: 'StringEquals', variable: 'aws:SourceArn', values: ['arn:aws:cloudtrail:eu-central-1:333333333333:trail/prod-audit-trail'] }]);
