@@ -1,0 +1,302 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { defaultEnvironments, synthesizeStacks } from '../../stacks/build-app';
+import { findProviderMirror, findTerraform } from './terraform-discovery';
+
+/**
+ * Runs the real terraform with the real hashicorp/aws provider on synthesized stacks, offline: on a copy
+ * of each stack's cdk.tf.json with the backend removed and the provider told not to reach AWS. The
+ * production configuration is never changed; terraform runs in a temporary directory with its own CLI
+ * configuration (the provider mirror), whatever the machine's terraform settings are.
+ */
+
+export { findProviderMirror, findTerraform, TERRAFORM_ENV } from './terraform-discovery';
+
+/** A synthesized stack as cdktf emits it (the `terraform` of stacks/build-app's SynthesizedStack). */
+export type TerraformConfig = Record<string, unknown>;
+
+/** `terraform validate -json`. */
+export interface TerraformValidateJson {
+  readonly format_version: string;
+  readonly valid: boolean;
+  readonly error_count: number;
+  readonly warning_count: number;
+  readonly diagnostics: readonly TerraformDiagnostic[];
+}
+
+export interface TerraformDiagnostic {
+  readonly severity: 'error' | 'warning';
+  readonly summary: string;
+  readonly detail?: string;
+  readonly address?: string;
+}
+
+/** The parts of `terraform show -json <plan>` the tests read. */
+export interface TerraformPlanJson {
+  readonly format_version: string;
+  readonly terraform_version: string;
+  readonly planned_values: { readonly root_module: PlannedModule };
+  readonly resource_changes: readonly ResourceChange[];
+  /** Data sources terraform could read while planning are here rather than in resource_changes. */
+  readonly prior_state?: { readonly values?: { readonly root_module: PlannedModule } };
+  readonly configuration: Record<string, unknown>;
+  readonly errored: boolean;
+  readonly complete?: boolean;
+  readonly applyable?: boolean;
+}
+
+export interface PlannedModule {
+  readonly resources?: readonly PlannedResource[];
+  readonly child_modules?: readonly PlannedModule[];
+}
+
+export interface PlannedResource {
+  readonly address: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly values: Record<string, any>;
+}
+
+export interface ResourceChange {
+  readonly address: string;
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  readonly change: {
+    readonly actions: readonly string[];
+    readonly after: Record<string, any> | null;
+    readonly after_unknown?: Record<string, any>;
+  };
+}
+
+/** What terraform said about one stack. */
+export interface StackCheck {
+  readonly validate: TerraformValidateJson;
+  readonly planJson: TerraformPlanJson;
+}
+
+/** Lets the provider validate and plan without credentials, account lookups, IMDS or region checks. */
+const OFFLINE_PROVIDER_SETTINGS = {
+  access_key: 'offline-test-access-key',
+  secret_key: 'offline-test-secret-key',
+  skip_credentials_validation: true,
+  skip_requesting_account_id: true,
+  skip_metadata_api_check: true,
+  skip_region_validation: true,
+} as const;
+
+/** Generous: a run takes seconds, but two cores may be shared with other test files. */
+const COMMAND_TIMEOUT_MS = 5 * 60 * 1000;
+
+/** Where the terraform test saves each environment's plan JSON (for the logging-standard checks). */
+export const PLANS_DIR = resolve(__dirname, '..', 'terraform', '.plans');
+
+/**
+ * The offline copy of a stack: no backend (state stays out of the picture), and every aws provider with
+ * dummy credentials and the skip_* flags. allowed_account_ids goes too: checking it needs the account id,
+ * which the provider cannot look up offline ("AWS account ID not allowed"). Never changes `config`.
+ */
+export function prepareOfflineCopy(config: TerraformConfig): TerraformConfig {
+  const copy = structuredClone(config) as { terraform?: Record<string, unknown>; provider?: { aws?: Record<string, unknown>[] } };
+  delete copy.terraform?.['backend'];
+  const awsProviders = copy.provider?.aws ?? [];
+  if (awsProviders.length === 0) throw new Error('the stack configures no aws provider (provider.aws is missing)');
+  for (const provider of awsProviders) {
+    delete provider['allowed_account_ids'];
+    Object.assign(provider, OFFLINE_PROVIDER_SETTINGS);
+  }
+  return copy;
+}
+
+/** Writes the terraform CLI configuration (install providers from `mirror` only) to `dir`; returns its path. */
+export function writeCliConfig(dir: string, mirror: string = findProviderMirror()): string {
+  const path = join(dir, 'terraform.tfrc');
+  // JSON string literals are valid HCL string literals, so paths with quotes or backslashes stay intact.
+  writeFileSync(
+    path,
+    [
+      'provider_installation {',
+      '  filesystem_mirror {',
+      `    path    = ${JSON.stringify(mirror)}`,
+      '    include = ["registry.terraform.io/*/*"]',
+      '  }',
+      '  direct {',
+      '    exclude = ["registry.terraform.io/*/*"]',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  return path;
+}
+
+/**
+ * The environment for terraform: this process's, minus the machine's AWS_* and TF_* settings (a
+ * TF_CLI_CONFIG_FILE, TF_CLI_ARGS or AWS_PROFILE there would change the run; TF_LOG* stays for
+ * debugging), plus the CLI configuration and automation settings.
+ */
+export function terraformEnv(cliConfigFile: string): NodeJS.ProcessEnv {
+  const inherited = Object.entries(process.env).filter(([name]) => !/^(AWS_|TF_(?!LOG))/.test(name));
+  return { ...Object.fromEntries(inherited), TF_CLI_CONFIG_FILE: cliConfigFile, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+}
+
+export interface TerraformOutput {
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly exitCode: number;
+}
+
+/**
+ * Runs terraform with `args` in `cwd`. Rejects, with the command, directory, exit status, stderr and
+ * the end of stdout, unless the exit code is one of `okExitCodes`.
+ */
+export function runTerraform(
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  okExitCodes: readonly number[] = [0],
+): Promise<TerraformOutput> {
+  const terraform = findTerraform();
+  const command = [terraform, ...args].join(' ');
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(terraform, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: COMMAND_TIMEOUT_MS });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.on('error', (err) => reject(new Error(`could not run \`${command}\` in ${cwd}: ${err.message}`)));
+    child.on('close', (code, signal) => {
+      const output = { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode: code ?? -1 };
+      if (code !== null && okExitCodes.includes(code)) return resolvePromise(output);
+      const status = signal ? `killed by ${signal}${signal === 'SIGTERM' ? ` (timeout ${COMMAND_TIMEOUT_MS / 1000} s?)` : ''}` : `exit ${code}`;
+      reject(
+        new Error(
+          `\`${command}\` failed (${status}) in ${cwd}\n--- stderr ---\n${output.stderr.trim() || '(empty)'}\n` +
+            `--- stdout (end) ---\n${output.stdout.trim().slice(-4000) || '(empty)'}`,
+        ),
+      );
+    });
+  });
+}
+
+/**
+ * `terraform init`, `validate -json`, `plan` and `show -json` on the offline copy of one stack, in a
+ * temporary directory (removed on success, kept and named in the error on failure). Rejects when the
+ * configuration is invalid, listing the diagnostics; warnings are returned for the caller to judge.
+ */
+export async function validateAndPlan(config: TerraformConfig): Promise<StackCheck> {
+  // Missing tools fail here, before anything is created.
+  findTerraform();
+  const mirror = findProviderMirror();
+  const workDir = mkdtempSync(join(tmpdir(), 'auditready-terraform-'));
+  try {
+    writeFileSync(join(workDir, 'cdk.tf.json'), JSON.stringify(prepareOfflineCopy(config), null, 2));
+    const env = terraformEnv(writeCliConfig(workDir, mirror));
+    await runTerraform(['init', '-backend=false', '-input=false', '-no-color'], workDir, env);
+    // validate exits 1 on an invalid configuration, with the diagnostics in its JSON.
+    const validate = JSON.parse((await runTerraform(['validate', '-json', '-no-color'], workDir, env, [0, 1])).stdout) as TerraformValidateJson;
+    if (!validate.valid) throw new Error(`terraform validate: configuration invalid\n${formatDiagnostics(validate.diagnostics)}`);
+    await runTerraform(['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin'], workDir, env);
+    const planJson = JSON.parse((await runTerraform(['show', '-json', '-no-color', 'plan.bin'], workDir, env)).stdout) as TerraformPlanJson;
+    if (planJson.errored) throw new Error('terraform show: the plan is marked errored');
+    rmSync(workDir, { recursive: true, force: true });
+    return { validate, planJson };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(`${message}\n(terraform work directory kept: ${workDir})`, { cause: err });
+  }
+}
+
+/** Diagnostics one a line: severity, summary, address, detail. */
+export function formatDiagnostics(diagnostics: readonly TerraformDiagnostic[]): string {
+  return diagnostics
+    .map((d) => `  ${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? ` - ${d.detail}` : ''}`)
+    .join('\n');
+}
+
+/** The saved plan JSON of an environment: test/terraform/.plans/<environment>.plan.json. */
+export function savedPlanPath(environment: string): string {
+  return join(PLANS_DIR, `${environment}.plan.json`);
+}
+
+/** Beside each saved plan: the digest of what it was planned from, so a reader can tell a stale plan. */
+function savedDigestPath(environment: string): string {
+  return join(PLANS_DIR, `${environment}.input.sha256`);
+}
+
+/** Identifies a plan's inputs: the offline copy, the terraform binary and the provider mirror. */
+function planInputDigest(config: TerraformConfig): string {
+  const inputs = { config: prepareOfflineCopy(config), terraform: findTerraform(), mirror: findProviderMirror() };
+  return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
+}
+
+/** Saves an environment's plan JSON (and the digest of its inputs) under PLANS_DIR; returns the plan's path. */
+export function savePlan(environment: string, config: TerraformConfig, planJson: TerraformPlanJson): string {
+  mkdirSync(PLANS_DIR, { recursive: true });
+  writeAtomically(savedPlanPath(environment), `${JSON.stringify(planJson, null, 2)}\n`);
+  writeAtomically(savedDigestPath(environment), `${planInputDigest(config)}\n`);
+  return savedPlanPath(environment);
+}
+
+function writeAtomically(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+}
+
+const plansThisProcess = new Map<string, Promise<TerraformPlanJson>>();
+
+/**
+ * The terraform plan JSON (`terraform show -json`) of one environment from defaultEnvironments(), as
+ * synthesized now, for tests that compare what they see in synthesized JSON with what terraform plans.
+ *
+ * Reuses test/terraform/.plans/<environment>.plan.json when it was planned from the same inputs (same
+ * offline configuration, terraform binary and provider mirror; the terraform test writes it); otherwise
+ * validates and plans (about 20 s per environment) and saves the result. Memoized per process, so
+ * concurrent calls for one environment plan once. Fails, never skips, when terraform or the provider
+ * mirror is missing (see TERRAFORM_ENV for the overrides).
+ *
+ * The plan is of the offline copy (prepareOfflineCopy): its configuration.provider_config has dummy
+ * credentials and the skip_* flags, and no allowed_account_ids or backend. Read those from the
+ * synthesized JSON.
+ *
+ * @example
+ *   import { planJsonFor } from '../harness/terraform';
+ *   const plan = await planJsonFor('prod');
+ *   const bucket = plan.planned_values.root_module.resources?.find((r) => r.address === 'aws_s3_bucket.audit-bucket_bucket');
+ */
+export function planJsonFor(environment: string): Promise<TerraformPlanJson> {
+  let plan = plansThisProcess.get(environment);
+  if (!plan) {
+    plan = planEnvironment(environment);
+    plansThisProcess.set(environment, plan);
+  }
+  return plan;
+}
+
+async function planEnvironment(environment: string): Promise<TerraformPlanJson> {
+  const environments = defaultEnvironments();
+  const env = environments.find((e) => e.name === environment);
+  if (!env) throw new Error(`no environment ${environment}; have: ${environments.map((e) => e.name).join(', ')}`);
+  const [stack] = synthesizeStacks([env]);
+  if (!stack) throw new Error(`synthesizing ${environment} produced no stack`);
+  const saved = readSavedPlan(environment, planInputDigest(stack.terraform));
+  if (saved) return saved;
+  const { planJson } = await validateAndPlan(stack.terraform);
+  savePlan(environment, stack.terraform, planJson);
+  return planJson;
+}
+
+/** The saved plan when its recorded input digest is `digest`, else undefined. */
+function readSavedPlan(environment: string, digest: string): TerraformPlanJson | undefined {
+  try {
+    if (readFileSync(savedDigestPath(environment), 'utf8').trim() !== digest) return undefined;
+    return JSON.parse(readFileSync(savedPlanPath(environment), 'utf8')) as TerraformPlanJson;
+  } catch {
+    return undefined;
+  }
+}
