@@ -19,9 +19,17 @@ export interface CisMonitoringControl {
   readonly pattern: string;
 }
 
+const TERM_PATTERNS = new Map<string, RegExp>();
+
 function containsTerm(pattern: string, term: string): boolean {
-  const escaped = term.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9])${escaped}([^A-Za-z0-9]|$)`).test(pattern);
+  if (!pattern.includes(term)) return false;
+  let re = TERM_PATTERNS.get(term);
+  if (!re) {
+    const escaped = term.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+    re = new RegExp(`(^|[^A-Za-z0-9])${escaped}([^A-Za-z0-9]|$)`);
+    TERM_PATTERNS.set(term, re);
+  }
+  return re.test(pattern);
 }
 
 /** Whether a metric filter pattern covers a control: every required term is present. */
@@ -35,27 +43,61 @@ function literalText(pattern: string): string {
     .join('');
 }
 
-function metricOf(filter: TfResource): { name?: string; namespace?: string } {
-  const t = block(filter.values.metric_transformation);
-  return {
-    ...(typeof t?.name === 'string' ? { name: t.name } : {}),
-    ...(typeof t?.namespace === 'string' ? { namespace: t.namespace } : {}),
-  };
+interface FilterEntry {
+  readonly filter: TfResource;
+  /** The pattern, interpolations left in place; undefined when nothing of it can be read. */
+  readonly pattern?: string;
 }
 
-/** Whether an alarm watches the filter's metric (by literal name and namespace, or by reference to the filter). */
-function alarmWatches(model: Model, alarm: TfResource, filter: TfResource): boolean {
-  const metric = metricOf(filter);
-  const same = (value: unknown, literal: string | undefined): boolean => {
-    if (value === literal && literal !== undefined) return true;
-    const r = resolve(model, value, ['aws_cloudwatch_log_metric_filter']);
-    return r.kind === 'resource' && r.resource.address === filter.address;
-  };
-  return same(alarm.values.metric_name, metric.name) && same(alarm.values.namespace, metric.namespace);
+/** Filters by log group and alarms by watched metric: built once per model, shared by the 15 rules. */
+interface CisIndex {
+  readonly filtersByGroup: ReadonlyMap<string, readonly FilterEntry[]>;
+  alarmsWatching(filter: TfResource): readonly TfResource[];
+  encryptedTopic(alarm: TfResource): { topic?: TfResource; unknown?: string };
+}
+
+function cisIndex(model: Model): CisIndex {
+  return model.memo('cis-index', () => {
+    const filtersByGroup = new Map<string, FilterEntry[]>();
+    for (const f of model.ofType('aws_cloudwatch_log_metric_filter')) {
+      const g = resolve(model, f.values.log_group_name, ['aws_cloudwatch_log_group']);
+      if (g.kind !== 'resource') continue;
+      const p = f.values.pattern;
+      const readable = typeof p === 'string' && literalText(p).trim() !== '';
+      const list = filtersByGroup.get(g.resource.address) ?? [];
+      list.push(readable ? { filter: f, pattern: p } : { filter: f });
+      filtersByGroup.set(g.resource.address, list);
+    }
+    // An alarm's metric name and namespace, each a literal or a reference to a metric filter.
+    const key = (value: unknown): string | undefined => {
+      if (typeof value !== 'string') return undefined;
+      if (!value.includes('${')) return `=${value}`;
+      const r = resolve(model, value, ['aws_cloudwatch_log_metric_filter']);
+      return r.kind === 'resource' ? `@${r.resource.address}` : undefined;
+    };
+    const alarms = new Map<string, TfResource[]>();
+    for (const a of model.ofType('aws_cloudwatch_metric_alarm')) {
+      const k = `${key(a.values.metric_name)}|${key(a.values.namespace)}`;
+      alarms.set(k, [...(alarms.get(k) ?? []), a]);
+    }
+    const alarmsWatching = (filter: TfResource): TfResource[] => {
+      const t = block(filter.values.metric_transformation);
+      const name = typeof t?.name === 'string' ? [`=${t.name}`, `@${filter.address}`] : [`@${filter.address}`];
+      const ns = typeof t?.namespace === 'string' ? [`=${t.namespace}`, `@${filter.address}`] : [`@${filter.address}`];
+      return name.flatMap((n) => ns.flatMap((m) => alarms.get(`${n}|${m}`) ?? []));
+    };
+    const topics = new Map<string, { topic?: TfResource; unknown?: string }>();
+    const encryptedTopic = (alarm: TfResource): { topic?: TfResource; unknown?: string } => {
+      let found = topics.get(alarm.address);
+      if (!found) topics.set(alarm.address, (found = findEncryptedTopic(model, alarm)));
+      return found;
+    };
+    return { filtersByGroup, alarmsWatching, encryptedTopic };
+  });
 }
 
 /** The encrypted SNS topic among an alarm's actions, or why there is none. */
-function encryptedTopic(model: Model, alarm: TfResource): { topic?: TfResource; unknown?: string } {
+function findEncryptedTopic(model: Model, alarm: TfResource): { topic?: TfResource; unknown?: string } {
   const enabled = boolAttr(alarm.values.actions_enabled, true);
   if (enabled.known && !enabled.value) return {};
   let unresolvedExpr: string | undefined;
@@ -77,29 +119,24 @@ function encryptedTopic(model: Model, alarm: TfResource): { topic?: TfResource; 
 
 /** Evaluates one CIS monitoring control against every log group a trail delivers to. */
 export function evaluateCisControl(model: Model, logGroups: readonly TfResource[], control: CisMonitoringControl): Finding[] {
-  const filters = model.ofType('aws_cloudwatch_log_metric_filter');
-  const alarms = model.ofType('aws_cloudwatch_metric_alarm');
+  const index = cisIndex(model);
   return forEach(logGroups, 'no trail delivers to a CloudWatch log group in this configuration', (g) => {
-    const onGroup = filters.filter((f) => {
-      const r = resolve(model, f.values.log_group_name, ['aws_cloudwatch_log_group']);
-      return r.kind === 'resource' && r.resource.address === g.address;
-    });
-    // A pattern may interpolate an ARN and still be readable; it is unresolvable only when no literal text is left.
-    const unresolvedPattern = onGroup.find((f) => typeof f.values.pattern !== 'string' || literalText(f.values.pattern).trim() === '');
-    const matching = onGroup.filter((f) => typeof f.values.pattern === 'string' && patternCovers(f.values.pattern, control));
+    const onGroup = index.filtersByGroup.get(g.address) ?? [];
+    const matching = onGroup.filter((e) => e.pattern !== undefined && patternCovers(e.pattern, control)).map((e) => e.filter);
     if (matching.length === 0) {
-      if (unresolvedPattern) return unknown(unresolvedPattern, `pattern cannot be resolved; unknown values fail closed`);
+      const unreadable = onGroup.find((e) => e.pattern === undefined);
+      if (unreadable) return unknown(unreadable.filter, `pattern cannot be resolved; unknown values fail closed`);
       return fail(g, `no metric filter on this log group matches CIS ${control.control} (${control.subject})`);
     }
     let last: Finding | undefined;
     for (const f of matching) {
-      const watching = alarms.filter((a) => alarmWatches(model, a, f));
+      const watching = index.alarmsWatching(f);
       if (watching.length === 0) {
         last ??= fail(f, `no alarm watches the metric of this CIS ${control.control} filter (${control.subject})`);
         continue;
       }
       for (const a of watching) {
-        const t = encryptedTopic(model, a);
+        const t = index.encryptedTopic(a);
         if (t.topic) return pass(f, `CIS ${control.control} (${control.subject}): ${a.address} notifies encrypted topic ${t.topic.address}`);
         last = t.unknown
           ? unknown(a, `alarm action cannot be resolved (${t.unknown}); unknown values fail closed`)

@@ -121,21 +121,31 @@ export function checkModel(model: Model, options: CheckOptions = {}): Result[] {
   return out;
 }
 
-/** Checks several models; validates the waivers first (invalid waivers are input errors). */
-export function check(models: readonly Model[], options: CheckOptions = {}): Report {
+/**
+ * Checks models one at a time (an iterable, so files can be loaded lazily and dropped once checked);
+ * validates the waivers first (invalid waivers are input errors).
+ */
+export function check(models: Iterable<Model>, options: CheckOptions = {}): Report {
   const today = options.today ?? todayUtc();
   const waivers = options.waivers ?? [];
   const errors = validateWaivers(waivers, new Set((options.rules ?? RULES).map((r) => r.id)), today);
   if (errors.length > 0) throw new InputError(`invalid waivers: ${errors.join('; ')}`);
-  const results = models.flatMap((m) => checkModel(m, { ...options, today, waivers }));
+  const results: Result[] = [];
+  const environments = new Set<string>();
+  for (const m of models) {
+    environments.add(environmentOf(m));
+    for (const r of checkModel(m, { ...options, today, waivers })) results.push(r);
+  }
+  // Plain code-unit comparison: localeCompare costs a second on 68,000 results.
+  const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
   results.sort(
     (a, b) =>
       STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      a.environment.localeCompare(b.environment) ||
-      a.rule.localeCompare(b.rule) ||
-      (a.resource ?? '').localeCompare(b.resource ?? ''),
+      cmp(a.environment, b.environment) ||
+      cmp(a.rule, b.rule) ||
+      cmp(a.resource ?? '', b.resource ?? ''),
   );
-  return { results, summary: summarize(results, new Set(models.map(environmentOf)).size, new Set(results.map((r) => r.rule)).size) };
+  return { results, summary: summarize(results, environments.size, new Set(results.map((r) => r.rule)).size) };
 }
 
 export function summarize(results: readonly Result[], environments: number, rules: number): Summary {

@@ -39,25 +39,27 @@ export function parseTemplate(text: string): TemplatePart[] {
   let literal = '';
   let i = 0;
   while (i < text.length) {
-    if (text.startsWith('$${', i)) {
-      literal += '${';
-      i += 3;
+    const at = text.indexOf('${', i);
+    if (at < 0) {
+      literal += text.slice(i);
+      break;
+    }
+    if (at > 0 && text[at - 1] === '$') {
+      // `$${` is a literal `${`
+      literal += text.slice(i, at - 1) + '${';
+      i = at + 2;
       continue;
     }
-    if (text.startsWith('${', i)) {
-      const end = findInterpolationEnd(text, i + 2);
-      if (end < 0) {
-        literal += text.slice(i);
-        break;
-      }
-      if (literal) parts.push({ literal });
-      literal = '';
-      parts.push({ expression: text.slice(i + 2, end).trim() });
-      i = end + 1;
-      continue;
+    const end = findInterpolationEnd(text, at + 2);
+    if (end < 0) {
+      literal += text.slice(i);
+      break;
     }
-    literal += text[i];
-    i++;
+    literal += text.slice(i, at);
+    if (literal) parts.push({ literal });
+    literal = '';
+    parts.push({ expression: text.slice(at + 2, end).trim() });
+    i = end + 1;
   }
   if (literal || parts.length === 0) parts.push({ literal });
   return parts;
@@ -107,7 +109,9 @@ function skipQuoted(text: string, start: number): number {
 
 /** True when a string holds at least one `${...}` interpolation. */
 export function hasInterpolation(value: string): boolean {
-  return value.includes('${') && parseTemplate(value).some((p) => 'expression' in p);
+  const at = value.indexOf('${');
+  if (at < 0) return false;
+  return parseTemplate(value).some((p) => 'expression' in p);
 }
 
 /**

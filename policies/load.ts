@@ -119,7 +119,10 @@ function fromConfiguration(doc: Record<string, unknown>, source: string, kind: I
           for (const [name, rawBody] of Object.entries(named)) {
             const body = block(rawBody);
             if (!body) continue;
-            const { ['//']: meta, lifecycle, ...values } = body;
+            // The body is used as is (no copy): `//` and `lifecycle` are meta-arguments no rule reads as attributes.
+            const values = body;
+            const meta = body['//'];
+            const lifecycle = body.lifecycle;
             const path = isObject(meta) && isObject(meta.metadata) ? meta.metadata.path : undefined;
             const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
             resources.push({

@@ -36,6 +36,8 @@ export interface Model {
   get(address: string): TfResource | undefined;
   /** Whether the input records `lifecycle` meta-arguments. */
   readonly recordsLifecycle: boolean;
+  /** Computes a value once per model (reference resolution, policy reading, indexes shared by rules). */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 export function createModel(init: {
@@ -56,7 +58,14 @@ export function createModel(init: {
     byAddress.set(r.address, r);
   }
   const empty: readonly TfResource[] = [];
+  const memos = new Map<string, unknown>();
   return {
+    memo: <T>(key: string, compute: () => T): T => {
+      if (memos.has(key)) return memos.get(key) as T;
+      const v = compute();
+      memos.set(key, v);
+      return v;
+    },
     source: init.source,
     kind: init.kind,
     ...(init.declaredEnvironment !== undefined ? { declaredEnvironment: init.declaredEnvironment } : {}),
@@ -73,10 +82,15 @@ export function createModel(init: {
 // Value helpers
 
 /** Nested blocks as a list, whether written as one object, a list of objects, or absent. */
+const NO_BLOCKS: Record<string, unknown>[] = [];
+
 export function blocks(value: unknown): Record<string, unknown>[] {
-  if (Array.isArray(value)) return value.filter((v): v is Record<string, unknown> => isObject(v));
+  if (Array.isArray(value)) {
+    for (const v of value) if (!isObject(v)) return value.filter((x): x is Record<string, unknown> => isObject(x));
+    return value as Record<string, unknown>[];
+  }
   if (isObject(value)) return [value];
-  return [];
+  return NO_BLOCKS;
 }
 
 /** The first nested block, or undefined. */
@@ -120,21 +134,32 @@ export function strAttr(value: unknown): Known<string | undefined> {
 /** A list of strings; a single string counts as a list of one. */
 export function strList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return value.filter((v) => v !== null && v !== undefined).map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
+  if (Array.isArray(value)) {
+    const out: string[] = [];
+    for (const v of value) if (v !== null && v !== undefined) out.push(typeof v === 'string' ? v : JSON.stringify(v));
+    return out;
+  }
   return [typeof value === 'string' ? value : JSON.stringify(value)];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reference resolution
 
-/** Attributes that identify a resource by literal value, for inputs where a reference became a literal. */
-const LITERAL_KEYS: Readonly<Record<string, (v: Readonly<Record<string, unknown>>) => string[]>> = {
-  aws_s3_bucket: (v) => {
-    const b = typeof v.bucket === 'string' ? v.bucket : undefined;
-    return b ? [b, `arn:aws:s3:::${b}`, ...(typeof v.arn === 'string' ? [v.arn] : [])] : typeof v.arn === 'string' ? [v.arn] : [];
-  },
-  default: (v) => ['arn', 'id', 'name'].map((k) => v[k]).filter((x): x is string => typeof x === 'string' && !hasInterpolation(x)),
-};
+/** Literal names and ARNs of the resources of one type, for inputs where a reference became a literal. */
+function literalIndex(model: Model, type: string): Map<string, TfResource> {
+  return model.memo(`literals|${type}`, () => {
+    const index = new Map<string, TfResource>();
+    for (const r of model.ofType(type)) {
+      const v = r.values;
+      const keys =
+        type === 'aws_s3_bucket'
+          ? [v.bucket, typeof v.bucket === 'string' ? `arn:aws:s3:::${v.bucket}` : undefined, v.arn]
+          : [v.arn, v.id, v.name];
+      for (const k of keys) if (typeof k === 'string' && !hasInterpolation(k) && !index.has(k)) index.set(k, r);
+    }
+    return index;
+  });
+}
 
 export type Resolution =
   | { readonly kind: 'resource'; readonly resource: TfResource; readonly ref: Reference; readonly prefix: string; readonly suffix: string }
@@ -150,6 +175,10 @@ export type Resolution =
 export function resolve(model: Model, value: unknown, types: readonly string[]): Resolution {
   if (value === undefined || value === null || value === '') return { kind: 'absent' };
   if (typeof value !== 'string') return { kind: 'unknown', expression: JSON.stringify(value) };
+  return model.memo(`resolve|${types.join(',')}|${value}`, () => resolveString(model, value, types));
+}
+
+function resolveString(model: Model, value: string, types: readonly string[]): Resolution {
   if (value.includes('${')) {
     const single = singleReference(value);
     if (!single) return { kind: 'unknown', expression: value };
@@ -158,18 +187,13 @@ export function resolve(model: Model, value: unknown, types: readonly string[]):
     return { kind: 'resource', resource: target, ref: single.ref, prefix: single.prefix, suffix: single.suffix };
   }
   for (const type of types) {
-    const keys = LITERAL_KEYS[type] ?? LITERAL_KEYS.default;
-    for (const r of model.ofType(type)) {
-      for (const k of (keys as (v: Readonly<Record<string, unknown>>) => string[])(r.values)) {
-        if (value === k) {
-          const ref = parseTraversal(`${r.address}`) as Reference;
-          return { kind: 'resource', resource: r, ref, prefix: '', suffix: '' };
-        }
-        if (type === 'aws_s3_bucket' && k.startsWith('arn:') && value.startsWith(`${k}/`)) {
-          const ref = parseTraversal(`${r.address}`) as Reference;
-          return { kind: 'resource', resource: r, ref, prefix: '', suffix: value.slice(k.length) };
-        }
-      }
+    const index = literalIndex(model, type);
+    const direct = index.get(value);
+    if (direct) return { kind: 'resource', resource: direct, ref: parseTraversal(direct.address) as Reference, prefix: '', suffix: '' };
+    if (type === 'aws_s3_bucket') {
+      const m = /^(arn:[^:]+:s3:::[^/]+)(\/.*)$/.exec(value);
+      const bucket = m ? index.get(m[1] as string) : undefined;
+      if (bucket) return { kind: 'resource', resource: bucket, ref: parseTraversal(bucket.address) as Reference, prefix: '', suffix: m?.[2] as string };
     }
   }
   return { kind: 'literal', value };

@@ -38,6 +38,11 @@ export type PolicyRead =
 
 /** Reads a policy attribute (`policy`, `assume_role_policy`, ...) of a resource in `model`. */
 export function readPolicy(model: Model, value: unknown, depth = 0): PolicyRead {
+  if (typeof value === 'string' && depth === 0) return model.memo(`policy|${value}`, () => readPolicyUncached(model, value, 0));
+  return readPolicyUncached(model, value, depth);
+}
+
+function readPolicyUncached(model: Model, value: unknown, depth: number): PolicyRead {
   if (value === undefined || value === null || value === '') return { kind: 'absent' };
   if (isObject(value)) return fromJsonDocument(value, JSON.stringify(value));
   if (typeof value !== 'string') return { kind: 'unknown', expression: JSON.stringify(value) };
@@ -88,25 +93,27 @@ function fromDataSource(model: Model, values: Readonly<Record<string, unknown>>,
     if (read.kind === 'document') statements.push(...read.statements);
   }
   for (const s of blocks(values.statement)) {
-    const principals = (key: string): Principal[] =>
-      blocks(s[key]).map((p) => ({ type: typeof p.type === 'string' ? p.type : '', identifiers: strList(p.identifiers) }));
-    statements.push({
-      ...(typeof s.sid === 'string' ? { sid: s.sid } : {}),
+    const conditions: Condition[] = [];
+    for (const c of blocks(s.condition)) conditions.push({ test: String(c.test ?? ''), variable: String(c.variable ?? ''), values: strList(c.values) });
+    const statement: Statement = {
       effect: s.effect === 'Deny' ? 'Deny' : 'Allow',
       actions: strList(s.actions),
       notActions: strList(s.not_actions),
       resources: strList(s.resources),
       notResources: strList(s.not_resources),
-      principals: principals('principals'),
-      notPrincipals: principals('not_principals'),
-      conditions: blocks(s.condition).map((c) => ({
-        test: String(c.test ?? ''),
-        variable: String(c.variable ?? ''),
-        values: strList(c.values),
-      })),
-    });
+      principals: principalBlocks(s.principals),
+      notPrincipals: principalBlocks(s.not_principals),
+      conditions,
+    };
+    statements.push(typeof s.sid === 'string' ? { sid: s.sid, ...statement } : statement);
   }
   return { kind: 'document', statements };
+}
+
+function principalBlocks(value: unknown): Principal[] {
+  const out: Principal[] = [];
+  for (const p of blocks(value)) out.push({ type: typeof p.type === 'string' ? p.type : '', identifiers: strList(p.identifiers) });
+  return out;
 }
 
 function jsonPrincipals(p: unknown): Principal[] {
@@ -165,10 +172,21 @@ export function conditionsOn(s: Statement, variable: string): Condition[] {
 }
 
 /** Whether an action pattern (`s3:*`, `s3:Get*`, `*`) matches an action name, as IAM matches them. */
+const ACTION_PATTERNS = new Map<string, RegExp>();
+
 export function actionMatches(pattern: string, action: string): boolean {
+  let re = ACTION_PATTERNS.get(pattern);
+  if (!re) {
+    re = actionPattern(pattern);
+    ACTION_PATTERNS.set(pattern, re);
+  }
+  return re.test(action);
+}
+
+function actionPattern(pattern: string): RegExp {
   const escaped = pattern
     .split('*')
     .map((x) => x.replace(/[.+?^$()|[\]\\{}]/g, '\\$&'))
     .join('.*');
-  return new RegExp('^' + escaped + '$', 'i').test(action);
+  return new RegExp('^' + escaped + '$', 'i');
 }

@@ -58,8 +58,9 @@ export function registerCheck(program: Command, output: CheckOutput = { stdout: 
 /** Loads the inputs (or synthesizes every environment) and runs the standard. Input problems become UsageError. */
 export function runCheck(paths: readonly string[], options: Pick<CheckCommandOptions, 'tier'>, deps: CheckDependencies = {}): Report {
   try {
-    const models = paths.length === 0 ? (deps.synthesize ?? synthesizeAll)() : expandPaths(paths).map(loadFile);
-    if (models.length === 0) throw new InputError(`${paths.join(', ')}: no cdk.tf.json, *.tf.json or plan JSON found`);
+    const files = paths.length === 0 ? [] : expandPaths(paths);
+    if (paths.length > 0 && files.length === 0) throw new InputError(`${paths.join(', ')}: no cdk.tf.json, *.tf.json or plan JSON found`);
+    const models = paths.length === 0 ? (deps.synthesize ?? synthesizeAll)() : lazily(files);
     return check(models, {
       ...(options.tier !== undefined ? { tier: options.tier } : {}),
       waivers: deps.waivers ?? WAIVERS,
@@ -69,6 +70,11 @@ export function runCheck(paths: readonly string[], options: Pick<CheckCommandOpt
     if (err instanceof InputError) throw new UsageError(err.message);
     throw err;
   }
+}
+
+/** Loads each file only when the check reaches it, so one file's model is dropped before the next is read. */
+function* lazily(files: readonly string[]): Generator<Model> {
+  for (const f of files) yield loadFile(f);
 }
 
 /** Every environment, synthesized in memory with the same buildApp the synth command uses. */
