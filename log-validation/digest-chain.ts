@@ -18,7 +18,7 @@ export interface ChainWalkRequest {
  * Called once per digest checked (or found missing). `trusted` is set when the digest is authentic
  * (readable, at its own location, signed by a known key), so its list of log files can be checked.
  */
-export type DigestListener = (result: FileResult, digest: LoadedDigest | undefined, trusted: boolean) => void;
+export type DigestListener = (result: FileResult, digest: LoadedDigest | undefined, trusted: boolean) => Promise<void> | void;
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -52,7 +52,7 @@ export async function walkDigestChain(
   const bucket = scope.bucket;
   const listed = await listDigests(source, request);
   if (listed.hourly.length === 0) {
-    onDigest(missingPeriod(bucket, `digests of ${region} from ${iso(startTime)} to ${iso(endTime)}`, 'no digest file found'), undefined, false);
+    await onDigest(missingPeriod(bucket, `digests of ${region} from ${iso(startTime)} to ${iso(endTime)}`, 'no digest file found'), undefined, false);
   } else {
     await walkChain(listed.hourly, 'digest');
   }
@@ -75,9 +75,9 @@ export async function walkDigestChain(
       const load = await loadDigest(source, bucket, cursor.key);
       if (load.status === 'not found') {
         const named = newer ? `named as previous digest by ${newer.key}` : 'listed, but not found when read';
-        onDigest(report(cursor.key, [{ reason: 'not found', detail: named }]), undefined, false);
+        await onDigest(report(cursor.key, [{ reason: 'not found', detail: named }]), undefined, false);
         const older = olderListed(cursor.endTime);
-        if (hourly && newer && older) reportUnnamedMissing(older, newer, cursor.endTime);
+        if (hourly && newer && older) await reportUnnamedMissing(older, newer, cursor.endTime);
         newer = undefined;
         cursor = older;
         continue;
@@ -89,7 +89,7 @@ export async function walkDigestChain(
       newestLoaded ??= digest;
       if (!digest) {
         // Without a readable digest at its own place there is no trustworthy pointer: go on from the listing.
-        onDigest(report(cursor.key, problems), undefined, false);
+        await onDigest(report(cursor.key, problems), undefined, false);
         newer = undefined;
         cursor = olderListed(cursor.endTime);
         continue;
@@ -118,7 +118,7 @@ export async function walkDigestChain(
           nextIsLinked = true;
         }
       }
-      onDigest(report(cursor.key, problems), digest, evaluation.problems.length === 0);
+      await onDigest(report(cursor.key, problems), digest, evaluation.problems.length === 0);
       newer = nextIsLinked ? digest : undefined;
       cursor = next;
     }
@@ -133,13 +133,13 @@ export async function walkDigestChain(
         ? evaluation.problems
         : [...evaluation.problems, { reason: 'chain broken' as const, detail: `not reachable from the newest digest ${head.key}` }];
       const digest = load.status === 'loaded' && !evaluation.moved ? load.digest : undefined;
-      onDigest(report(orphan.key, problems), digest, digest !== undefined && evaluation.problems.length === 0);
+      await onDigest(report(orphan.key, problems), digest, digest !== undefined && evaluation.problems.length === 0);
     }
 
     if (hourly && request.checkEndGap && newestLoaded) {
       const newestEnd = new Date(newestLoaded.content.digestEndTime);
       if (endTime.getTime() - newestEnd.getTime() > END_GAP_TOLERANCE_MS) {
-        onDigest(missingPeriod(bucket, `digests of ${region} from ${iso(newestEnd)} to ${iso(endTime)}`, `the newest digest ends at ${iso(newestEnd)}`), undefined, false);
+        await onDigest(missingPeriod(bucket, `digests of ${region} from ${iso(newestEnd)} to ${iso(endTime)}`, `the newest digest ends at ${iso(newestEnd)}`), undefined, false);
       }
     }
   }
@@ -148,13 +148,13 @@ export async function walkDigestChain(
    * A missing digest was named by `newer`; `older` is the next one that exists. Every hour between
    * them beyond the named one is another missing digest, whose name cannot be known.
    */
-  function reportUnnamedMissing(older: ListedDigest, newerDigest: LoadedDigest, namedEnd: Date): void {
+  async function reportUnnamedMissing(older: ListedDigest, newerDigest: LoadedDigest, namedEnd: Date): Promise<void> {
     const gapMs = new Date(newerDigest.content.digestStartTime).getTime() - older.endTime.getTime();
     const missing = Math.max(1, Math.round(gapMs / HOUR_MS));
     for (let i = missing - 1; i >= 1; i--) {
       const about = new Date(older.endTime.getTime() + i * HOUR_MS);
       if (about >= namedEnd) continue;
-      onDigest(
+      await onDigest(
         missingPeriod(bucket, `digest of ${region} ending about ${iso(about)}, in ${digestDayPrefix(scope, region, about)}`, `between ${older.key} and ${newerDigest.key}, ${missing} hourly digests are missing`),
         undefined,
         false,

@@ -7,6 +7,7 @@ export class TaskPool {
   private readonly queue: Array<() => Promise<void>> = [];
   private failure: { readonly error: unknown } | undefined;
   private readonly idleWaiters: Array<() => void> = [];
+  private readonly roomWaiters: Array<() => void> = [];
 
   constructor(private readonly limit: number) {
     if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`concurrency limit must be a positive integer, got ${limit}`);
@@ -15,6 +16,16 @@ export class TaskPool {
   add(task: () => Promise<void>): void {
     this.queue.push(task);
     this.startQueued();
+  }
+
+  /**
+   * Resolves once fewer than `maxQueued` tasks wait to start (or a task failed): lets a producer
+   * of many tasks keep its queue, and memory, bounded.
+   */
+  async waitForRoom(maxQueued: number): Promise<void> {
+    while (this.queue.length >= maxQueued && !this.failure) {
+      await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
+    }
   }
 
   /** Resolves when every task added so far (and any they add) has finished. */
@@ -36,6 +47,7 @@ export class TaskPool {
         .finally(() => {
           this.running--;
           this.startQueued();
+          this.roomWaiters.splice(0).forEach((wake) => wake());
           if (this.running === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
         });
     }

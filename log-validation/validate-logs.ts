@@ -9,6 +9,8 @@ import { summarize, type FileResult, type ValidationReport } from './report';
 import { TaskPool } from './task-pool';
 import type { TrailArn } from './trail-arn';
 
+const MAX_QUEUED_LOG_FILES = 10_000;
+
 export interface ValidationRequest {
   readonly trail: TrailArn;
   readonly bucket: string;
@@ -66,7 +68,7 @@ export async function validateLogs(request: ValidationRequest, deps: ValidationD
   try {
     for (const region of regions) {
       const walkRequest = { scope, region, startTime: request.startTime, endTime: request.endTime, checkEndGap: request.endTimeGiven };
-      await walkDigestChain(deps.source, deps.publicKeys, walkRequest, (result, digest, trusted) => {
+      await walkDigestChain(deps.source, deps.publicKeys, walkRequest, async (result, digest, trusted) => {
         digestResults.push(result);
         if (!digest) return;
         if (!trusted) {
@@ -81,6 +83,8 @@ export async function validateLogs(request: ValidationRequest, deps: ValidationD
             deps.progress?.fileChecked(checked.uncompressedBytes);
           });
         }
+        // The walk waits while many log files are queued: memory stays flat over long periods.
+        await pool.waitForRoom(MAX_QUEUED_LOG_FILES);
       });
     }
   } catch (error) {

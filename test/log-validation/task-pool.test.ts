@@ -36,6 +36,22 @@ describe('TaskPool', () => {
     expect(ranAfter).toBe(false);
   });
 
+  test('waitForRoom holds a producer back until fewer tasks than asked wait to start', async () => {
+    const pool = new TaskPool(1);
+    let started = 0;
+    for (let i = 0; i < 5; i++) {
+      pool.add(async () => {
+        started++;
+        await tick();
+      });
+    }
+    await pool.waitForRoom(2);
+    // one task runs at a time: with one left waiting, four have started
+    expect(started).toBe(4);
+    await pool.drain();
+    expect(started).toBe(5);
+  });
+
   test('refuses a limit below 1', () => {
     expect(() => new TaskPool(0)).toThrow(/positive integer, got 0/);
   });
