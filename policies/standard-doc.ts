@@ -1,0 +1,95 @@
+/**
+ * Renders docs/logging-standard.md from the rule metadata, the standard and the framework files, so the
+ * document cannot drift from the code (a test compares them; `npm run docs:standard` rewrites it).
+ */
+import { FRAMEWORKS } from './frameworks';
+import { RULES } from './registry';
+import { STANDARD, THRESHOLDS } from './standard';
+import { TIERS } from './types';
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderStandardDoc(): string {
+  const out: string[] = [];
+  out.push(
+    '# The auditready logging standard',
+    '',
+    '<!-- Generated from policies/ by `npm run docs:standard`; a test fails when this file is out of date. -->',
+    '',
+    'The standard is what auditors hold the project to: a set of rules evaluated on Terraform JSON (cdktf',
+    'synthesized stacks, `*.tf.json`, or `terraform show -json` plans). The same rules run for every',
+    'environment; only the thresholds and the level of a rule differ by tier, prod being the strictest.',
+    'Run it with `auditready check` (see [check.md](check.md)).',
+    '',
+    '## How rules decide',
+    '',
+    '- Each rule gives every resource it applies to one of four outcomes: **pass**, **fail**, **not applicable**',
+    '  (nothing of the kind exists), or **unknown** (a value cannot be resolved, e.g. `${var.x}`). Unknown fails',
+    '  the audit: it is never silently passed.',
+    '- Each rule states what an absent attribute means, using the provider\'s real default (below, "Absent").',
+    '- Rules follow references across split resources (`aws_s3_bucket_versioning`, `..._object_lock_configuration`,',
+    '  `..._server_side_encryption_configuration`, `..._public_access_block`, `..._ownership_controls`,',
+    '  `..._lifecycle_configuration`, `..._logging`, `..._policy`) through `${aws_s3_bucket.<name>.id}` or `.bucket`,',
+    '  or a literal bucket name or ARN. Policy documents are read from JSON strings (with `${...}` inside),',
+    '  `${jsonencode({...})}`, and `data.aws_iam_policy_document` statements.',
+    '- Resources are identified by their relations, not their names: the **audit bucket** is the bucket a trail\'s',
+    '  `s3_bucket_name` points to; the **access-log bucket** is the `target_bucket` of the audit bucket\'s logging;',
+    '  the **trail key** is the trail\'s `kms_key_id` (directly or through an alias); the **trail log group** is the',
+    '  trail\'s `cloud_watch_logs_group_arn`. **Human roles** are roles tagged `auditready:role` (`auditor`,',
+    '  `log-admin`, `break-glass`) or trusted by an AWS or federated principal; the **auditor role** is the role',
+    '  tagged `auditready:role = auditor` (this tag is the contract with the stacks).',
+    '- CIS 5.x metric filters are recognized by the event names and conditions each control requires, never by',
+    '  their names.',
+    '- Plan JSON does not record `lifecycle` blocks: rules that need them are not applicable on plans and say so.',
+    '',
+    '## Levels and tiers',
+    '',
+    'A rule runs at level `error` (a failure fails the check, exit 1), `warn` (reported as `warn`, does not fail) or',
+    '`off`. The tier comes from `--tier`, else from the provider default tag `auditready:tier` the file declares.',
+    '',
+    '| Threshold | ' + TIERS.join(' | ') + ' |',
+    '| --- | ' + TIERS.map(() => '---').join(' | ') + ' |',
+    `| Object Lock modes | ${TIERS.map((t) => THRESHOLDS[t].objectLockModes.join(', ')).join(' | ')} |`,
+    `| Minimum Object Lock retention (days) | ${TIERS.map((t) => THRESHOLDS[t].minRetentionDays).join(' | ')} |`,
+    `| Minimum log group / access-log retention (days) | ${TIERS.map((t) => THRESHOLDS[t].minLogGroupRetentionDays).join(' | ')} |`,
+    `| Longest human session (seconds) | ${TIERS.map((t) => THRESHOLDS[t].maxSessionSeconds).join(' | ')} |`,
+    `| Longest KMS rotation period (days) | ${TIERS.map((t) => THRESHOLDS[t].maxKeyRotationDays).join(' | ')} |`,
+    '',
+    `## Rules (${RULES.length})`,
+    '',
+    '| Rule | Secure condition | Severity | ' + TIERS.join(' | ') + ' | Controls |',
+    '| --- | --- | --- | ' + TIERS.map(() => '---').join(' | ') + ' | --- |',
+  );
+  for (const r of RULES) {
+    const levels = TIERS.map((t) => STANDARD[r.id]?.[t] ?? 'off').join(' | ');
+    out.push(`| [\`${r.id}\`](#${r.id}) | ${cell(r.title)} | ${r.severity} | ${levels} | ${r.controls.map((c) => `${c.framework} ${c.id}`).join(', ')} |`);
+  }
+  out.push('');
+  for (const r of RULES) {
+    out.push(
+      `### ${r.id}`,
+      '',
+      `**${r.title}** (${r.severity})`,
+      '',
+      r.rationale,
+      '',
+      `Absent: ${r.absentMeans}`,
+      '',
+      `Remediation: ${r.remediation.text}`,
+      '',
+      '```ts',
+      r.remediation.cdktf,
+      '```',
+      '',
+      `Controls: ${r.controls.map((c) => `${c.framework} ${c.id}`).join(', ')}`,
+      '',
+    );
+  }
+  out.push('## Framework coverage (requirement-first)', '');
+  for (const f of FRAMEWORKS) {
+    out.push(`### ${f.name}`, '', '| Requirement | Title | Rules |', '| --- | --- | --- |');
+    for (const req of f.requirements) out.push(`| ${req.id} | ${cell(req.title)} | ${req.rules.map((id) => `\`${id}\``).join(', ')} |`);
+    out.push('');
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
