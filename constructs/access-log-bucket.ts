@@ -1,13 +1,11 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import { type AwsAccount, bucketArnOf, servicePrincipal } from './aws-account';
-import { denyInsecureTransport, denyTamperingExceptBreakGlass } from './bucket-protection';
+import { blockPublicAccessAndAcls, denyInsecureTransport, denyTamperingExceptBreakGlass } from './bucket-protection';
 import { policyDocument } from './policy-document';
 
 export interface AccessLogBucketProps {
@@ -58,14 +56,7 @@ export class AccessLogBucket extends Construct {
         bucket,
         rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
       }),
-      new S3BucketPublicAccessBlock(this, 'public-access-block', {
-        bucket,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      }),
-      new S3BucketOwnershipControls(this, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } }),
+      ...blockPublicAccessAndAcls(this, bucket),
       new S3BucketLifecycleConfiguration(this, 'lifecycle', {
         bucket,
         rule: [

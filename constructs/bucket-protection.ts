@@ -1,3 +1,6 @@
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import type { Construct } from 'constructs';
 import type { PolicyStatement } from './policy-document';
 
 /** Deny every request made without TLS (CIS 3.1.1, FSBP S3.5). */
@@ -48,4 +51,18 @@ export function denyTamperingExceptBreakGlass(bucketArn: string, breakGlassRoleA
     principals: [{ type: '*', identifiers: ['*'] }],
     conditions: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlassRoleArn] }],
   };
+}
+
+/** All four public-access-block flags (CIS 3.1.4, FSBP S3.8) and ACLs disabled (BucketOwnerEnforced). */
+export function blockPublicAccessAndAcls(scope: Construct, bucket: string): [S3BucketPublicAccessBlock, S3BucketOwnershipControls] {
+  return [
+    new S3BucketPublicAccessBlock(scope, 'public-access-block', {
+      bucket,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+    }),
+    new S3BucketOwnershipControls(scope, 'ownership', { bucket, rule: { objectOwnership: 'BucketOwnerEnforced' } }),
+  ];
 }
