@@ -135,6 +135,10 @@ export function strAttr(value: unknown): Known<string | undefined> {
 export function strList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) {
+    // The common case, a list of strings, is returned as is (callers only read it).
+    let allStrings = true;
+    for (const v of value) if (typeof v !== 'string') allStrings = false;
+    if (allStrings) return value as string[];
     const out: string[] = [];
     for (const v of value) if (v !== null && v !== undefined) out.push(typeof v === 'string' ? v : JSON.stringify(v));
     return out;
