@@ -57,7 +57,7 @@ describe('policy documents', () => {
     ];
     expect(statementIn(json)).toEqual(expected);
     expect(statementIn(encoded)).toEqual(expected);
-    const fromData = statementIn('${data.aws_iam_policy_document.audit.json}') as { sid?: string; principals: unknown; conditions: unknown }[];
+    const fromData = statementIn('${data.aws_iam_policy_document.audit.json}') as unknown as { sid?: string; principals: unknown; conditions: unknown }[];
     expect(fromData[0]).toMatchObject({ sid: 'DenyInsecureTransport', effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], conditions: expected[0]!.conditions });
   });
 
@@ -197,5 +197,45 @@ describe('waivers', () => {
     const doc = clone(compliantEnvironment());
     MUTATIONS['trail-multi-region']!.apply(doc);
     expect(checkDocument(doc, { waivers: [{ ...good, environment: 'prod' }] }).summary).toMatchObject({ fail: 1, waived: 0 });
+  });
+});
+
+describe('alarms and topics', () => {
+  it('fails a CIS control whose alarm has no action, or notifies an unencrypted topic', () => {
+    const noAction = clone(compliantEnvironment());
+    noAction.resource.aws_cloudwatch_metric_alarm['cis-5-3'].alarm_actions = [];
+    expect(findings(checkDocument(noAction), 'cis-5-03-root-account-usage', 'fail')).toEqual([
+      ['aws_cloudwatch_metric_alarm.cis-5-3', 'alarm for CIS 5.3 (uses of the root account) has no enabled action to a KMS-encrypted SNS topic'],
+    ]);
+    const plainTopic = clone(compliantEnvironment());
+    delete plainTopic.resource.aws_sns_topic.alarms.kms_master_key_id;
+    const report = checkDocument(plainTopic);
+    expect(nonPassingRules(report)).toEqual(RULES.filter((r) => r.id.startsWith('cis-')).map((r) => r.id).sort());
+  });
+
+  it('fails a CIS control whose filter metric no alarm watches', () => {
+    const doc = clone(compliantEnvironment());
+    delete doc.resource.aws_cloudwatch_metric_alarm['cis-5-7'];
+    expect(findings(checkDocument(doc), 'cis-5-07-cmk-disable-or-deletion', 'fail')).toEqual([
+      ['aws_cloudwatch_log_metric_filter.cis-5-7', 'no alarm watches the metric of this CIS 5.7 filter (disabled or scheduled-for-deletion customer-managed keys)'],
+    ]);
+  });
+
+  it('accepts an alarm that names its filter by reference, and a trail key given through an alias', () => {
+    const doc = clone(compliantEnvironment());
+    doc.resource.aws_cloudwatch_metric_alarm['cis-5-1'].metric_name = '${aws_cloudwatch_log_metric_filter.cis-5-1.metric_transformation[0].name}';
+    doc.resource.aws_kms_alias = { audit: { name: 'alias/audit', target_key_id: '${aws_kms_key.key.key_id}' } };
+    doc.resource.aws_cloudtrail.trail.kms_key_id = '${aws_kms_alias.audit.arn}';
+    const report = checkDocument(doc);
+    expect(nonPassingRules(report)).toEqual([]);
+    expect(findings(report, 'log-resources-prevent-destroy', 'pass').map(([r]) => r)).toContain('aws_kms_key.key');
+  });
+});
+
+describe('IAM inline policies', () => {
+  it('finds "*" in a role inline_policy block', () => {
+    const doc = clone(compliantEnvironment());
+    doc.resource.aws_iam_role.delivery.inline_policy = [{ name: 'all', policy: JSON.stringify({ Statement: [{ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }] }) }];
+    expect(findings(checkDocument(doc), 'iam-no-wildcard-actions', 'fail')).toEqual([['aws_iam_role.delivery', 'statement All allows action "*"']]);
   });
 });
