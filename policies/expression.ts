@@ -131,25 +131,6 @@ export function singleReference(value: string): { ref: Reference; prefix: string
   return { ref, prefix, suffix };
 }
 
-/** Every resource reference inside a string (for dependency-style lookups). */
-export function referencesIn(value: string): Reference[] {
-  if (!value.includes('${')) return [];
-  const out: Reference[] = [];
-  for (const part of parseTemplate(value)) {
-    if (!('expression' in part)) continue;
-    const direct = parseTraversal(part.expression);
-    if (direct) {
-      out.push(direct);
-      continue;
-    }
-    for (const m of part.expression.matchAll(/(?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?/g)) {
-      const ref = parseTraversal(m[0]);
-      if (ref && ref.type.includes('_')) out.push(ref);
-    }
-  }
-  return out;
-}
-
 /** Thrown when an HCL expression inside `jsonencode(...)` is not a literal the reader understands. */
 export class ExpressionError extends Error {}
 
