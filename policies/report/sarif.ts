@@ -58,7 +58,7 @@ export function formatSarif(report: Report, toolVersion: string): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'auditready', version: toolVersion, informationUri: 'https://github.com/auditready/auditready', rules: RULES.map(descriptor) } },
+        tool: { driver: { name: 'auditready', version: toolVersion, rules: RULES.map(descriptor) } },
         results,
       },
     ],
