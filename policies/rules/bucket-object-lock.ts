@@ -1,4 +1,4 @@
-import { block, boolAttr } from '../model';
+import { block, boolAttr, strAttr } from '../model';
 import { fail, forEach, pass, retentionDays, unresolved } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
@@ -24,10 +24,11 @@ new S3BucketObjectLockConfigurationA(this, 'lock', { bucket: bucket.id, rule: { 
       const rules = [...topology.splitOf(b, 'aws_s3_bucket_object_lock_configuration').map((c) => block(c.values.rule)), block(inline?.rule)];
       const retention = rules.map((r) => block(r?.default_retention)).find((d) => d !== undefined);
       if (!retention) return fail(b, 'Object Lock has no default retention: new log objects are not locked');
-      const mode = retention.mode;
+      const modeAttr = strAttr(retention.mode);
       const days = retentionDays(retention.days, retention.years);
-      if (typeof mode !== 'string' || (days === undefined && (retention.days !== undefined || retention.years !== undefined)))
+      if (!modeAttr.known || modeAttr.value === undefined || (days === undefined && (retention.days !== undefined || retention.years !== undefined)))
         return unresolved(b, 'default_retention', { known: false, expression: JSON.stringify(retention) });
+      const mode = modeAttr.value;
       if (!(thresholds.objectLockModes as readonly string[]).includes(mode))
         return fail(b, `default retention mode ${mode} is not allowed for tier ${tier} (allowed: ${thresholds.objectLockModes.join(', ')})`);
       if (days === undefined || days < thresholds.minRetentionDays)

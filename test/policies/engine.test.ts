@@ -239,3 +239,16 @@ describe('IAM inline policies', () => {
     expect(findings(checkDocument(doc), 'iam-no-wildcard-actions', 'fail')).toEqual([['aws_iam_role.delivery', 'statement All allows action "*"']]);
   });
 });
+
+describe('object lock retention', () => {
+  it('counts years as 365 days and treats an unresolvable mode as unknown', () => {
+    const years = clone(compliantEnvironment());
+    years.resource.aws_s3_bucket_object_lock_configuration.audit.rule.default_retention = { mode: 'COMPLIANCE', years: 2 };
+    expect(findings(checkDocument(years), 'bucket-object-lock', 'pass')).toEqual([['aws_s3_bucket.audit', 'Object Lock COMPLIANCE retention of 730 days']]);
+    const variable = clone(compliantEnvironment());
+    variable.resource.aws_s3_bucket_object_lock_configuration.audit.rule.default_retention = { mode: '${var.mode}', days: 400 };
+    expect(findings(checkDocument(variable), 'bucket-object-lock', 'unknown')).toEqual([
+      ['aws_s3_bucket.audit', 'default_retention cannot be resolved ({"mode":"${var.mode}","days":400}); unknown values fail closed'],
+    ]);
+  });
+});
