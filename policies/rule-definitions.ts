@@ -1,4 +1,5 @@
 /** Every rule definition in `policies/rules/`, one file each (the id is the file name). */
+import { rule as bucketAccessLogTargetDeliverable } from './rules/bucket-access-log-target-deliverable';
 import { rule as bucketAccessLogging } from './rules/bucket-access-logging';
 import { rule as bucketAclsDisabled } from './rules/bucket-acls-disabled';
 import { rule as bucketCloudtrailSourceArn } from './rules/bucket-cloudtrail-source-arn';
@@ -49,6 +50,7 @@ import { rule as trailS3DataEvents } from './rules/trail-s3-data-events';
 import type { RuleDefinition } from './types';
 
 export const RULE_DEFINITIONS: readonly RuleDefinition[] = [
+  bucketAccessLogTargetDeliverable,
   bucketAccessLogging,
   bucketAclsDisabled,
   bucketCloudtrailSourceArn,

@@ -38,6 +38,7 @@ export const STANDARD: Readonly<Record<string, Readonly<Record<Tier, Level>>>> =
   'bucket-no-public-principal': everywhere('error'),
   'bucket-cloudtrail-source-arn': everywhere('error'),
   'bucket-access-logging': everywhere('error'),
+  'bucket-access-log-target-deliverable': everywhere('error'),
   'bucket-lifecycle-retention': everywhere('error'),
   'bucket-force-destroy': everywhere('error'),
   'log-resources-prevent-destroy': notDev,

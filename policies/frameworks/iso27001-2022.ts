@@ -15,7 +15,7 @@ export const framework: Framework = {
     {
       id: 'A.8.15',
       title: 'Logging',
-      rules: [
+      rules: ['bucket-access-log-target-deliverable', 
         'trail-present',
         'trail-multi-region',
         'trail-global-service-events',

@@ -7,7 +7,7 @@ export const framework: Framework = {
   requirements: [
     { id: 'AC-6', title: 'Least privilege', rules: ['iam-no-wildcard-actions', 'iam-auditor-read-only', 'iam-human-permissions-boundary'] },
     { id: 'AC-12', title: 'Session termination', rules: ['iam-human-session-length'] },
-    { id: 'AU-2', title: 'Event logging', rules: ['trail-present', 'trail-multi-region', 'trail-global-service-events', 'trail-management-events', 'trail-s3-data-events', 'bucket-access-logging'] },
+    { id: 'AU-2', title: 'Event logging', rules: ['bucket-access-log-target-deliverable', 'trail-present', 'trail-multi-region', 'trail-global-service-events', 'trail-management-events', 'trail-s3-data-events', 'bucket-access-logging'] },
     { id: 'AU-3', title: 'Content of audit records', rules: ['iam-human-access-context'] },
     { id: 'AU-5', title: 'Response to audit logging process failures', rules: ['cis-5-05-cloudtrail-config-changes'] },
     {

@@ -11,7 +11,7 @@ export const framework: Framework = {
       rules: ['trail-present', 'trail-logging-enabled', 'trail-multi-region', 'trail-global-service-events', 'trail-management-events'],
     },
     { id: '10.2.1.2', title: 'Audit logs capture all actions taken by any individual with administrative access', rules: ['trail-management-events'] },
-    { id: '10.2.1.3', title: 'Audit logs capture all access to audit logs', rules: ['trail-s3-data-events', 'bucket-access-logging'] },
+    { id: '10.2.1.3', title: 'Audit logs capture all access to audit logs', rules: ['bucket-access-log-target-deliverable', 'trail-s3-data-events', 'bucket-access-logging'] },
     { id: '10.2.1.4', title: 'Audit logs capture all invalid logical access attempts', rules: ['cis-5-01-unauthorized-api-calls', 'cis-5-06-console-auth-failures'] },
     {
       id: '10.2.1.5',

@@ -33,7 +33,7 @@ export const framework: Framework = {
     {
       id: 'CC7.2',
       title: 'System components are monitored for anomalies indicative of malicious acts, and anomalies are analysed',
-      rules: [
+      rules: ['bucket-access-log-target-deliverable', 
         'trail-present',
         'trail-multi-region',
         'trail-global-service-events',

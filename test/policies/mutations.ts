@@ -238,6 +238,13 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
       for (const [name, r] of Object.entries(resources(doc, 'aws_s3_bucket_logging'))) if (refName(r.bucket) === bucket) delete doc.resource.aws_s3_bucket_logging[name];
     },
   },
+  'bucket-access-log-target-deliverable': {
+    breaks: 'access-log bucket default encryption SSE-KMS',
+    apply: (doc) => {
+      const sse = first(splitOf(doc, 'aws_s3_bucket_server_side_encryption_configuration', accessBucket(doc)));
+      sse.rule = [{ apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: trail(doc).kms_key_id } }];
+    },
+  },
   'bucket-lifecycle-retention': {
     breaks: 'audit bucket objects expire after 30 days',
     apply: (doc) => {

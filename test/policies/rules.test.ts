@@ -168,6 +168,14 @@ const CASES: Record<string, Case> = {
     fail: [AUDIT, 'server access logging is not configured (absent means off)'],
     notApplicable: { apply: removeTrail, finding: NO_AUDIT_BUCKET },
   },
+  'bucket-access-log-target-deliverable': {
+    pass: [ACCESS, 'accepts server access logs (SSE-S3, no Object Lock default retention)'],
+    fail: [ACCESS, 'default encryption is aws:kms: S3 delivers server access logs only to SSE-S3 buckets'],
+    notApplicable: {
+      apply: (doc) => delete doc.resource.aws_s3_bucket_logging,
+      finding: [undefined, 'no access-log bucket (the audit bucket logs to no bucket in this configuration)'],
+    },
+  },
   'bucket-lifecycle-retention': {
     pass: [AUDIT, 'no lifecycle rule expires objects before 400 days'],
     fail: [AUDIT, 'lifecycle rule retention sets expiration.days to 30, below the required 400 days'],

@@ -65,6 +65,7 @@ describe('the standard', () => {
       'bucket-no-public-principal': 'error/error/error',
       'bucket-cloudtrail-source-arn': 'error/error/error',
       'bucket-access-logging': 'error/error/error',
+      'bucket-access-log-target-deliverable': 'error/error/error',
       'bucket-lifecycle-retention': 'error/error/error',
       'bucket-force-destroy': 'error/error/error',
       'log-resources-prevent-destroy': 'warn/error/error',
