@@ -40,7 +40,7 @@ export interface Summary {
   readonly warn: number;
   readonly waived: number;
   readonly not_applicable: number;
-  /** True when nothing failed (fail and unknown at level error). */
+  /** True when nothing failed: no `fail` (level error) and no `unknown` (any level). */
   readonly ok: boolean;
 }
 
@@ -97,7 +97,8 @@ export function checkModel(model: Model, options: CheckOptions = {}): Result[] {
     if (level === 'off') continue;
     for (const f of rule.evaluate(ctx)) {
       const failing = f.outcome === 'fail' || f.outcome === 'unknown';
-      let status: Status = failing && level === 'warn' ? 'warn' : f.outcome;
+      // A warn-level rule's failure is a warning; an unknown value fails the audit at any level.
+      let status: Status = f.outcome === 'fail' && level === 'warn' ? 'warn' : f.outcome;
       const waiver = failing ? findWaiver(waivers, rule.id, f.resource, environment) : undefined;
       if (waiver) status = 'waived';
       const resource = f.resource !== undefined ? model.get(f.resource) : undefined;

@@ -252,3 +252,15 @@ describe('object lock retention', () => {
     ]);
   });
 });
+
+describe('levels', () => {
+  it('fails an unknown value even in a rule at level warn', () => {
+    const doc = clone(compliantEnvironment('dev'));
+    doc.resource.aws_s3_bucket.audit.lifecycle = { prevent_destroy: '${var.protect}' };
+    const report = checkDocument(doc);
+    expect(report.results.filter((r) => r.rule === 'log-resources-prevent-destroy' && r.status === 'unknown').map((r) => [r.level, r.resource])).toEqual([
+      ['warn', 'aws_s3_bucket.audit'],
+    ]);
+    expect(report.summary.ok).toBe(false);
+  });
+});
