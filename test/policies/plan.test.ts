@@ -9,7 +9,7 @@ import { RULES } from '../../policies/registry';
 import { synthesizeStacks } from '../../stacks/build-app';
 import { clone, type Json } from './fixtures/environment';
 import { MUTATIONS } from './mutations';
-import { planJson } from './terraform-plan';
+import { planJsonFor, validateAndPlan } from '../harness/terraform';
 
 interface Planned {
   readonly environment: string;
@@ -27,9 +27,10 @@ beforeAll(async () => {
   const stacks = synthesizeStacks();
   const broken = clone(stacks.find((s) => s.tier === 'dev')?.terraform ?? stacks[0]!.terraform) as Json;
   for (const rule of WEAKENED) MUTATIONS[rule]!.apply(broken);
-  const [weak, ...plans] = await Promise.all([planJson(broken), ...stacks.map((s) => planJson(s.terraform as Json))]);
-  planned = stacks.map((s, i) => ({ environment: s.environment, synthesized: s.terraform as Json, plan: plans[i] as Json }));
-  weakened = { environment: 'weakened', synthesized: broken, plan: weak as Json };
+  // The terraform harness reuses the plans test/terraform saved (same inputs), else plans and saves them.
+  const [weak, ...plans] = await Promise.all([validateAndPlan(broken), ...stacks.map((s) => planJsonFor(s.environment))]);
+  planned = stacks.map((s, i) => ({ environment: s.environment, synthesized: s.terraform as Json, plan: plans[i] as unknown as Json }));
+  weakened = { environment: 'weakened', synthesized: broken, plan: weak!.planJson as unknown as Json };
 }, 300_000);
 
 const run = (doc: Json, source: string): Report => check([modelFromDocument(doc, source)], { waivers: [], today: '2026-01-01' });
