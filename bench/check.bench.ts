@@ -51,27 +51,30 @@ export async function run(): Promise<void> {
   process.stdout.write(`${formatTarget('checking / synthesis', checkMs / synthMs, TARGET_SHARE_OF_SYNTH, 'x')}\n`);
 
   const perEnv: number[] = [];
-  const walls: number[] = [];
+  const inProcess: number[] = [];
   for (const size of SIZES) {
     const dir = generate(examples, size);
     try {
       const m = medianOf(3, () => measureNode(join(dist, 'bench', 'tasks', 'check-generated.js'), [dir]));
-      const inner = spawnSync(process.execPath, [join(dist, 'bench', 'tasks', 'check-generated.js'), dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-      const detail = JSON.parse(inner.stdout) as { files: number; totalMs: number; loadMs: number };
+      const details = [0, 1, 2]
+        .map(() => {
+          const inner = spawnSync(process.execPath, [join(dist, 'bench', 'tasks', 'check-generated.js'), dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+          if (inner.status !== 0) throw new Error(`check-generated failed: ${inner.stderr}`);
+          return JSON.parse(inner.stdout) as { files: number; totalMs: number; loadMs: number };
+        })
+        .sort((a, b) => a.totalMs - b.totalMs);
+      const detail = details[1]!;
       if (detail.files !== size) throw new Error(`expected ${size} files, checked ${detail.files}`);
       process.stdout.write(`${formatMeasurement(`check ${size} generated environments (one process)`, m)}\n`);
       process.stdout.write(`  of which reading + parsing ${detail.loadMs.toFixed(0)} ms, loading + checking ${detail.totalMs.toFixed(0)} ms in process\n`);
       perEnv.push(m.wallMs / size);
-      walls.push(m.wallMs);
+      inProcess.push(detail.totalMs / size);
       if (size === 1000) process.stdout.write(`${formatTarget('1,000 environments', m.wallMs / 1000, TARGET_1000_S, 's')}\n`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  // Linear growth: the marginal cost per environment stays flat as the count doubles (start-up is paid once).
-  const [t250, t500, t1000] = walls as [number, number, number];
-  const marginalLow = (t500 - t250) / (SIZES[1]! - SIZES[0]!);
-  const marginalHigh = (t1000 - t500) / (SIZES[2]! - SIZES[1]!);
-  process.stdout.write(`  time per environment: ${perEnv.map((x) => `${x.toFixed(2)} ms`).join(', ')} (${SIZES.join(', ')}); marginal ${marginalLow.toFixed(2)} ms (250->500), ${marginalHigh.toFixed(2)} ms (500->1000)\n`);
-  process.stdout.write(`${formatTarget('linear growth (marginal ms per environment, 500->1000 vs 250->500)', marginalHigh / marginalLow, 1.5, 'x')}\n`);
+  // Linear growth: the in-process time per environment (start-up excluded) stays flat from 250 to 1,000.
+  process.stdout.write(`  time per environment: ${perEnv.map((x) => `${x.toFixed(2)} ms`).join(', ')} (wall, ${SIZES.join(', ')}); in process ${inProcess.map((x) => `${x.toFixed(2)} ms`).join(', ')}\n`);
+  process.stdout.write(`${formatTarget(`linear growth (in-process ms per environment, ${SIZES.at(-1)} vs ${SIZES[0]})`, inProcess.at(-1)! / inProcess[0]!, 1.25, 'x')}\n`);
 }
