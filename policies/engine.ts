@@ -47,6 +47,8 @@ export interface Summary {
 export interface Report {
   readonly results: readonly Result[];
   readonly summary: Summary;
+  /** Waivers of the checked environments that matched no failing result: candidates for removal. */
+  readonly unusedWaivers?: readonly Waiver[];
 }
 
 export interface CheckOptions {
@@ -146,7 +148,13 @@ export function check(models: Iterable<Model>, options: CheckOptions = {}): Repo
       cmp(a.rule, b.rule) ||
       cmp(a.resource ?? '', b.resource ?? ''),
   );
-  return { results, summary: summarize(results, environments.size, new Set(results.map((r) => r.rule)).size) };
+  const used = new Set(results.map((r) => r.waiver).filter((w): w is Waiver => w !== undefined));
+  const unusedWaivers = waivers.filter((w) => environments.has(w.environment) && !used.has(w));
+  return {
+    results,
+    summary: summarize(results, environments.size, new Set(results.map((r) => r.rule)).size),
+    ...(unusedWaivers.length > 0 ? { unusedWaivers } : {}),
+  };
 }
 
 export function summarize(results: readonly Result[], environments: number, rules: number): Summary {

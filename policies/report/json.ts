@@ -17,6 +17,7 @@ export function formatJson(report: Report): string {
         ...(r.waiver ? { waiver: r.waiver } : {}),
       })),
       summary: report.summary,
+      unusedWaivers: report.unusedWaivers ?? [],
     },
     null,
     2,

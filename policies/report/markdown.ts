@@ -27,5 +27,8 @@ export function formatMarkdown(report: Report): string {
     }
     lines.push('');
   }
+  for (const w of report.unusedWaivers ?? []) {
+    lines.push(`> Waiver for \`${w.rule}\` on \`${w.resource}\` in ${w.environment} (expires ${w.expires}) matched no failing result: remove it.`, '');
+  }
   return `${lines.join('\n')}\n`;
 }

@@ -35,6 +35,9 @@ export function formatText(report: Report, options: TextOptions): string {
       lines.push(`          ${r.message}${r.waiver ? ` (waived until ${r.waiver.expires} by ${r.waiver.approver}: ${r.waiver.reason})` : ''}`);
     }
   }
+  for (const w of report.unusedWaivers ?? []) {
+    lines.push(`note: waiver for ${w.rule} on ${w.resource} in ${w.environment} (expires ${w.expires}) matched no failing result; remove it`);
+  }
   const s = report.summary;
   const verdict = s.ok ? paint('pass', 'PASSED') : paint('fail', 'FAILED');
   lines.push(

@@ -1,5 +1,6 @@
 /** Loading, references, policy documents, unknown values, tiers and waivers. */
 import { check } from '../../policies/engine';
+import { formatReport } from '../../policies/report';
 import { parseJsonencode, parseTemplate, singleReference } from '../../policies/expression';
 import { detectKind, InputError, modelFromDocument } from '../../policies/load';
 import { readPolicy } from '../../policies/policy-document';
@@ -262,5 +263,25 @@ describe('levels', () => {
       ['warn', 'aws_s3_bucket.audit'],
     ]);
     expect(report.summary.ok).toBe(false);
+  });
+});
+
+describe('unused waivers', () => {
+  it('lists waivers of checked environments that matched nothing, in the report and the text and json formats', () => {
+    const stale: Waiver = {
+      rule: 'bucket-sse-kms',
+      resource: 'aws_s3_bucket.audit',
+      environment: 'fixture',
+      reason: 'kept from before the key migration (SEC-99)',
+      expires: '2026-12-31',
+      approver: 'ciso@example.com',
+    };
+    const elsewhere: Waiver = { ...stale, environment: 'not-checked-here' };
+    const report = checkDocument(compliantEnvironment(), { waivers: [stale, elsewhere] });
+    expect(report.unusedWaivers).toEqual([stale]);
+    expect(formatReport(report, 'text', { colour: false, toolVersion: '0' })).toContain(
+      'note: waiver for bucket-sse-kms on aws_s3_bucket.audit in fixture (expires 2026-12-31) matched no failing result; remove it\n',
+    );
+    expect(JSON.parse(formatReport(report, 'json', { colour: false, toolVersion: '0' })).unusedWaivers).toEqual([stale]);
   });
 });
