@@ -77,10 +77,6 @@ export class PublicKeyStore {
 
   private constructor(private readonly keys: readonly DigestPublicKey[]) {}
 
-  get size(): number {
-    return this.keys.length;
-  }
-
   /** The key with this fingerprint that was in use when a digest ending at `digestEndTime` was signed. */
   find(fingerprint: string, digestEndTime: Date): PublicKeyLookup {
     const candidates = this.keys.filter((k) => k.fingerprint === fingerprint.toLowerCase());
