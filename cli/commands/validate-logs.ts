@@ -51,7 +51,7 @@ export function registerValidateLogs(program: Command, output: CommandOutput = {
     .requiredOption('--start-time <time>', 'start of the period, UTC (YYYY-MM-DD or ISO 8601 with Z or offset)', timeOption('--start-time'))
     .option('--end-time <time>', 'end of the period (default: now); digests missing before it are reported', timeOption('--end-time'))
     .option('--s3-bucket <bucket>', "bucket holding the logs (default: the trail's, from DescribeTrails)", patternOption('--s3-bucket', /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'))
-    .option('--s3-prefix <prefix>', "the trail's S3 key prefix (default: the trail's, from DescribeTrails)", (v: string) => v.replace(/^\/+|\/+$/g, ''))
+    .option('--s3-prefix <prefix>', "the trail's S3 key prefix (default: with --s3-bucket none, else the trail's)", (v: string) => v.replace(/^\/+|\/+$/g, ''))
     .option('--account-id <id>', "account whose logs to validate (default: the trail's)", patternOption('--account-id', /^\d{12}$/, '12 digits'))
     .option('--organization-id <id>', 'organization id, for organization trails (AWSLogs/<org-id>/<account>/...)', patternOption('--organization-id', /^o-[a-z0-9]{10,32}$/, 'o- followed by 10 to 32 lower-case letters or digits'))
     .option('--public-key <file...>', 'public keys (PEM or DER) to verify digests with instead of CloudTrail ListPublicKeys: offline audit')
