@@ -1,45 +1,44 @@
-import { z } from 'zod';
+import * as v from 'valibot';
 import { GzipFormatError, gunzipAndHash } from './log-file-hasher';
 import type { ObjectSource } from './object-source';
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256');
-const utcTime = z.iso.datetime();
+const nonEmpty = v.pipe(v.string(), v.minLength(1));
+const sha256Hex = v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256'));
+const utcTime = v.pipe(v.string(), v.isoTimestamp(), v.endsWith('Z', 'a UTC time ending in Z'));
 
-const logFileEntry = z.object({
-  s3Bucket: z.string().min(1),
-  s3Object: z.string().min(1),
+const logFileEntry = v.object({
+  s3Bucket: nonEmpty,
+  s3Object: nonEmpty,
   hashValue: sha256Hex,
-  hashAlgorithm: z.literal('SHA-256'),
+  hashAlgorithm: v.literal('SHA-256'),
 });
 
 /** The fields of a CloudTrail digest file that validation relies on (others are ignored). */
-const digestContent = z
-  .object({
-    awsAccountId: z.string().regex(/^\d{12}$/),
+const digestContent = v.pipe(
+  v.object({
+    awsAccountId: v.pipe(v.string(), v.regex(/^\d{12}$/)),
     digestStartTime: utcTime,
     digestEndTime: utcTime,
-    digestS3Bucket: z.string().min(1),
-    digestS3Object: z.string().min(1),
-    digestPublicKeyFingerprint: z.string().regex(/^[0-9a-f]{32}$/, 'a lower-case hex MD5'),
+    digestS3Bucket: nonEmpty,
+    digestS3Object: nonEmpty,
+    digestPublicKeyFingerprint: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/, 'a lower-case hex MD5')),
     // RSASSA-PKCS1-v1_5 with SHA-256 is the only algorithm CloudTrail uses; anything else is refused.
-    digestSignatureAlgorithm: z.literal('SHA256withRSA'),
-    previousDigestS3Bucket: z.string().min(1).nullish(),
-    previousDigestS3Object: z.string().min(1).nullish(),
-    previousDigestHashValue: sha256Hex.nullish(),
-    previousDigestHashAlgorithm: z.literal('SHA-256').nullish(),
-    previousDigestSignature: z.string().regex(/^[0-9a-f]+$/, 'hex').nullish(),
-    logFiles: z.array(logFileEntry),
-  })
-  .refine(
-    (d) => {
-      const previous = [d.previousDigestS3Bucket, d.previousDigestS3Object, d.previousDigestHashValue, d.previousDigestSignature];
-      return previous.every((v) => v == null) || previous.every((v) => v != null);
-    },
-    { message: 'previousDigest fields must be all null (first digest) or all set' },
-  );
+    digestSignatureAlgorithm: v.literal('SHA256withRSA'),
+    previousDigestS3Bucket: v.nullish(nonEmpty),
+    previousDigestS3Object: v.nullish(nonEmpty),
+    previousDigestHashValue: v.nullish(sha256Hex),
+    previousDigestHashAlgorithm: v.nullish(v.literal('SHA-256')),
+    previousDigestSignature: v.nullish(v.pipe(v.string(), v.regex(/^[0-9a-f]+$/, 'hex'))),
+    logFiles: v.array(logFileEntry),
+  }),
+  v.check((d) => {
+    const previous = [d.previousDigestS3Bucket, d.previousDigestS3Object, d.previousDigestHashValue, d.previousDigestSignature];
+    return previous.every((x) => x == null) || previous.every((x) => x != null);
+  }, 'previousDigest fields must be all null (first digest) or all set'),
+);
 
-export type DigestContent = z.infer<typeof digestContent>;
-export type LogFileEntry = z.infer<typeof logFileEntry>;
+export type DigestContent = v.InferOutput<typeof digestContent>;
+export type LogFileEntry = v.InferOutput<typeof logFileEntry>;
 
 /** A digest file as read from storage, before any check of its signature or place in the chain. */
 export interface LoadedDigest {
@@ -89,10 +88,11 @@ export async function loadDigest(source: ObjectSource, bucket: string, key: stri
   } catch (err) {
     return invalid(`not JSON (${(err as Error).message})`, hash.sha256Hex);
   }
-  const parsed = digestContent.safeParse(json);
+  const parsed = v.safeParse(digestContent, json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return invalid(`${issue?.path.join('.') || 'digest'}: ${issue?.message ?? 'does not match the digest format'}`, hash.sha256Hex);
+    const issue = parsed.issues[0];
+    const path = issue.path?.map((p) => String(p.key)).join('.');
+    return invalid(`${path || 'digest'}: ${issue.message}`, hash.sha256Hex);
   }
   return {
     status: 'loaded',
@@ -103,7 +103,7 @@ export async function loadDigest(source: ObjectSource, bucket: string, key: stri
       signatureHex,
       signatureAlgorithm: object.metadata['signature-algorithm'],
       backfillGeneratedAt: object.metadata['backfill-generation-timestamp'],
-      content: parsed.data,
+      content: parsed.output,
     },
   };
 

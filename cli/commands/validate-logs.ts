@@ -1,7 +1,7 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { ObjectAccessError } from '../../log-validation/object-source';
 import { TerminalProgress } from '../../log-validation/progress';
 import { PublicKeyFileError, PublicKeyStore } from '../../log-validation/public-key-store';
@@ -148,11 +148,11 @@ function parseTrailArnOption(value: string): TrailArn {
   return arn;
 }
 
-const utcTime = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const utcTime = v.union([v.pipe(v.string(), v.isoDate()), v.pipe(v.string(), v.isoTimestamp())]);
 
 function timeOption(flag: string): (value: string) => Date {
   return (value) => {
-    if (!utcTime.safeParse(value).success) {
+    if (!v.is(utcTime, value)) {
       throw new InvalidArgumentError(`${flag} expects YYYY-MM-DD or an ISO 8601 time with Z or an offset, e.g. 2026-01-31T22:00:00Z.`);
     }
     return new Date(value);
