@@ -1,16 +1,10 @@
 import { constants, createPublicKey, verify } from 'node:crypto';
 import { digestSigningString } from '../../log-validation/signing-string';
+import { OPENSSL_VECTOR_PUBLIC_KEY_PEM } from './fixture/openssl-vector-key';
 
 // Known vector: signed with `openssl dgst -sha256 -sign` over the expected string below, so the
 // string, the padding (PKCS#1 v1.5) and the hash (SHA-256) are checked against an independent tool.
-const OPENSSL_PUBLIC_KEY = `-----BEGIN RSA PUBLIC KEY-----
-MIIBCgKCAQEAu0E7G5mvkt+unAq9zQ0BDM8PDbDK23v4Y5IV2tvX6F6Y45UMu0H0
-Jg00H5gzOHfpxHhoOZ52s2kdfGJCadfwaMYSWP//3thbF5FOAjV0wSJYr++4Nu/l
-7ICUd4IIQ/9fa8JD4tMz27L4qGesMTND/6g8KU/6vtgtrM9I6/D/KKiFbKz3KN0o
-q+YZVdliJNX+sTiP/4H+iCDfxdgDNplo+/RWw4k2YV8C1uWUP7Qqke0FtGZKxk7y
-YMWbp5iVb1/Hu134zPypHmhbgf1a71ULyGumqUscEWGrbUHZs+8VWmc0VGKb/xw/
-wbrfGHIJUPii1S+JfVVrXdrEEs0tMiYxqQIDAQAB
------END RSA PUBLIC KEY-----`;
+const OPENSSL_PUBLIC_KEY = OPENSSL_VECTOR_PUBLIC_KEY_PEM;
 const OPENSSL_SIGNATURE =
   'a8c479928d1bb08cb7fdf85cdb9b6a96167d80a084616d389f948ed4252156de7bc06be43ea25fbf3205856c6e57c000cbf7721ff4862c3dae08b8e3c29b2db6a33fe804cba86855d3943509f56538a8678cc26bd4803ead18969ef6fd8cbf1c11eb80b707737022035eafd3a72319a6168c8097a7645eaaaa4ee76908cfd58ff1f1796ff83becd972ffbe111b24fe87d8c44273c5b5a20743ddfe23762b5b1a5328498d4bff32d6b648cdb25abadadb25e803e8e8690f6f6c088f58df919c956cd1bee16cabb986df4dedd2f5a8a24fae1beeaa2a354c12915401112210b855606ac50d604305cdd4f7650ec165b1e0790bdfe2351ff70d89fd30bc685ddefe';
 
