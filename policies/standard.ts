@@ -8,6 +8,12 @@ import type { Thresholds, Tier } from './types';
 
 export type Level = 'error' | 'warn' | 'off';
 
+/**
+ * prod: COMPLIANCE mode (no one, root included, can shorten retention) and a year of retention, the
+ * PCI DSS 10.5.1 floor. Lower tiers may use GOVERNANCE so test data can be cleaned up, but still keep
+ * three months, the period PCI DSS requires to be immediately available. Environment config is
+ * validated against these same thresholds when it is loaded (config/load-environments.ts).
+ */
 export const THRESHOLDS: Readonly<Record<Tier, Thresholds>> = {
   dev: { objectLockModes: ['COMPLIANCE', 'GOVERNANCE'], minRetentionDays: 90, minLogGroupRetentionDays: 90, maxSessionSeconds: 7200, maxKeyRotationDays: 730 },
   staging: { objectLockModes: ['COMPLIANCE', 'GOVERNANCE'], minRetentionDays: 90, minLogGroupRetentionDays: 90, maxSessionSeconds: 3600, maxKeyRotationDays: 365 },

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { FRAMEWORKS } from '../../policies/frameworks';
 import { RULES } from '../../policies/registry';
 import { STANDARD, THRESHOLDS } from '../../policies/standard';
-import { FRAMEWORK_IDS, TIERS } from '../../policies/types';
-import { TIER_REQUIREMENTS } from '../../config/tier-requirements';
+import { FRAMEWORK_IDS } from '../../policies/types';
 
 const POLICIES = join(__dirname, '../../policies');
 const RULE_DIR = join(POLICIES, 'rules');
@@ -108,14 +107,6 @@ describe('the standard', () => {
     expect(THRESHOLDS.prod.minRetentionDays).toBeGreaterThanOrEqual(THRESHOLDS.staging.minRetentionDays);
     expect(THRESHOLDS.prod.objectLockModes).toEqual(['COMPLIANCE']);
     expect(THRESHOLDS.prod.maxSessionSeconds).toBeLessThanOrEqual(THRESHOLDS.dev.maxSessionSeconds);
-  });
-
-  it('holds environments to the same retention minimums the configuration enforces', () => {
-    for (const tier of TIERS) {
-      expect(THRESHOLDS[tier].minRetentionDays).toBe(TIER_REQUIREMENTS[tier].minRetentionDays);
-      expect(THRESHOLDS[tier].minLogGroupRetentionDays).toBe(TIER_REQUIREMENTS[tier].minLogGroupRetentionDays);
-      expect([...THRESHOLDS[tier].objectLockModes].sort()).toEqual([...TIER_REQUIREMENTS[tier].objectLockModes].sort());
-    }
   });
 });
 
