@@ -3,10 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Wall time and peak resident memory of one fresh Node process. */
+/** Wall time and peak resident memory of one fresh Node process, and what it printed. */
 export interface Measurement {
   readonly wallMs: number;
   readonly peakRssMb: number;
+  /** The process's standard output (a worker may report in-process figures there). */
+  readonly stdout: string;
 }
 
 const MARKER = '__bench_max_rss_kb=';
@@ -31,7 +33,7 @@ export function measureNode(script: string, args: readonly string[] = [], env: N
   }
   const match = new RegExp(`${MARKER}(\\d+)`).exec(child.stderr);
   if (!match) throw new Error(`benchmark process did not report its memory (${script})`);
-  return { wallMs, peakRssMb: Number(match[1]) / 1024 };
+  return { wallMs, peakRssMb: Number(match[1]) / 1024, stdout: child.stdout };
 }
 
 /** The median of `runs` measurements by wall time: steady against one-off load on the machine. */
