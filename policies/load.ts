@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ENVIRONMENT_TAG, TIER_TAG } from './declared-tags';
 import { block, blocks, createModel, isObject, type InputKind, type Model, type TfResource } from './model';
 
 /** A file that cannot be read as one of the supported kinds. The message names the file and the problem. */
@@ -16,8 +17,6 @@ export class InputError extends Error {
   }
 }
 
-export const ENVIRONMENT_TAG = 'auditready:environment';
-export const TIER_TAG = 'auditready:tier';
 
 /** Recognizes the kind of a parsed JSON document, or undefined when it is none of the supported kinds. */
 export function detectKind(doc: unknown): InputKind | undefined {

@@ -3,20 +3,19 @@ import { Lazy, LocalBackend, S3Backend, TerraformStack, type TerraformElement } 
 import { Construct, Node } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import { partitionOf } from '../config/regions';
+import { ENVIRONMENT_TAG, TIER_TAG } from '../policies/declared-tags';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { AccessRoles } from '../constructs/access-roles';
 import { AuditKey } from '../constructs/audit-key';
 import { AuditLogBucket } from '../constructs/audit-log-bucket';
 import { AuditTrail } from '../constructs/audit-trail';
-import type { AwsAccount } from '../constructs/aws-account';
+import { type AwsAccount, bucketArnOf } from '../constructs/aws-account';
 import { baselineChangeControls, breakGlassUseControl } from '../constructs/baseline-monitoring-controls';
 import { ObjectLockRetention } from '../constructs/object-lock-retention';
 import { SecurityAlarms } from '../constructs/security-alarms';
 
-/** Tags every resource carries; `auditready:tier` is how a synthesized file declares its tier. */
-export const ENVIRONMENT_TAG = 'auditready:environment';
-export const TIER_TAG = 'auditready:tier';
-export const MANAGED_BY_TAG = 'auditready:managed-by';
+/** Marks resources as managed here. ENVIRONMENT_TAG and TIER_TAG are the checker's: how a file declares its tier. */
+const MANAGED_BY_TAG = 'auditready:managed-by';
 
 /**
  * One environment's audit logging baseline: key, WORM bucket, access-log bucket, trail, alarms and
@@ -75,8 +74,8 @@ export class AuditLoggingStack extends TerraformStack {
       breakGlassPrincipals: env.principals.breakGlass,
       accessContext: env.accessContext,
       resources: {
-        auditBucketArn: `arn:${account.partition}:s3:::${auditBucketName}`,
-        accessLogBucketArn: `arn:${account.partition}:s3:::${accessLogBucketName}`,
+        auditBucketArn: bucketArnOf(account, auditBucketName),
+        accessLogBucketArn: bucketArnOf(account, accessLogBucketName),
         keyArn: Lazy.stringValue({ produce: () => (key as AuditKey).key.arn }),
         trailArn,
         logGroupArn,

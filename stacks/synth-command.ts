@@ -1,4 +1,3 @@
-import { ConfigError } from '../config/config-error';
 import { loadEnvironmentsFile } from '../config/load-environments';
 import { defaultEnvironments, synthesizeToDirectory } from './build-app';
 
@@ -23,7 +22,7 @@ export function runSynth(env: SynthEnvironment, out: NodeJS.WritableStream = pro
     out.write(`synthesized ${environments.map((e) => `${e.name} (${e.tier})`).join(', ')} into ${outdir}\n`);
     return 0;
   } catch (e) {
-    if (!(e instanceof ConfigError) && !(e instanceof Error)) throw e;
+    if (!(e instanceof Error)) throw e;
     err.write(`auditready: ${e.message}\n`);
     return 1;
   }
