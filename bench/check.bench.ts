@@ -68,6 +68,10 @@ export async function run(): Promise<void> {
     }
   }
   // Linear growth: the in-process time per environment (start-up excluded) stays flat from 250 to 1,000.
-  process.stdout.write(`  time per environment: ${perEnv.map((x) => `${x.toFixed(2)} ms`).join(', ')} (wall, ${SIZES.join(', ')}); in process ${inProcess.map((x) => `${x.toFixed(2)} ms`).join(', ')}\n`);
-  process.stdout.write(`${formatTarget(`linear growth (in-process ms per environment, ${SIZES.at(-1)} vs ${SIZES[0]})`, inProcess.at(-1)! / inProcess[0]!, 1.25, 'x')}\n`);
+  process.stdout.write(
+    `  time per environment: ${perEnv.map((x) => `${x.toFixed(2)} ms`).join(', ')} (wall, ${SIZES.join(', ')}); in process ${inProcess.map((x) => `${x.toFixed(2)} ms`).join(', ')}\n`,
+  );
+  process.stdout.write(
+    `${formatTarget(`linear growth (in-process ms per environment, ${SIZES.at(-1)} vs ${SIZES[0]})`, inProcess.at(-1)! / inProcess[0]!, 1.25, 'x')}\n`,
+  );
 }

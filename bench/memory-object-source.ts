@@ -35,7 +35,9 @@ export class MemoryObjectSource implements ObjectSource {
     let offset = 0;
     const stream = new Readable({
       read() {
-        this.push(offset < body.length ? body.subarray(offset, (offset += CHUNK_BYTES)) : null);
+        const chunk = offset < body.length ? body.subarray(offset, offset + CHUNK_BYTES) : null;
+        offset += CHUNK_BYTES;
+        this.push(chunk);
       },
     });
     return { body: stream, metadata: object.metadata };

@@ -12,7 +12,7 @@ const dist = join(__dirname, '..');
 export async function run(): Promise<void> {
   const runs = 5;
   const floor = medianOf(runs, () => measureNode(join(dist, 'bench', 'tasks', 'require-cdktf.js')));
-  process.stdout.write(`${formatMeasurement("floor: node -e \"require('cdktf')\"", floor)}\n`);
+  process.stdout.write(`${formatMeasurement('floor: node -e "require(\'cdktf\')"', floor)}\n`);
 
   const out = mkdtempSync(join(tmpdir(), 'auditready-bench-main-'));
   const examples = medianOf(runs, () => measureNode(join(dist, 'main.js'), [], { ...process.env, CDKTF_OUTDIR: join(out, 'cdktf.out') }));

@@ -11,7 +11,7 @@ import { S3ObjectSource } from '../log-validation/s3-object-source';
 import { parseTrailArn, type TrailArn } from '../log-validation/trail-arn';
 import { validateLogs } from '../log-validation/validate-logs';
 import { ensureS3Server, testS3Client } from '../test/harness/s3-server';
-import { buildCloudTrailFixture, putAll, type CloudTrailFixture } from '../test/log-validation/fixture/cloudtrail-fixture';
+import { buildCloudTrailFixture, type CloudTrailFixture, putAll } from '../test/log-validation/fixture/cloudtrail-fixture';
 import { MemoryObjectSource } from './memory-object-source';
 
 /**
@@ -72,7 +72,10 @@ export async function run(): Promise<void> {
     rawBest = Math.min(rawBest, raw.wall);
     const mbps = uncompressed / 1e6 / validation.wall;
     const share = raw.wall / validation.wall;
-    const verdict = concurrency === 1 && label === 'memory' ? `  (target >= ${TARGET_SHARE_ONE_WORKER * 100} %: ${share >= TARGET_SHARE_ONE_WORKER ? 'met' : 'NOT met'})` : '';
+    const verdict =
+      concurrency === 1 && label === 'memory'
+        ? `  (target >= ${TARGET_SHARE_ONE_WORKER * 100} %: ${share >= TARGET_SHARE_ONE_WORKER ? 'met' : 'NOT met'})`
+        : '';
     // CPU time is less disturbed by other load than wall time: it shows what the pipeline costs beyond the raw work.
     return (
       `validate-logs from ${label.padEnd(6)} --concurrency ${String(concurrency).padEnd(2)} ${mbps.toFixed(0).padStart(6)} MB/s  ` +
@@ -85,7 +88,7 @@ export async function run(): Promise<void> {
   line(`raw gunzip + SHA-256, one core (limit)      ${(uncompressed / 1e6 / rawBest).toFixed(0).padStart(6)} MB/s  (best of all runs)`);
   fromMemory.forEach(line);
 
-  let server;
+  let server: Awaited<ReturnType<typeof ensureS3Server>>;
   try {
     server = await ensureS3Server();
   } catch (err) {
@@ -107,7 +110,13 @@ export async function run(): Promise<void> {
 }
 
 /** One full validation of the generated trail; checks that everything was really validated. */
-async function timeValidation(fixture: CloudTrailFixture, source: ObjectSource, publicKeys: PublicKeyStore, concurrency: number, uncompressed: number): Promise<Timing> {
+async function timeValidation(
+  fixture: CloudTrailFixture,
+  source: ObjectSource,
+  publicKeys: PublicKeyStore,
+  concurrency: number,
+  uncompressed: number,
+): Promise<Timing> {
   const start = startTiming();
   const report = await validateLogs(
     {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-'use strict';
+
 // The CLI is compiled by `npm run build` (also run by `npm ci` through `prepare`).
 try {
   require.resolve('../dist/cli/main.js');

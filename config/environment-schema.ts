@@ -10,9 +10,7 @@ export const OBJECT_LOCK_MODES = ['COMPLIANCE', 'GOVERNANCE'] as const;
 export const TRANSITION_STORAGE_CLASSES = ['STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const;
 
 /** Retention values the CloudWatch Logs API accepts (0, "never expire", is not offered: retention is bounded). */
-export const LOG_GROUP_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export const LOG_GROUP_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
 /** Object Lock allows at most 100 years of default retention. */
 export const MAX_RETENTION_DAYS = 36500;
@@ -25,7 +23,10 @@ const iamPrincipalArn = pattern(
   'must be an IAM ARN of an account root, role or user (arn:aws:iam::<12 digits>:root|role/<name>|user/<name>)',
 );
 
-const s3Arn = pattern(/^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be an S3 bucket or prefix ARN (arn:aws:s3:::<bucket>[/<prefix>])');
+const s3Arn = pattern(
+  /^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/,
+  'must be an S3 bucket or prefix ARN (arn:aws:s3:::<bucket>[/<prefix>])',
+);
 
 const tagKey = v.pipe(
   v.string(),

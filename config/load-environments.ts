@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { ConfigError, type ConfigProblem } from './config-error';
-import { environmentSchema, type EnvironmentConfig, type EnvironmentInput } from './environment-schema';
-import { partitionOf } from './regions';
 import { THRESHOLDS } from '../policies/standard';
+import { ConfigError, type ConfigProblem } from './config-error';
+import { type EnvironmentConfig, type EnvironmentInput, environmentSchema } from './environment-schema';
+import { partitionOf } from './regions';
 
 type Issue = v.BaseIssue<unknown>;
 
@@ -47,22 +47,16 @@ export function loadEnvironmentsFile(path: string): EnvironmentConfig[] {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(path, [
-      { environment: '-', field: '(file)', value: JSON.stringify(path), allowed: `cannot be read: ${(err as Error).message}` },
-    ]);
+    throw new ConfigError(path, [{ environment: '-', field: '(file)', value: JSON.stringify(path), allowed: `cannot be read: ${(err as Error).message}` }]);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(path, [
-      { environment: '-', field: '(file)', value: JSON.stringify(path), allowed: `is not valid JSON: ${(err as Error).message}` },
-    ]);
+    throw new ConfigError(path, [{ environment: '-', field: '(file)', value: JSON.stringify(path), allowed: `is not valid JSON: ${(err as Error).message}` }]);
   }
   if (!Array.isArray(data)) {
-    throw new ConfigError(path, [
-      { environment: '-', field: '(root)', value: typeOf(data), allowed: 'must be a JSON array of environments' },
-    ]);
+    throw new ConfigError(path, [{ environment: '-', field: '(root)', value: typeOf(data), allowed: 'must be a JSON array of environments' }]);
   }
   return loadEnvironments(data, path);
 }
@@ -74,8 +68,7 @@ export function defineEnvironments(environments: readonly EnvironmentInput[]): r
 
 function crossFieldProblems(env: EnvironmentConfig): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  const add = (field: string, value: unknown, allowed: string) =>
-    problems.push({ environment: env.name, field, value: JSON.stringify(value), allowed });
+  const add = (field: string, value: unknown, allowed: string) => problems.push({ environment: env.name, field, value: JSON.stringify(value), allowed });
   // The logging standard's thresholds: config that loads is config that passes `auditready check`.
   const tier = THRESHOLDS[env.tier];
   const { retentionDays, mode } = env.objectLock;

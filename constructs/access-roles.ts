@@ -1,8 +1,8 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { Construct } from 'constructs';
-import { arnOf, type AwsAccount } from './aws-account';
+import { type AwsAccount, arnOf } from './aws-account';
 import { type AccessContext, HumanRole } from './human-role';
-import { policyDocument, type PolicyStatement } from './policy-document';
+import { type PolicyStatement, policyDocument } from './policy-document';
 
 /** The resources the roles act on. */
 export interface AuditResources {
@@ -260,9 +260,17 @@ function breakGlassStatements(r: AuditResources, account: AwsAccount): PolicySta
     { sid: 'RepairLogBuckets', actions: ['s3:*'], resources: [...bucketsOf(r), ...objectsOf(r)] },
     { sid: 'RepairTrail', actions: ['cloudtrail:*'], resources: [r.trailArn] },
     { sid: 'RepairLogGroup', actions: ['logs:*'], resources: logGroupResources(r) },
-    { sid: 'RepairKeyPolicy', actions: ['kms:DescribeKey', 'kms:EnableKey', 'kms:EnableKeyRotation', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy'], resources: [r.keyArn] },
+    {
+      sid: 'RepairKeyPolicy',
+      actions: ['kms:DescribeKey', 'kms:EnableKey', 'kms:EnableKeyRotation', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy'],
+      resources: [r.keyArn],
+    },
     { sid: 'RepairAlarms', actions: ['cloudwatch:*'], resources: [arnOf(account, 'cloudwatch', `alarm:${r.alarmNamePrefix}-*`)] },
     { sid: 'RepairAlarmTopic', actions: ['sns:*'], resources: [r.alarmTopicArn] },
-    { sid: 'DescribeTrails', actions: ['cloudtrail:DescribeTrails', 'cloudtrail:ListTrails', 'cloudwatch:DescribeAlarms', 'logs:DescribeLogGroups'], resources: ['*'] },
+    {
+      sid: 'DescribeTrails',
+      actions: ['cloudtrail:DescribeTrails', 'cloudtrail:ListTrails', 'cloudwatch:DescribeAlarms', 'logs:DescribeLogGroups'],
+      resources: ['*'],
+    },
   ];
 }

@@ -2,8 +2,8 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { accountRootArn, type AwsAccount, servicePrincipal } from './aws-account';
-import { policyDocument, type PolicyStatement } from './policy-document';
+import { type AwsAccount, accountRootArn, servicePrincipal } from './aws-account';
+import { type PolicyStatement, policyDocument } from './policy-document';
 
 export interface AuditKeyProps {
   /** Account and region of the key. */

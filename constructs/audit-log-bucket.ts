@@ -72,14 +72,18 @@ export class AuditLogBucket extends Construct {
     const noncurrentDays = props.noncurrentVersionExpirationDays ?? props.expirationDays;
     const retentionDays = props.retention.days;
     if (props.expirationDays < retentionDays) {
-      throw new Error(`AuditLogBucket ${id}: expirationDays (${props.expirationDays}) must be >= the retention (${retentionDays} days): S3 cannot expire a locked version`);
+      throw new Error(
+        `AuditLogBucket ${id}: expirationDays (${props.expirationDays}) must be >= the retention (${retentionDays} days): S3 cannot expire a locked version`,
+      );
     }
     if (noncurrentDays < retentionDays) {
       throw new Error(`AuditLogBucket ${id}: noncurrentVersionExpirationDays (${noncurrentDays}) must be >= the retention (${retentionDays} days)`);
     }
     const late = transitions.find((t) => t.days >= props.expirationDays);
     if (late) {
-      throw new Error(`AuditLogBucket ${id}: transition to ${late.storageClass} at ${late.days} days must come before expiration (${props.expirationDays} days)`);
+      throw new Error(
+        `AuditLogBucket ${id}: transition to ${late.storageClass} at ${late.days} days must come before expiration (${props.expirationDays} days)`,
+      );
     }
     const { account } = props;
     this.bucketArn = bucketArnOf(account, props.bucketName);
@@ -151,10 +155,7 @@ export class AuditLogBucket extends Construct {
         actions: ['s3:PutObject'],
         resources: [`${this.bucketArn}/${prefix}AWSLogs/${account.accountId}/*`],
         principals: cloudtrail,
-        conditions: [
-          { test: 'StringEquals', variable: 's3:x-amz-acl', values: ['bucket-owner-full-control'] },
-          fromThisTrail,
-        ],
+        conditions: [{ test: 'StringEquals', variable: 's3:x-amz-acl', values: ['bucket-owner-full-control'] }, fromThisTrail],
       },
       denyTamperingExceptBreakGlass(this.bucketArn, props.breakGlassRoleArn),
     ]);

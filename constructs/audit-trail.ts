@@ -3,9 +3,9 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
-import { arnOf, type AwsAccount, servicePrincipal } from './aws-account';
 import type { AuditKey } from './audit-key';
 import type { AuditLogBucket } from './audit-log-bucket';
+import { type AwsAccount, arnOf, servicePrincipal } from './aws-account';
 import { policyDocument } from './policy-document';
 
 /** Object-level S3 events to log beside those of the audit bucket. */
@@ -147,9 +147,7 @@ export class AuditTrail extends Construct {
       cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
       cloudWatchLogsRoleArn: this.deliveryRole.arn,
       eventSelector: selectors,
-      insightSelector: (props.insights ?? true)
-        ? [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }]
-        : undefined,
+      insightSelector: (props.insights ?? true) ? [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }] : undefined,
       // CloudTrail checks bucket access and key access when the trail is created.
       dependsOn: [props.bucket.policy, props.key.key, deliveryPolicy],
     });

@@ -12,7 +12,6 @@ export interface MonitoringControl {
   readonly pattern: string;
 }
 
-
 /**
  * CIS AWS Foundations Benchmark v7.0, section 5 (v3/v5 number these 4.x): the monitoring set.
  * Patterns follow the benchmark's definitions; 5.13's is parenthesized so the event source applies
@@ -100,12 +99,7 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
     cisId: '5.9',
     name: 'config-changes',
     description: 'AWS Config configuration changes',
-    pattern: eventFrom('config.amazonaws.com', [
-      'StopConfigurationRecorder',
-      'DeleteDeliveryChannel',
-      'PutDeliveryChannel',
-      'PutConfigurationRecorder',
-    ]),
+    pattern: eventFrom('config.amazonaws.com', ['StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder']),
   },
   {
     cisId: '5.10',

@@ -2,7 +2,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import { policyDocument, type PolicyStatement } from './policy-document';
+import { type PolicyStatement, policyDocument } from './policy-document';
 
 /** The "why" a human session must carry, so every CloudTrail event of the session names it. */
 export interface AccessContext {

@@ -4,7 +4,7 @@ import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
-import { arnOf, type AwsAccount, servicePrincipal } from './aws-account';
+import { type AwsAccount, arnOf, servicePrincipal } from './aws-account';
 import { CIS_MONITORING_CONTROLS, type MonitoringControl } from './cis-monitoring-controls';
 import { MAX_FILTER_PATTERN_LENGTH } from './filter-pattern';
 import { policyDocument } from './policy-document';

@@ -1,6 +1,6 @@
+import { type DigestLoad, type LoadedDigest, loadDigest } from './digest-file';
+import { type DigestScope, digestDayPrefix, digestRootPrefix, parseDigestKey } from './digest-key';
 import { checkDigestSignature } from './digest-signature';
-import { digestDayPrefix, digestRootPrefix, parseDigestKey, type DigestScope } from './digest-key';
-import { loadDigest, type DigestLoad, type LoadedDigest } from './digest-file';
 import type { ObjectSource } from './object-source';
 import type { PublicKeyStore } from './public-key-store';
 import type { FileResult, Problem } from './report';
@@ -42,12 +42,7 @@ type Kind = Exclude<FileResult['kind'], 'log'>;
  * name are reported as moved, a chain that restarts (logging stopped) is reported, and listed
  * digests the chain never reaches are reported too.
  */
-export async function walkDigestChain(
-  source: ObjectSource,
-  keys: PublicKeyStore,
-  request: ChainWalkRequest,
-  onDigest: DigestListener,
-): Promise<void> {
+export async function walkDigestChain(source: ObjectSource, keys: PublicKeyStore, request: ChainWalkRequest, onDigest: DigestListener): Promise<void> {
   const { scope, region, startTime, endTime } = request;
   const bucket = scope.bucket;
   const listed = await listDigests(source, request);
@@ -63,8 +58,7 @@ export async function walkDigestChain(
     const hourly = kind === 'digest';
     const head = chain.find((d) => d.endTime >= endTime) ?? (chain[chain.length - 1] as ListedDigest);
     const visited = new Set<string>();
-    const olderListed = (before: Date): ListedDigest | undefined =>
-      [...chain].reverse().find((d) => d.endTime < before && !visited.has(d.key));
+    const olderListed = (before: Date): ListedDigest | undefined => [...chain].reverse().find((d) => d.endTime < before && !visited.has(d.key));
     const report = (key: string, problems: readonly Problem[]): FileResult => ({ kind, bucket, key, problems });
 
     let newestLoaded: LoadedDigest | undefined;
@@ -139,7 +133,11 @@ export async function walkDigestChain(
     if (hourly && request.checkEndGap && newestLoaded) {
       const newestEnd = new Date(newestLoaded.content.digestEndTime);
       if (endTime.getTime() - newestEnd.getTime() > END_GAP_TOLERANCE_MS) {
-        await onDigest(missingPeriod(bucket, `digests of ${region} from ${iso(newestEnd)} to ${iso(endTime)}`, `the newest digest ends at ${iso(newestEnd)}`), undefined, false);
+        await onDigest(
+          missingPeriod(bucket, `digests of ${region} from ${iso(newestEnd)} to ${iso(endTime)}`, `the newest digest ends at ${iso(newestEnd)}`),
+          undefined,
+          false,
+        );
       }
     }
   }
@@ -155,7 +153,11 @@ export async function walkDigestChain(
       const about = new Date(older.endTime.getTime() + i * HOUR_MS);
       if (about >= namedEnd) continue;
       await onDigest(
-        missingPeriod(bucket, `digest of ${region} ending about ${iso(about)}, in ${digestDayPrefix(scope, region, about)}`, `between ${older.key} and ${newerDigest.key}, ${missing} hourly digests are missing`),
+        missingPeriod(
+          bucket,
+          `digest of ${region} ending about ${iso(about)}, in ${digestDayPrefix(scope, region, about)}`,
+          `between ${older.key} and ${newerDigest.key}, ${missing} hourly digests are missing`,
+        ),
         undefined,
         false,
       );

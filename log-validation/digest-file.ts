@@ -67,10 +67,10 @@ const MAX_DIGEST_BYTES = 256 * 1024 * 1024;
 export async function loadDigest(source: ObjectSource, bucket: string, key: string): Promise<DigestLoad> {
   const object = await source.open(bucket, key);
   if (!object) return { status: 'not found' };
-  const signatureHex = object.metadata['signature'];
+  const signatureHex = object.metadata.signature;
   const chunks: Buffer[] = [];
   let size = 0;
-  let hash;
+  let hash: Awaited<ReturnType<typeof gunzipAndHash>>;
   try {
     hash = await gunzipAndHash(object.body, (chunk) => {
       size += chunk.length;

@@ -43,7 +43,7 @@ export interface DigestKeyInfo {
  * (another trail's digest, or a file that only looks like one).
  */
 export function parseDigestKey(scope: DigestScope, region: string, key: string): DigestKeyInfo | undefined {
-  const folder = digestRootPrefix(scope) + region + '/';
+  const folder = `${digestRootPrefix(scope) + region}/`;
   if (!key.startsWith(folder)) return undefined;
   const match = /^(\d{4})\/(\d{2})\/(\d{2})\/(.*)$/.exec(key.slice(folder.length));
   if (!match) return undefined;

@@ -24,15 +24,18 @@ export function checkDigestSignature(digest: LoadedDigest, keys: PublicKeyStore)
   const lookup = keys.find(content.digestPublicKeyFingerprint, signedAround);
   if (!lookup.found) return [{ reason: 'key not found', detail: lookup.detail }];
 
-  const signed = Buffer.from(digestSigningString(
-    {
-      digestEndTime: content.digestEndTime,
-      digestS3Bucket: content.digestS3Bucket,
-      digestS3Object: content.digestS3Object,
-      previousDigestSignature: content.previousDigestSignature ?? null,
-    },
-    digest.sha256Hex,
-  ), 'utf8');
+  const signed = Buffer.from(
+    digestSigningString(
+      {
+        digestEndTime: content.digestEndTime,
+        digestS3Bucket: content.digestS3Bucket,
+        digestS3Object: content.digestS3Object,
+        previousDigestSignature: content.previousDigestSignature ?? null,
+      },
+      digest.sha256Hex,
+    ),
+    'utf8',
+  );
   const ok = verify('sha256', signed, { key: lookup.key, padding: constants.RSA_PKCS1_PADDING }, Buffer.from(digest.signatureHex, 'hex'));
   return ok ? [] : [{ reason: 'signature invalid', detail: `signature does not verify with key ${content.digestPublicKeyFingerprint}` }];
 }

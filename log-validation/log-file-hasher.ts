@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Writable, type Readable } from 'node:stream';
+import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 
@@ -60,9 +60,7 @@ export async function gunzipAndHash(compressed: Readable, onChunk?: (chunk: Buff
     const atTrailingData =
       /incorrect header check|unknown compression method/.test((err as Error).message) &&
       leadingBytes.subarray(0, GZIP_MAGIC_AND_METHOD.length).equals(GZIP_MAGIC_AND_METHOD);
-    throw new GzipFormatError(
-      atTrailingData ? 'trailing data after the gzip stream' : `not a valid gzip stream (${(err as Error).message})`,
-    );
+    throw new GzipFormatError(atTrailingData ? 'trailing data after the gzip stream' : `not a valid gzip stream (${(err as Error).message})`);
   }
   // zlib stops at the end of the stream and silently drops some trailing bytes (zeros, for one):
   // every byte read must have been consumed by the decompressor.

@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
+import { type CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
 import { pkcs1Der, publicKeyFingerprint } from './public-key-fingerprint';
 
 /** A public key that may have signed digests, found by its fingerprint. */
@@ -13,9 +13,7 @@ export interface DigestPublicKey {
   readonly validity?: { readonly from: Date; readonly to: Date };
 }
 
-export type PublicKeyLookup =
-  | { readonly found: true; readonly key: KeyObject }
-  | { readonly found: false; readonly detail: string };
+export type PublicKeyLookup = { readonly found: true; readonly key: KeyObject } | { readonly found: false; readonly detail: string };
 
 /** RSASSA-PKCS1-v1_5 keys shorter than this are refused even when their fingerprint matches. */
 export const MIN_RSA_MODULUS_BITS = 2048;
@@ -42,9 +40,7 @@ export class PublicKeyStore {
           fingerprint: publicKeyFingerprint(pkcs1Der(key)),
           key,
           source: 'ListPublicKeys',
-          ...(entry.ValidityStartTime && entry.ValidityEndTime
-            ? { validity: { from: entry.ValidityStartTime, to: entry.ValidityEndTime } }
-            : {}),
+          ...(entry.ValidityStartTime && entry.ValidityEndTime ? { validity: { from: entry.ValidityStartTime, to: entry.ValidityEndTime } } : {}),
         });
       }
       nextToken = page.NextToken;
@@ -92,7 +88,10 @@ export class PublicKeyStore {
 }
 
 export class PublicKeyFileError extends Error {
-  constructor(readonly path: string, problem: string) {
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
     super(`--public-key ${path}: ${problem}`);
     this.name = 'PublicKeyFileError';
   }
@@ -108,10 +107,7 @@ function rsaKeyOrUndefined(bytes: Buffer): KeyObject | undefined {
   const text = bytes.toString('latin1');
   const attempts: Array<() => KeyObject> = text.includes('-----BEGIN')
     ? [() => createPublicKey({ key: text, format: 'pem' })]
-    : [
-        () => createPublicKey({ key: bytes, format: 'der', type: 'pkcs1' }),
-        () => createPublicKey({ key: bytes, format: 'der', type: 'spki' }),
-      ];
+    : [() => createPublicKey({ key: bytes, format: 'der', type: 'pkcs1' }), () => createPublicKey({ key: bytes, format: 'der', type: 'spki' })];
   for (const attempt of attempts) {
     let key: KeyObject;
     try {

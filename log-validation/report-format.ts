@@ -1,4 +1,4 @@
-import { isValid, type FileResult, type ValidationReport } from './report';
+import { type FileResult, isValid, type ValidationReport } from './report';
 
 /**
  * The report as text: one line per INVALID file (and per valid one when verbose), tab-separated

@@ -1,12 +1,5 @@
 /** Why a file is INVALID. */
-export type InvalidReason =
-  | 'hash mismatch'
-  | 'not found'
-  | 'signature invalid'
-  | 'key not found'
-  | 'invalid format'
-  | 'moved'
-  | 'chain broken';
+export type InvalidReason = 'hash mismatch' | 'not found' | 'signature invalid' | 'key not found' | 'invalid format' | 'moved' | 'chain broken';
 
 export interface Problem {
   readonly reason: InvalidReason;
@@ -57,8 +50,7 @@ export function isReportValid(report: ValidationReport): boolean {
 }
 
 export function summarize(results: readonly FileResult[], logFilesNotChecked: number, uncompressedBytesHashed: number): ValidationSummary {
-  const count = (kind: FileResult['kind'], valid: boolean) =>
-    results.filter((r) => r.kind === kind && isValid(r) === valid).length;
+  const count = (kind: FileResult['kind'], valid: boolean) => results.filter((r) => r.kind === kind && isValid(r) === valid).length;
   return {
     digestsValid: count('digest', true),
     digestsInvalid: count('digest', false),

@@ -12,10 +12,5 @@ export interface SignedDigestFields {
  * with the literal `null` for the first digest of a chain.
  */
 export function digestSigningString(fields: SignedDigestFields, digestSha256Hex: string): string {
-  return [
-    fields.digestEndTime,
-    `${fields.digestS3Bucket}/${fields.digestS3Object}`,
-    digestSha256Hex,
-    fields.previousDigestSignature ?? 'null',
-  ].join('\n');
+  return [fields.digestEndTime, `${fields.digestS3Bucket}/${fields.digestS3Object}`, digestSha256Hex, fields.previousDigestSignature ?? 'null'].join('\n');
 }

@@ -47,8 +47,8 @@ export class TaskPool {
         .finally(() => {
           this.running--;
           this.startQueued();
-          this.roomWaiters.splice(0).forEach((wake) => wake());
-          if (this.running === 0) this.idleWaiters.splice(0).forEach((wake) => wake());
+          for (const wake of this.roomWaiters.splice(0)) wake();
+          if (this.running === 0) for (const wake of this.idleWaiters.splice(0)) wake();
         });
     }
   }

@@ -1,4 +1,4 @@
-import { CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
+import { type CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
 
 /** Where a trail delivers its logs, as CloudTrail describes it. */
 export interface TrailDelivery {
@@ -8,7 +8,10 @@ export interface TrailDelivery {
 }
 
 export class TrailNotFoundError extends Error {
-  constructor(readonly trailArn: string, detail: string) {
+  constructor(
+    readonly trailArn: string,
+    detail: string,
+  ) {
     super(`trail ${trailArn}: ${detail}`);
     this.name = 'TrailNotFoundError';
   }

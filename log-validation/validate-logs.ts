@@ -1,11 +1,11 @@
 import { walkDigestChain } from './digest-chain';
-import { digestRootPrefix, type DigestScope } from './digest-key';
 import type { LogFileEntry } from './digest-file';
+import { type DigestScope, digestRootPrefix } from './digest-key';
 import { GzipFormatError, gunzipAndHash } from './log-file-hasher';
 import { ObjectAccessError, type ObjectSource } from './object-source';
 import type { ProgressListener } from './progress';
 import type { PublicKeyStore } from './public-key-store';
-import { summarize, type FileResult, type ValidationReport } from './report';
+import { type FileResult, summarize, type ValidationReport } from './report';
 import { TaskPool } from './task-pool';
 import type { TrailArn } from './trail-arn';
 
@@ -120,9 +120,7 @@ async function checkLogFile(source: ObjectSource, entry: LogFileEntry): Promise<
   try {
     const hash = await gunzipAndHash(object.body);
     const problems =
-      hash.sha256Hex === entry.hashValue
-        ? []
-        : [{ reason: 'hash mismatch' as const, detail: `SHA-256 ${hash.sha256Hex}, digest lists ${entry.hashValue}` }];
+      hash.sha256Hex === entry.hashValue ? [] : [{ reason: 'hash mismatch' as const, detail: `SHA-256 ${hash.sha256Hex}, digest lists ${entry.hashValue}` }];
     return { result: { kind: 'log', bucket, key, problems }, uncompressedBytes: hash.uncompressedBytes };
   } catch (err) {
     if (err instanceof GzipFormatError) {

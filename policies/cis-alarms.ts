@@ -4,7 +4,7 @@
  * names and conditions its control requires, never by its name.
  */
 import { parseTemplate } from './expression';
-import { block, boolAttr, resolve, strAttr, strList, type Model, type TfResource } from './model';
+import { block, boolAttr, type Model, resolve, strAttr, strList, type TfResource } from './model';
 import { fail, forEach, pass, unknown } from './rule-helpers';
 import type { Finding, RuleDefinition, Severity } from './types';
 
@@ -89,7 +89,10 @@ function cisIndex(model: Model): CisIndex {
     const topics = new Map<string, { topic?: TfResource; unknown?: string }>();
     const encryptedTopic = (alarm: TfResource): { topic?: TfResource; unknown?: string } => {
       let found = topics.get(alarm.address);
-      if (!found) topics.set(alarm.address, (found = findEncryptedTopic(model, alarm)));
+      if (!found) {
+        found = findEncryptedTopic(model, alarm);
+        topics.set(alarm.address, found);
+      }
       return found;
     };
     return { filtersByGroup, alarmsWatching, encryptedTopic };

@@ -6,9 +6,9 @@ import { basename } from 'node:path';
 import { InputError } from './load';
 import type { Model } from './model';
 import { RULES } from './registry';
-import { STANDARD, THRESHOLDS, type Level } from './standard';
+import { type Level, STANDARD, THRESHOLDS } from './standard';
 import { buildTopology } from './topology';
-import { isTier, TIERS, type Control, type Outcome, type Rule, type Severity, type Status, type Tier } from './types';
+import { type Control, isTier, type Outcome, type Rule, type Severity, type Status, TIERS, type Tier } from './types';
 import { findWaiver, validateWaivers, type Waiver } from './waivers';
 
 export interface Result {
@@ -143,10 +143,7 @@ export function check(models: Iterable<Model>, options: CheckOptions = {}): Repo
   const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
   results.sort(
     (a, b) =>
-      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-      cmp(a.environment, b.environment) ||
-      cmp(a.rule, b.rule) ||
-      cmp(a.resource ?? '', b.resource ?? ''),
+      STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || cmp(a.environment, b.environment) || cmp(a.rule, b.rule) || cmp(a.resource ?? '', b.resource ?? ''),
   );
   const used = new Set(results.map((r) => r.waiver).filter((w): w is Waiver => w !== undefined));
   const unusedWaivers = waivers.filter((w) => environments.has(w.environment) && !used.has(w));

@@ -2,7 +2,7 @@
  * What a trail records, read from either selector form: classic `event_selector` blocks or
  * `advanced_event_selector` blocks (the two cannot be combined on one trail).
  */
-import { blocks, resolve, strList, type Model, type TfResource } from './model';
+import { blocks, type Model, resolve, strList, type TfResource } from './model';
 
 export interface Coverage {
   read: boolean;

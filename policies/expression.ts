@@ -46,7 +46,7 @@ export function parseTemplate(text: string): TemplatePart[] {
     }
     if (at > 0 && text[at - 1] === '$') {
       // `$${` is a literal `${`
-      literal += text.slice(i, at - 1) + '${';
+      literal += `${text.slice(i, at - 1)}\${`;
       i = at + 2;
       continue;
     }
@@ -126,8 +126,14 @@ export function singleReference(value: string): { ref: Reference; prefix: string
   const ref = parseTraversal((exprs[0] as { expression: string }).expression);
   if (!ref) return undefined;
   const idx = parts.findIndex((p) => 'expression' in p);
-  const prefix = parts.slice(0, idx).map((p) => ('literal' in p ? p.literal : '')).join('');
-  const suffix = parts.slice(idx + 1).map((p) => ('literal' in p ? p.literal : '')).join('');
+  const prefix = parts
+    .slice(0, idx)
+    .map((p) => ('literal' in p ? p.literal : ''))
+    .join('');
+  const suffix = parts
+    .slice(idx + 1)
+    .map((p) => ('literal' in p ? p.literal : ''))
+    .join('');
   return { ref, prefix, suffix };
 }
 

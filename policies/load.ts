@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENVIRONMENT_TAG, TIER_TAG } from './declared-tags';
-import { block, blocks, createModel, isObject, type InputKind, type Model, type TfResource } from './model';
+import { block, blocks, createModel, type InputKind, isObject, type Model, type TfResource } from './model';
 
 /** A file that cannot be read as one of the supported kinds. The message names the file and the problem. */
 export class InputError extends Error {
@@ -16,7 +16,6 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
-
 
 /** Recognizes the kind of a parsed JSON document, or undefined when it is none of the supported kinds. */
 export function detectKind(doc: unknown): InputKind | undefined {
@@ -59,7 +58,7 @@ export function loadFile(path: string): Model {
 export function expandPaths(paths: readonly string[]): string[] {
   const out: string[] = [];
   for (const p of paths) {
-    let st;
+    let st: ReturnType<typeof statSync>;
     try {
       st = statSync(p);
     } catch (err) {

@@ -5,7 +5,7 @@
  * Attribute values keep the configuration form: references stay `${type.name.attr}` strings, nested blocks
  * may be an object or an array of objects (use `blocks()`), unresolvable values are strings with `${...}`.
  */
-import { parseTraversal, singleReference, hasInterpolation, type Reference } from './expression';
+import { hasInterpolation, parseTraversal, type Reference, singleReference } from './expression';
 import type { Tier } from './types';
 
 export type InputKind = 'cdktf' | 'terraform-json' | 'plan';
@@ -52,9 +52,9 @@ export function createModel(init: {
   const byAddress = new Map<string, TfResource>();
   for (const r of init.resources) {
     const key = r.mode === 'data' ? `data.${r.type}` : r.type;
-    let list = byType.get(key);
-    if (!list) byType.set(key, (list = []));
-    list.push(r);
+    const list = byType.get(key);
+    if (list) list.push(r);
+    else byType.set(key, [r]);
     byAddress.set(r.address, r);
   }
   const empty: readonly TfResource[] = [];
@@ -155,10 +155,7 @@ function literalIndex(model: Model, type: string): Map<string, TfResource> {
     const index = new Map<string, TfResource>();
     for (const r of model.ofType(type)) {
       const v = r.values;
-      const keys =
-        type === 'aws_s3_bucket'
-          ? [v.bucket, typeof v.bucket === 'string' ? `arn:aws:s3:::${v.bucket}` : undefined, v.arn]
-          : [v.arn, v.id, v.name];
+      const keys = type === 'aws_s3_bucket' ? [v.bucket, typeof v.bucket === 'string' ? `arn:aws:s3:::${v.bucket}` : undefined, v.arn] : [v.arn, v.id, v.name];
       for (const k of keys) if (typeof k === 'string' && !hasInterpolation(k) && !index.has(k)) index.set(k, r);
     }
     return index;

@@ -4,7 +4,7 @@
  * `data.aws_iam_policy_document.<name>.json` (read from the data source's `statement` blocks).
  */
 import { ExpressionError, parseJsonencode, parseTemplate, singleReference } from './expression';
-import { blocks, isObject, strList, type Model } from './model';
+import { blocks, isObject, type Model, strList } from './model';
 
 export interface Principal {
   /** `AWS`, `Service`, `Federated`, `CanonicalUser`, or `*` for `"Principal": "*"`. */
@@ -188,5 +188,5 @@ function actionPattern(pattern: string): RegExp {
     .split('*')
     .map((x) => x.replace(/[.+?^$()|[\]\\{}]/g, '\\$&'))
     .join('.*');
-  return new RegExp('^' + escaped + '$', 'i');
+  return new RegExp(`^${escaped}$`, 'i');
 }

@@ -1,5 +1,5 @@
 /** Small helpers shared by the rules in `policies/rules/`: finding constructors and per-resource iteration. */
-import { boolAttr, resolve, type Known, type Model, type TfResource } from './model';
+import { boolAttr, type Known, type Model, resolve, type TfResource } from './model';
 import type { Finding } from './types';
 
 export const pass = (r: TfResource | undefined, message: string): Finding => ({ outcome: 'pass', ...(r ? { resource: r.address } : {}), message });

@@ -16,7 +16,13 @@ export type Level = 'error' | 'warn' | 'off';
  */
 export const THRESHOLDS: Readonly<Record<Tier, Thresholds>> = {
   dev: { objectLockModes: ['COMPLIANCE', 'GOVERNANCE'], minRetentionDays: 90, minLogGroupRetentionDays: 90, maxSessionSeconds: 7200, maxKeyRotationDays: 730 },
-  staging: { objectLockModes: ['COMPLIANCE', 'GOVERNANCE'], minRetentionDays: 90, minLogGroupRetentionDays: 90, maxSessionSeconds: 3600, maxKeyRotationDays: 365 },
+  staging: {
+    objectLockModes: ['COMPLIANCE', 'GOVERNANCE'],
+    minRetentionDays: 90,
+    minLogGroupRetentionDays: 90,
+    maxSessionSeconds: 3600,
+    maxKeyRotationDays: 365,
+  },
   prod: { objectLockModes: ['COMPLIANCE'], minRetentionDays: 365, minLogGroupRetentionDays: 365, maxSessionSeconds: 3600, maxKeyRotationDays: 365 },
 };
 

@@ -8,8 +8,8 @@
  * - roles are human roles when tagged `auditready:role` (`auditor`, `log-admin`, `break-glass`) or trusted by
  *   an AWS or federated principal; the auditor role is the one tagged `auditready:role = auditor`.
  */
-import { blocks, resolve, strList, tagsOf, target, type Model, type TfResource } from './model';
-import { readPolicy, type PolicyRead, type Statement } from './policy-document';
+import { blocks, type Model, resolve, strList, type TfResource, tagsOf, target } from './model';
+import { type PolicyRead, readPolicy, type Statement } from './policy-document';
 
 export const ROLE_TAG = 'auditready:role';
 
@@ -65,9 +65,9 @@ export function buildTopology(model: Model): Topology {
       const b = target(model, r.values.bucket, ['aws_s3_bucket']);
       if (!b) continue;
       const key = `${b.address}|${type}`;
-      let list = split.get(key);
-      if (!list) split.set(key, (list = []));
-      list.push(r);
+      const list = split.get(key);
+      if (list) list.push(r);
+      else split.set(key, [r]);
     }
   }
   const splitOf = (bucket: TfResource, type: BucketSplitType): readonly TfResource[] => split.get(`${bucket.address}|${type}`) ?? [];
@@ -97,7 +97,10 @@ export function buildTopology(model: Model): Topology {
   const isHuman = (role: TfResource): boolean => {
     if (tagsOf(role)[ROLE_TAG] !== undefined) return true;
     const trust = readPolicy(model, role.values.assume_role_policy);
-    return trust.kind === 'document' && trust.statements.some((s) => s.effect === 'Allow' && s.principals.some((p) => p.type === 'AWS' || p.type === 'Federated' || p.type === '*'));
+    return (
+      trust.kind === 'document' &&
+      trust.statements.some((s) => s.effect === 'Allow' && s.principals.some((p) => p.type === 'AWS' || p.type === 'Federated' || p.type === '*'))
+    );
   };
   const humanRoles = roles.filter(isHuman);
   const auditorRoles = roles.filter((r) => tagsOf(r)[ROLE_TAG] === 'auditor');
@@ -140,4 +143,3 @@ export function bucketPolicy(model: Model, topology: Topology, bucket: TfResourc
   const statements: Statement[] = reads.flatMap((r) => (r.kind === 'document' ? r.statements : []));
   return reads.some((r) => r.kind === 'document') ? { kind: 'document', statements } : { kind: 'absent' };
 }
-

@@ -1,9 +1,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Lazy, LocalBackend, S3Backend, TerraformStack, type TerraformElement } from 'cdktf';
-import { Construct, Node } from 'constructs';
+import { Lazy, LocalBackend, S3Backend, type TerraformElement, TerraformStack } from 'cdktf';
+import { type Construct, Node } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import { partitionOf } from '../config/regions';
-import { ENVIRONMENT_TAG, TIER_TAG } from '../policies/declared-tags';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
 import { AccessRoles } from '../constructs/access-roles';
 import { AuditKey } from '../constructs/audit-key';
@@ -13,6 +12,7 @@ import { type AwsAccount, bucketArnOf } from '../constructs/aws-account';
 import { baselineChangeControls, breakGlassUseControl } from '../constructs/baseline-monitoring-controls';
 import { ObjectLockRetention } from '../constructs/object-lock-retention';
 import { SecurityAlarms } from '../constructs/security-alarms';
+import { ENVIRONMENT_TAG, TIER_TAG } from '../policies/declared-tags';
 
 /** Marks resources as managed here. ENVIRONMENT_TAG and TIER_TAG are the checker's: how a file declares its tier. */
 const MANAGED_BY_TAG = 'auditready:managed-by';
@@ -29,7 +29,10 @@ export class AuditLoggingStack extends TerraformStack {
   readonly alarms: SecurityAlarms;
   readonly roles: AccessRoles;
 
-  constructor(scope: Construct, readonly environment: EnvironmentConfig) {
+  constructor(
+    scope: Construct,
+    readonly environment: EnvironmentConfig,
+  ) {
     super(scope, environment.name);
     const env = environment;
     const account: AwsAccount = { accountId: env.accountId, region: env.region, partition: partitionOf(env.region) };

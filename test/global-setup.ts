@@ -10,7 +10,7 @@ export default async function globalSetup(): Promise<void> {
     const server = await ensureS3Server();
     publishConnection(server.connection);
     // Only the run that started the server may stop it (see global-teardown.ts).
-    if (server.startedHere) process.env['AUDITREADY_S3_STARTED_BY_PID'] = String(process.pid);
+    if (server.startedHere) process.env.AUDITREADY_S3_STARTED_BY_PID = String(process.pid);
   } catch (err) {
     process.env[S3_ENV.unavailable] = err instanceof Error ? err.message : String(err);
     process.stderr.write(`\n[global-setup] S3 server unavailable, the S3 tests will fail: ${process.env[S3_ENV.unavailable]}\n`);

@@ -5,7 +5,7 @@ import { stopS3Server } from './harness/s3-server';
  * developers keep it running between runs (the next start then takes no time).
  */
 export default async function globalTeardown(): Promise<void> {
-  if (process.env['CI'] && process.env['AUDITREADY_S3_STARTED_BY_PID'] === String(process.pid)) {
+  if (process.env.CI && process.env.AUDITREADY_S3_STARTED_BY_PID === String(process.pid)) {
     await stopS3Server();
   }
 }

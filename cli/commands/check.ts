@@ -1,13 +1,13 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Command, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { check, type Report } from '../../policies/engine';
 import { expandPaths, InputError, loadFile, modelFromDocument } from '../../policies/load';
 import type { Model } from '../../policies/model';
-import { formatReport, FORMATS, type Format } from '../../policies/report';
+import { FORMATS, type Format, formatReport } from '../../policies/report';
 import { TIERS, type Tier } from '../../policies/types';
-import { WAIVERS } from '../../policies/waivers/index';
 import type { Waiver } from '../../policies/waivers';
+import { WAIVERS } from '../../policies/waivers/index';
 import { UsageError } from '../usage-error';
 
 /** The parsed flags of `auditready check`. */
@@ -80,11 +80,9 @@ function* lazily(files: readonly string[]): Generator<Model> {
 /** Every environment, synthesized in memory with the same buildApp the synth command uses. */
 function synthesizeAll(): Model[] {
   // Loaded lazily: checking files does not need cdktf.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthesizeStacks, defaultEnvironments } = require('../../stacks/build-app') as typeof import('../../stacks/build-app');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { loadEnvironmentsFile } = require('../../config/load-environments') as typeof import('../../config/load-environments');
-  let environments;
+  let environments: ReturnType<typeof defaultEnvironments>;
   const file = process.env.AUDITREADY_ENVIRONMENTS_FILE;
   try {
     environments = file ? loadEnvironmentsFile(file) : defaultEnvironments();

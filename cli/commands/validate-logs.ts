@@ -1,12 +1,12 @@
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import * as v from 'valibot';
 import { ObjectAccessError } from '../../log-validation/object-source';
 import { TerminalProgress } from '../../log-validation/progress';
 import { PublicKeyFileError, PublicKeyStore } from '../../log-validation/public-key-store';
-import { formatReportJson, formatReportText } from '../../log-validation/report-format';
 import { isReportValid } from '../../log-validation/report';
+import { formatReportJson, formatReportText } from '../../log-validation/report-format';
 import { S3ObjectSource } from '../../log-validation/s3-object-source';
 import { parseTrailArn, type TrailArn } from '../../log-validation/trail-arn';
 import { describeTrailDelivery, TrailNotFoundError } from '../../log-validation/trail-settings';
@@ -50,16 +50,22 @@ export function registerValidateLogs(program: Command, output: CommandOutput = {
     .requiredOption('--trail-arn <arn>', 'ARN of the trail (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>)', parseTrailArnOption)
     .requiredOption('--start-time <time>', 'start of the period, UTC (YYYY-MM-DD or ISO 8601 with Z or offset)', timeOption('--start-time'))
     .option('--end-time <time>', 'end of the period (default: now); digests missing before it are reported', timeOption('--end-time'))
-    .option('--s3-bucket <bucket>', "bucket holding the logs (default: the trail's, from DescribeTrails)", patternOption('--s3-bucket', /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'))
+    .option(
+      '--s3-bucket <bucket>',
+      "bucket holding the logs (default: the trail's, from DescribeTrails)",
+      patternOption('--s3-bucket', /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'),
+    )
     .option('--s3-prefix <prefix>', "the trail's S3 key prefix (default: with --s3-bucket none, else the trail's)", (v: string) => v.replace(/^\/+|\/+$/g, ''))
     .option('--account-id <id>', "account whose logs to validate (default: the trail's)", patternOption('--account-id', /^\d{12}$/, '12 digits'))
-    .option('--organization-id <id>', 'organization id, for organization trails (AWSLogs/<org-id>/<account>/...)', patternOption('--organization-id', /^o-[a-z0-9]{10,32}$/, 'o- followed by 10 to 32 lower-case letters or digits'))
+    .option(
+      '--organization-id <id>',
+      'organization id, for organization trails (AWSLogs/<org-id>/<account>/...)',
+      patternOption('--organization-id', /^o-[a-z0-9]{10,32}$/, 'o- followed by 10 to 32 lower-case letters or digits'),
+    )
     .option('--public-key <file...>', 'public keys (PEM or DER) to verify digests with instead of CloudTrail ListPublicKeys: offline audit')
     .option('--endpoint-url <url>', 'S3 endpoint to read from (path-style addressing), e.g. a local S3 server', parseEndpointUrl)
     .addOption(
-      new Option('--concurrency <n>', `log files checked at the same time, 1 to ${MAX_CONCURRENCY}`)
-        .default(DEFAULT_CONCURRENCY)
-        .argParser(parseConcurrency),
+      new Option('--concurrency <n>', `log files checked at the same time, 1 to ${MAX_CONCURRENCY}`).default(DEFAULT_CONCURRENCY).argParser(parseConcurrency),
     )
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
     .option('--verbose', 'also list the valid files (text format)')
@@ -80,7 +86,7 @@ export async function runValidateLogs(options: ValidateLogsOptions, output: Comm
     throw new UsageError(`--end-time ${endTime.toISOString()} must be after --start-time ${options.startTime.toISOString()}`);
   }
   const trail = options.trailArn;
-  const region = process.env['AWS_REGION'] ?? trail.homeRegion;
+  const region = process.env.AWS_REGION ?? trail.homeRegion;
   const cloudTrail = new CloudTrailClient({ region: trail.homeRegion });
   const s3 = new S3Client({
     region,

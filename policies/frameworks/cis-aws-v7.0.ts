@@ -13,7 +13,11 @@ export const framework: Framework = {
       rules: ['trail-present', 'trail-multi-region', 'trail-global-service-events', 'trail-logging-enabled', 'trail-management-events'],
     },
     { id: '4.2', title: 'CloudTrail log file validation is enabled', rules: ['trail-log-file-validation'] },
-    { id: '4.4', title: 'Server access logging is enabled on the CloudTrail S3 bucket', rules: ['bucket-access-log-target-deliverable', 'bucket-access-logging'] },
+    {
+      id: '4.4',
+      title: 'Server access logging is enabled on the CloudTrail S3 bucket',
+      rules: ['bucket-access-log-target-deliverable', 'bucket-access-logging'],
+    },
     { id: '4.5', title: 'CloudTrail logs are encrypted at rest using KMS CMKs', rules: ['trail-kms-cmk'] },
     { id: '4.6', title: 'Rotation for customer-created symmetric CMKs is enabled', rules: ['kms-key-rotation'] },
     { id: '4.8', title: 'Object-level logging for write events is enabled for S3 buckets', rules: ['trail-s3-data-events'] },

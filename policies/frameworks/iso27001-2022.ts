@@ -9,14 +9,22 @@ export const framework: Framework = {
     {
       id: 'A.5.15',
       title: 'Access control',
-      rules: ['bucket-public-access-block', 'bucket-no-public-principal', 'bucket-acls-disabled', 'bucket-cloudtrail-source-arn', 'kms-key-policy-no-public-principal', 'iam-auditor-read-only'],
+      rules: [
+        'bucket-public-access-block',
+        'bucket-no-public-principal',
+        'bucket-acls-disabled',
+        'bucket-cloudtrail-source-arn',
+        'kms-key-policy-no-public-principal',
+        'iam-auditor-read-only',
+      ],
     },
     { id: 'A.8.2', title: 'Privileged access rights', rules: ['iam-no-wildcard-actions', 'iam-human-permissions-boundary', 'iam-human-session-length'] },
     { id: 'A.8.5', title: 'Secure authentication', rules: ['iam-human-mfa', 'iam-human-access-context'] },
     {
       id: 'A.8.15',
       title: 'Logging',
-      rules: ['bucket-access-log-target-deliverable', 
+      rules: [
+        'bucket-access-log-target-deliverable',
         'trail-present',
         'trail-multi-region',
         'trail-global-service-events',
@@ -37,9 +45,7 @@ export const framework: Framework = {
     {
       id: 'A.8.16',
       title: 'Monitoring activities',
-      rules: [
-        ...CIS_MONITORING_RULES,
-      ],
+      rules: [...CIS_MONITORING_RULES],
     },
     {
       id: 'A.8.24',

@@ -8,7 +8,19 @@ export const framework: Framework = {
   requirements: [
     { id: 'AC-6', title: 'Least privilege', rules: ['iam-no-wildcard-actions', 'iam-auditor-read-only', 'iam-human-permissions-boundary'] },
     { id: 'AC-12', title: 'Session termination', rules: ['iam-human-session-length'] },
-    { id: 'AU-2', title: 'Event logging', rules: ['bucket-access-log-target-deliverable', 'trail-present', 'trail-multi-region', 'trail-global-service-events', 'trail-management-events', 'trail-s3-data-events', 'bucket-access-logging'] },
+    {
+      id: 'AU-2',
+      title: 'Event logging',
+      rules: [
+        'bucket-access-log-target-deliverable',
+        'trail-present',
+        'trail-multi-region',
+        'trail-global-service-events',
+        'trail-management-events',
+        'trail-s3-data-events',
+        'bucket-access-logging',
+      ],
+    },
     { id: 'AU-3', title: 'Content of audit records', rules: ['iam-human-access-context'] },
     { id: 'AU-5', title: 'Response to audit logging process failures', rules: ['cis-5-05-cloudtrail-config-changes'] },
     {
@@ -37,7 +49,11 @@ export const framework: Framework = {
         'kms-key-deletion-window',
       ],
     },
-    { id: 'AU-9(3)', title: 'Protection of audit information: cryptographic protection', rules: ['trail-log-file-validation', 'trail-kms-cmk', 'bucket-sse-kms', 'log-group-kms'] },
+    {
+      id: 'AU-9(3)',
+      title: 'Protection of audit information: cryptographic protection',
+      rules: ['trail-log-file-validation', 'trail-kms-cmk', 'bucket-sse-kms', 'log-group-kms'],
+    },
     { id: 'AU-9(4)', title: 'Protection of audit information: access by subset of privileged users', rules: ['iam-auditor-read-only'] },
     { id: 'AU-11', title: 'Audit record retention', rules: ['bucket-lifecycle-retention', 'log-group-retention', 'bucket-object-lock'] },
     { id: 'AU-12', title: 'Audit record generation', rules: ['trail-present', 'trail-logging-enabled', 'trail-multi-region'] },

@@ -34,7 +34,8 @@ export const framework: Framework = {
     {
       id: 'CC7.2',
       title: 'System components are monitored for anomalies indicative of malicious acts, and anomalies are analysed',
-      rules: ['bucket-access-log-target-deliverable', 
+      rules: [
+        'bucket-access-log-target-deliverable',
         'trail-present',
         'trail-multi-region',
         'trail-global-service-events',

@@ -26,9 +26,10 @@ export function formatJunit(report: Report): string {
       const tc = suite.ele('testcase', { classname: `${env}.${r.rule}`, name: r.resource ?? '(environment)' });
       if (failing(r)) tc.ele('failure', { message: r.message, type: r.status }).txt(`${r.rule} ${r.status} on ${r.resource ?? '(environment)'}: ${r.message}`);
       else if (r.status === 'not_applicable') tc.ele('skipped', { message: r.message });
-      else if (r.status === 'waived' && r.waiver) tc.ele('skipped', { message: `waived until ${r.waiver.expires} by ${r.waiver.approver}: ${r.waiver.reason}` });
+      else if (r.status === 'waived' && r.waiver)
+        tc.ele('skipped', { message: `waived until ${r.waiver.expires} by ${r.waiver.approver}: ${r.waiver.reason}` });
       else if (r.status === 'warn') tc.ele('system-out').txt(`warning: ${r.message}`);
     }
   }
-  return root.end({ prettyPrint: true }) + '\n';
+  return `${root.end({ prettyPrint: true })}\n`;
 }

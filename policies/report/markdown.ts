@@ -2,7 +2,14 @@ import type { Report } from '../engine';
 import { ruleById } from '../registry';
 import type { Status } from '../types';
 
-const ICON: Readonly<Record<Status, string>> = { fail: '❌ fail', unknown: '❓ unknown', warn: '⚠️ warn', waived: '🛡️ waived', pass: '✅ pass', not_applicable: 'n/a' };
+const ICON: Readonly<Record<Status, string>> = {
+  fail: '❌ fail',
+  unknown: '❓ unknown',
+  warn: '⚠️ warn',
+  waived: '🛡️ waived',
+  pass: '✅ pass',
+  not_applicable: 'n/a',
+};
 
 const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 

@@ -50,7 +50,15 @@ export function formatSarif(report: Report, toolVersion: string): string {
       partialFingerprints: { 'auditready/v1': `${r.environment}|${r.rule}|${r.resource ?? ''}` },
       properties: { environment: r.environment, tier: r.tier, status: r.status, ...(r.constructPath ? { constructPath: r.constructPath } : {}) },
       ...(r.status === 'waived' && r.waiver
-        ? { suppressions: [{ kind: 'external' as const, status: 'accepted' as const, justification: `${r.waiver.reason} (approved by ${r.waiver.approver}, expires ${r.waiver.expires})` }] }
+        ? {
+            suppressions: [
+              {
+                kind: 'external' as const,
+                status: 'accepted' as const,
+                justification: `${r.waiver.reason} (approved by ${r.waiver.approver}, expires ${r.waiver.expires})`,
+              },
+            ],
+          }
         : {}),
     }));
   const log: Log = {

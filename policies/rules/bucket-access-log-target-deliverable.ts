@@ -15,7 +15,10 @@ export const rule: RuleDefinition = {
   absentMeans: 'No encryption configuration means SSE-S3 (the S3 default) and no object lock configuration means no default retention: the rule passes.',
   evaluate: ({ topology }) =>
     forEach(topology.accessLogBuckets, 'no access-log bucket (the audit bucket logs to no bucket in this configuration)', (b) => {
-      const configs = [...topology.splitOf(b, 'aws_s3_bucket_server_side_encryption_configuration').map((c) => c.values), block(b.values.server_side_encryption_configuration)];
+      const configs = [
+        ...topology.splitOf(b, 'aws_s3_bucket_server_side_encryption_configuration').map((c) => c.values),
+        block(b.values.server_side_encryption_configuration),
+      ];
       const algorithms = configs.flatMap((c) => blocks(c?.rule)).map((r) => block(r.apply_server_side_encryption_by_default)?.sse_algorithm);
       const kms = algorithms.find((a) => typeof a === 'string' && a.startsWith('aws:kms'));
       if (kms) return fail(b, `default encryption is ${kms}: S3 delivers server access logs only to SSE-S3 buckets`);

@@ -6,7 +6,8 @@ export const rule: RuleDefinition = {
   id: 'bucket-access-logging',
   title: 'The audit bucket sends server access logs to a different bucket',
   severity: 'medium',
-  rationale: 'Access logs record every request against the audit bucket, including denied ones; they must live elsewhere (a bucket with Object Lock default retention cannot receive them).',
+  rationale:
+    'Access logs record every request against the audit bucket, including denied ones; they must live elsewhere (a bucket with Object Lock default retention cannot receive them).',
   remediation: {
     text: 'Add an aws_s3_bucket_logging on the audit bucket with target_bucket set to the access-log bucket.',
     cdktf: `new S3BucketLoggingA(this, 'logging', { bucket: auditBucket.id, targetBucket: accessLogBucket.id, targetPrefix: 'audit-bucket/' });`,
@@ -14,7 +15,10 @@ export const rule: RuleDefinition = {
   absentMeans: 'No aws_s3_bucket_logging (or inline logging block) means server access logging is off: the rule fails.',
   evaluate: ({ model, topology }) =>
     forEach(topology.auditBuckets, 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
-      const targets = [...topology.splitOf(b, 'aws_s3_bucket_logging').map((l) => l.values.target_bucket), ...blocks(b.values.logging).map((l) => l.target_bucket)];
+      const targets = [
+        ...topology.splitOf(b, 'aws_s3_bucket_logging').map((l) => l.values.target_bucket),
+        ...blocks(b.values.logging).map((l) => l.target_bucket),
+      ];
       if (targets.length === 0) return fail(b, 'server access logging is not configured (absent means off)');
       for (const t of targets) {
         const r = resolve(model, t, ['aws_s3_bucket']);

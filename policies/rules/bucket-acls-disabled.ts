@@ -11,8 +11,7 @@ export const rule: RuleDefinition = {
     text: 'Add an aws_s3_bucket_ownership_controls with object_ownership "BucketOwnerEnforced" and remove any aws_s3_bucket_acl.',
     cdktf: `new S3BucketOwnershipControls(this, 'ownership', { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });`,
   },
-  absentMeans:
-    'No aws_s3_bucket_ownership_controls fails: S3 uses BucketOwnerEnforced for new buckets, but nothing in the configuration keeps it so.',
+  absentMeans: 'No aws_s3_bucket_ownership_controls fails: S3 uses BucketOwnerEnforced for new buckets, but nothing in the configuration keeps it so.',
   evaluate: ({ topology }) =>
     forEach(topology.logBuckets, 'no audit or access-log bucket in this configuration', (b) => {
       if (topology.splitOf(b, 'aws_s3_bucket_acl').length > 0 || (typeof b.values.acl === 'string' && b.values.acl !== ''))

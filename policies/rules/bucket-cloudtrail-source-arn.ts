@@ -24,9 +24,13 @@ export const rule: RuleDefinition = {
       if (!forTrail.some((s) => s.actions.some((a) => actionMatches(a, 's3:PutObject'))))
         return fail(b, 'no statement allows cloudtrail.amazonaws.com to s3:PutObject');
       const unbound = forTrail.filter(
-        (s) => !conditionsOn(s, 'aws:SourceArn').some((c) => SOURCE_ARN_TESTS.test(c.test) && c.values.length > 0 && c.values.every((v) => v.includes(':cloudtrail:') && v.includes(':trail/'))),
+        (s) =>
+          !conditionsOn(s, 'aws:SourceArn').some(
+            (c) => SOURCE_ARN_TESTS.test(c.test) && c.values.length > 0 && c.values.every((v) => v.includes(':cloudtrail:') && v.includes(':trail/')),
+          ),
       );
-      if (unbound.length > 0) return fail(b, `statement ${unbound[0]?.sid ?? '(no sid)'} for cloudtrail.amazonaws.com has no aws:SourceArn condition naming a trail`);
+      if (unbound.length > 0)
+        return fail(b, `statement ${unbound[0]?.sid ?? '(no sid)'} for cloudtrail.amazonaws.com has no aws:SourceArn condition naming a trail`);
       return pass(b, 'CloudTrail statements are bound to the trail by aws:SourceArn');
     }),
 };

@@ -14,7 +14,8 @@ export const rule: RuleDefinition = {
   id: 'bucket-lifecycle-retention',
   title: 'Lifecycle rules on the log buckets never expire objects before the retention period',
   severity: 'high',
-  rationale: 'An expiration shorter than the retention deletes evidence early (or, under Object Lock, is refused and silently meaningless); PCI DSS 10.5.1 asks for at least 12 months.',
+  rationale:
+    'An expiration shorter than the retention deletes evidence early (or, under Object Lock, is refused and silently meaningless); PCI DSS 10.5.1 asks for at least 12 months.',
   remediation: {
     text: 'Set expiration days and noncurrent_version_expiration noncurrent_days to at least the retention period, or leave expiration out.',
     cdktf: `new S3BucketLifecycleConfiguration(this, 'lifecycle', { bucket: bucket.id, rule: [{ id: 'retention', status: 'Enabled', filter: [{}], expiration: [{ days: 400 }], noncurrentVersionExpiration: [{ noncurrentDays: 400 }] }] });`,

@@ -6,10 +6,9 @@ export const rule: RuleDefinition = {
   id: 'bucket-object-lock',
   title: "The audit bucket has Object Lock with the tier's mode and minimum default retention",
   severity: 'critical',
-  rationale:
-    'Object Lock makes delivered log versions immutable (WORM) for the retention period; COMPLIANCE mode cannot be bypassed by anyone, root included.',
+  rationale: 'Object Lock makes delivered log versions immutable (WORM) for the retention period; COMPLIANCE mode cannot be bypassed by anyone, root included.',
   remediation: {
-    text: 'Create the bucket with object_lock_enabled true and add an aws_s3_bucket_object_lock_configuration whose default retention has the tier\'s mode and at least its minimum days.',
+    text: "Create the bucket with object_lock_enabled true and add an aws_s3_bucket_object_lock_configuration whose default retention has the tier's mode and at least its minimum days.",
     cdktf: `new S3Bucket(this, 'bucket', { objectLockEnabled: true });
 new S3BucketObjectLockConfigurationA(this, 'lock', { bucket: bucket.id, rule: { defaultRetention: { mode: 'COMPLIANCE', days: 365 } } });`,
   },

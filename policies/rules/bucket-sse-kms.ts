@@ -14,9 +14,16 @@ export const rule: RuleDefinition = {
   absentMeans: 'No encryption configuration means SSE-S3 (AES256), the S3 default since January 2023: the rule fails.',
   evaluate: ({ model, topology }) =>
     forEach(topology.auditBuckets, 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
-      const configs = [...topology.splitOf(b, 'aws_s3_bucket_server_side_encryption_configuration').map((c) => c.values), block(b.values.server_side_encryption_configuration)];
-      const defaults = configs.flatMap((c) => blocks(c?.rule)).map((r) => block(r.apply_server_side_encryption_by_default)).filter((d) => d !== undefined);
-      if (defaults.length === 0) return fail(b, 'no default encryption configuration (absent means SSE-S3): objects are not encrypted with a customer-managed key');
+      const configs = [
+        ...topology.splitOf(b, 'aws_s3_bucket_server_side_encryption_configuration').map((c) => c.values),
+        block(b.values.server_side_encryption_configuration),
+      ];
+      const defaults = configs
+        .flatMap((c) => blocks(c?.rule))
+        .map((r) => block(r.apply_server_side_encryption_by_default))
+        .filter((d) => d !== undefined);
+      if (defaults.length === 0)
+        return fail(b, 'no default encryption configuration (absent means SSE-S3): objects are not encrypted with a customer-managed key');
       for (const d of defaults) {
         if (d.sse_algorithm !== 'aws:kms' && d.sse_algorithm !== 'aws:kms:dsse')
           return fail(b, `default encryption is ${String(d.sse_algorithm)}: objects are not encrypted with a customer-managed key`);

@@ -5,7 +5,8 @@ import type { RuleDefinition } from '../types';
 const READ_VERBS = /^[a-z0-9-]+:(Get|List|Describe|Lookup|View|Search|Filter|BatchGet|Head|Select)[A-Za-z0-9*]*$/;
 const READ_ACTIONS = new Set(['kms:decrypt', 'logs:startquery', 'logs:stopquery', 'logs:testmetricfilter']);
 /** AWS-managed policies that only read. */
-const READ_ONLY_MANAGED = /^arn:[^:]+:iam::aws:policy\/(ReadOnlyAccess|SecurityAudit|AWSCloudTrail_ReadOnlyAccess|CloudWatchLogsReadOnlyAccess|AmazonS3ReadOnlyAccess|job-function\/ViewOnlyAccess)$/;
+const READ_ONLY_MANAGED =
+  /^arn:[^:]+:iam::aws:policy\/(ReadOnlyAccess|SecurityAudit|AWSCloudTrail_ReadOnlyAccess|CloudWatchLogsReadOnlyAccess|AmazonS3ReadOnlyAccess|job-function\/ViewOnlyAccess)$/;
 
 function isReadOnlyAction(action: string): boolean {
   return READ_VERBS.test(action) || READ_ACTIONS.has(action.toLowerCase());
@@ -27,7 +28,8 @@ export const rule: RuleDefinition = {
         if (!READ_ONLY_MANAGED.test(arn)) return fail(role, `managed policy ${arn} is not known to be read-only`);
       }
       for (const p of topology.rolePolicies(role)) {
-        if (p.read.kind === 'unknown') return unknown(role, `policy of ${p.source.address} cannot be resolved (${p.read.expression}); unknown values fail closed`);
+        if (p.read.kind === 'unknown')
+          return unknown(role, `policy of ${p.source.address} cannot be resolved (${p.read.expression}); unknown values fail closed`);
         if (p.read.kind !== 'document') continue;
         for (const s of p.read.statements) {
           if (s.effect !== 'Allow') continue;

@@ -2,13 +2,15 @@ import { readPolicy, type Statement } from '../policy-document';
 import { fail, forEach, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
-const hasKey = (s: Statement, match: (variable: string) => boolean): boolean => s.conditions.some((c) => match(c.variable.toLowerCase()) && c.values.length > 0);
+const hasKey = (s: Statement, match: (variable: string) => boolean): boolean =>
+  s.conditions.some((c) => match(c.variable.toLowerCase()) && c.values.length > 0);
 
 export const rule: RuleDefinition = {
   id: 'iam-human-access-context',
   title: 'Human role sessions carry a source identity and a request tag (access context)',
   severity: 'medium',
-  rationale: 'sts:SourceIdentity ties every action in CloudTrail to the person, across role chaining; a required session tag (e.g. a ticket) records why the access happened.',
+  rationale:
+    'sts:SourceIdentity ties every action in CloudTrail to the person, across role chaining; a required session tag (e.g. a ticket) records why the access happened.',
   remediation: {
     text: 'Require sts:SourceIdentity and an aws:RequestTag/<key> condition (e.g. ticket matching a pattern) in every trust statement for people; allow sts:SetSourceIdentity and sts:TagSession.',
     cdktf: `condition: [{ test: 'StringLike', variable: 'sts:SourceIdentity', values: ['*@example.com'] }, { test: 'StringLike', variable: 'aws:RequestTag/ticket', values: ['SEC-*'] }]`,

@@ -12,7 +12,7 @@ export const rule: RuleDefinition = {
     text: 'List the actions each role needs; use service-scoped actions (s3:GetObject), never "*".',
     cdktf: `statement: [{ effect: 'Allow', actions: ['s3:GetObject', 's3:ListBucket'], resources: [bucket.arn, \`\${bucket.arn}/*\`] }]`,
   },
-  absentMeans: 'A policy without statements grants nothing: the rule passes. Covers aws_iam_policy, aws_iam_role_policy and roles\' inline_policy blocks.',
+  absentMeans: "A policy without statements grants nothing: the rule passes. Covers aws_iam_policy, aws_iam_role_policy and roles' inline_policy blocks.",
   evaluate: ({ model }) =>
     forEach(
       [

@@ -4,7 +4,7 @@ import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
   id: 'kms-key-rotation',
-  title: 'KMS keys rotate automatically within the tier\'s rotation period',
+  title: "KMS keys rotate automatically within the tier's rotation period",
   severity: 'medium',
   rationale: 'Automatic rotation limits how much data one key version protects; CIS 4.6 and FSBP KMS.4 require it.',
   remediation: {
@@ -19,7 +19,10 @@ export const rule: RuleDefinition = {
       const on = boolAttr(k.values.enable_key_rotation, false);
       if (!on.known) return unresolved(k, 'enable_key_rotation', on);
       if (!on.value)
-        return fail(k, `enable_key_rotation is false${k.values.enable_key_rotation === undefined ? ' (absent means false)' : ''}: the key material never rotates`);
+        return fail(
+          k,
+          `enable_key_rotation is false${k.values.enable_key_rotation === undefined ? ' (absent means false)' : ''}: the key material never rotates`,
+        );
       const period = numAttr(k.values.rotation_period_in_days, 365);
       if (!period.known) return unresolved(k, 'rotation_period_in_days', period);
       const days = period.value ?? 365;

@@ -4,7 +4,7 @@ import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
   id: 'log-group-kms',
-  title: 'The trail\'s CloudWatch log group is encrypted with a customer-managed KMS key',
+  title: "The trail's CloudWatch log group is encrypted with a customer-managed KMS key",
   severity: 'medium',
   rationale: 'The log group holds a full copy of the trail; it needs the same protection as the bucket.',
   remediation: {

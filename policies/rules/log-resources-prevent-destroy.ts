@@ -18,6 +18,8 @@ export const rule: RuleDefinition = {
       if (!model.recordsLifecycle) return notApplicable('plan JSON does not record lifecycle.prevent_destroy; check the configuration', r);
       const v = boolAttr(r.lifecycle?.prevent_destroy, false);
       if (!v.known) return unresolved(r, 'lifecycle.prevent_destroy', v);
-      return v.value ? pass(r, 'lifecycle.prevent_destroy is true') : fail(r, 'lifecycle.prevent_destroy is not true (absent means false): terraform destroy can remove it');
+      return v.value
+        ? pass(r, 'lifecycle.prevent_destroy is true')
+        : fail(r, 'lifecycle.prevent_destroy is not true (absent means false): terraform destroy can remove it');
     }),
 };

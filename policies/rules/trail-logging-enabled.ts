@@ -12,7 +12,5 @@ export const rule: RuleDefinition = {
   },
   absentMeans: 'enable_logging absent means true (provider default): the rule passes.',
   evaluate: ({ topology }) =>
-    forEach(topology.trails, 'no aws_cloudtrail in this environment', (t) =>
-      checkBool(t, 'enable_logging', true, true, 'the trail records nothing'),
-    ),
+    forEach(topology.trails, 'no aws_cloudtrail in this environment', (t) => checkBool(t, 'enable_logging', true, true, 'the trail records nothing')),
 };

@@ -7,7 +7,8 @@ export const rule: RuleDefinition = {
   id: 'trail-s3-data-events',
   title: 'CloudTrail records read and write S3 data events on the audit bucket',
   severity: 'high',
-  rationale: 'S3 server access logs are best-effort and unencrypted; object-level data events give a KMS-encrypted, Object-Locked record of every read and write of the audit logs themselves.',
+  rationale:
+    'S3 server access logs are best-effort and unencrypted; object-level data events give a KMS-encrypted, Object-Locked record of every read and write of the audit logs themselves.',
   remediation: {
     text: 'Add an event selector with a data_resource of type AWS::S3::Object on "<audit bucket arn>/" and read_write_type "All".',
     cdktf: `eventSelector: [{ readWriteType: 'All', includeManagementEvents: true, dataResource: [{ type: 'AWS::S3::Object', values: [\`\${auditBucket.arn}/\`] }] }]`,

@@ -21,8 +21,21 @@ interface Outcome {
 async function cli(args: string[], tty = false): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
-  const stream = { write: (s: string) => ((stdout += s), true), isTTY: tty } as unknown as NodeJS.WritableStream & { isTTY: boolean };
-  const program = new Command('auditready').exitOverride().configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
+  const stream = {
+    write: (s: string) => {
+      stdout += s;
+      return true;
+    },
+    isTTY: tty,
+  } as unknown as NodeJS.WritableStream & { isTTY: boolean };
+  const program = new Command('auditready').exitOverride().configureOutput({
+    writeOut: (s) => {
+      stdout += s;
+    },
+    writeErr: (s) => {
+      stderr += s;
+    },
+  });
   registerCheck(program, { stdout: stream });
   process.exitCode = undefined;
   try {
@@ -69,7 +82,9 @@ describe('auditready check', () => {
     expect((await cli(['check', join(dir, 'untiered.tf.json'), '--tier', 'staging'])).code).toBe(0);
     const r = await cli(['check', join(dir, 'untiered.tf.json')]);
     expect(r).toMatchObject({ code: 2, stdout: '' });
-    expect(r.stderr).toBe(`auditready: ${join(dir, 'untiered.tf.json')}: the file declares no tier (provider default tag auditready:tier); pass --tier dev|staging|prod\n`);
+    expect(r.stderr).toBe(
+      `auditready: ${join(dir, 'untiered.tf.json')}: the file declares no tier (provider default tag auditready:tier); pass --tier dev|staging|prod\n`,
+    );
   });
 
   it('exits 2 with one line naming the file for invalid JSON, unsupported files and missing paths', async () => {

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { ENVIRONMENTS } from '../../config/environments';
 import { ConfigError } from '../../config/config-error';
+import { ENVIRONMENTS } from '../../config/environments';
 import { loadEnvironments } from '../../config/load-environments';
 import { runSynth } from '../../stacks/synth-command';
 import { exampleEnvironment } from '../support/terraform-json';
@@ -28,7 +28,13 @@ function synthFromFile(content: string) {
   const out = capture();
   const err = capture();
   const code = runSynth({ AUDITREADY_ENVIRONMENTS_FILE: file, CDKTF_OUTDIR: outdir }, out.stream, err.stream);
-  return { code, stderr: err.text(), stdout: out.text(), outdirExists: existsSync(outdir), leftovers: readdirSync(dir).filter((f) => f !== 'environments.json') };
+  return {
+    code,
+    stderr: err.text(),
+    stdout: out.text(),
+    outdirExists: existsSync(outdir),
+    leftovers: readdirSync(dir).filter((f) => f !== 'environments.json'),
+  };
 }
 
 const prod = exampleEnvironment('prod');
@@ -51,7 +57,10 @@ describe('loadEnvironments', () => {
   test('GIVEN several problems WHEN loaded THEN one error lists every one of them', () => {
     let error: unknown;
     try {
-      loadEnvironments([{ ...prod, accountId: '1' }, { ...dev, tier: 'qa' }]);
+      loadEnvironments([
+        { ...prod, accountId: '1' },
+        { ...dev, tier: 'qa' },
+      ]);
     } catch (e) {
       error = e;
     }
@@ -64,31 +73,130 @@ describe('loadEnvironments', () => {
 const badConfigs: ReadonlyArray<readonly [string, unknown, RegExp]> = [
   ['account id of the wrong type', [{ ...prod, accountId: 333333333333 }], /environment "prod": accountId = 333333333333: expected string/],
   ['account id with 11 digits', [{ ...prod, accountId: '33333333333' }], /environment "prod": accountId = "33333333333": must be a 12-digit AWS account id/],
-  ['a region that does not exist', [{ ...prod, region: 'eu-central-9' }], /environment "prod": region = "eu-central-9": allowed: "af-south-1" \| .*"eu-central-1"/],
+  [
+    'a region that does not exist',
+    [{ ...prod, region: 'eu-central-9' }],
+    /environment "prod": region = "eu-central-9": allowed: "af-south-1" \| .*"eu-central-1"/,
+  ],
   ['an unknown tier', [{ ...prod, tier: 'production' }], /environment "prod": tier = "production": allowed: "dev" \| "staging" \| "prod"/],
-  ['an unknown top-level field', [{ ...prod, retention: 400 }], /environment "prod": retention = 400: unknown field; allowed fields: name, accountId, region, tier, objectLock/],
-  ['an unknown nested field', [{ ...prod, objectLock: { mode: 'COMPLIANCE', retentionDays: 400, days: 1 } }], /environment "prod": objectLock.days = 1: unknown field; allowed fields: mode, retentionDays/],
+  [
+    'an unknown top-level field',
+    [{ ...prod, retention: 400 }],
+    /environment "prod": retention = 400: unknown field; allowed fields: name, accountId, region, tier, objectLock/,
+  ],
+  [
+    'an unknown nested field',
+    [{ ...prod, objectLock: { mode: 'COMPLIANCE', retentionDays: 400, days: 1 } }],
+    /environment "prod": objectLock.days = 1: unknown field; allowed fields: mode, retentionDays/,
+  ],
   ['a missing required field', [{ ...prod, objectLock: undefined }], /environment "prod": objectLock = \(missing\): required field is missing/],
-  ['GOVERNANCE mode in prod', [{ ...prod, objectLock: { mode: 'GOVERNANCE', retentionDays: 400 } }], /environment "prod": objectLock.mode = "GOVERNANCE": tier prod allows only COMPLIANCE/],
-  ['prod retention under a year', [{ ...prod, objectLock: { mode: 'COMPLIANCE', retentionDays: 364 } }], /environment "prod": objectLock.retentionDays = 364: tier prod requires at least 365 days/],
-  ['dev retention under 90 days', [{ ...dev, objectLock: { mode: 'GOVERNANCE', retentionDays: 30 } }], /environment "dev": objectLock.retentionDays = 30: tier dev requires at least 90 days/],
-  ['retention over 100 years', [{ ...prod, objectLock: { mode: 'COMPLIANCE', retentionDays: 36501 } }], /environment "prod": objectLock.retentionDays = 36501: must be at most 36500/],
-  ['expiration before retention ends', [{ ...prod, lifecycle: { ...prod.lifecycle, expirationDays: 399, transitions: [] } }], /environment "prod": lifecycle.expirationDays = 399: must be >= objectLock.retentionDays \(400\)/],
-  ['a transition after expiration', [{ ...dev, lifecycle: { transitions: [{ days: 200, storageClass: 'STANDARD_IA' }], expirationDays: 180 } }], /environment "dev": lifecycle.transitions\[0\].days = 200: must be < lifecycle.expirationDays \(180\)/],
-  ['transitions out of order', [{ ...prod, lifecycle: { transitions: [{ days: 120, storageClass: 'GLACIER_IR' }, { days: 100, storageClass: 'DEEP_ARCHIVE' }], expirationDays: 2557 } }], /lifecycle.transitions\[1\].days = 100: must be > the previous transition's days \(120\)/],
-  ['archiving before 3 months', [{ ...prod, lifecycle: { transitions: [{ days: 60, storageClass: 'GLACIER' }], expirationDays: 2557 } }], /lifecycle.transitions\[0\].days = 60: GLACIER is not immediately readable: at least 90 days/],
-  ['an unknown storage class', [{ ...prod, lifecycle: { transitions: [{ days: 90, storageClass: 'ONEZONE_IA' }], expirationDays: 2557 } }], /lifecycle.transitions\[0\].storageClass = "ONEZONE_IA": allowed: "STANDARD_IA" \| "INTELLIGENT_TIERING" \| "GLACIER_IR" \| "GLACIER" \| "DEEP_ARCHIVE"/],
-  ['noncurrent expiry before retention ends', [{ ...prod, lifecycle: { ...prod.lifecycle, noncurrentVersionExpirationDays: 30 } }], /lifecycle.noncurrentVersionExpirationDays = 30: must be >= objectLock.retentionDays \(400\)/],
-  ['prod log group retention under a year', [{ ...prod, logGroupRetentionDays: 180 }], /environment "prod": logGroupRetentionDays = 180: tier prod requires at least 365 days/],
-  ['a log group retention CloudWatch does not offer', [{ ...prod, logGroupRetentionDays: 500 }], /logGroupRetentionDays = 500: allowed: one of the CloudWatch Logs retention values \(1, 3, 5, .*, 3653\)/],
+  [
+    'GOVERNANCE mode in prod',
+    [{ ...prod, objectLock: { mode: 'GOVERNANCE', retentionDays: 400 } }],
+    /environment "prod": objectLock.mode = "GOVERNANCE": tier prod allows only COMPLIANCE/,
+  ],
+  [
+    'prod retention under a year',
+    [{ ...prod, objectLock: { mode: 'COMPLIANCE', retentionDays: 364 } }],
+    /environment "prod": objectLock.retentionDays = 364: tier prod requires at least 365 days/,
+  ],
+  [
+    'dev retention under 90 days',
+    [{ ...dev, objectLock: { mode: 'GOVERNANCE', retentionDays: 30 } }],
+    /environment "dev": objectLock.retentionDays = 30: tier dev requires at least 90 days/,
+  ],
+  [
+    'retention over 100 years',
+    [{ ...prod, objectLock: { mode: 'COMPLIANCE', retentionDays: 36501 } }],
+    /environment "prod": objectLock.retentionDays = 36501: must be at most 36500/,
+  ],
+  [
+    'expiration before retention ends',
+    [{ ...prod, lifecycle: { ...prod.lifecycle, expirationDays: 399, transitions: [] } }],
+    /environment "prod": lifecycle.expirationDays = 399: must be >= objectLock.retentionDays \(400\)/,
+  ],
+  [
+    'a transition after expiration',
+    [{ ...dev, lifecycle: { transitions: [{ days: 200, storageClass: 'STANDARD_IA' }], expirationDays: 180 } }],
+    /environment "dev": lifecycle.transitions\[0\].days = 200: must be < lifecycle.expirationDays \(180\)/,
+  ],
+  [
+    'transitions out of order',
+    [
+      {
+        ...prod,
+        lifecycle: {
+          transitions: [
+            { days: 120, storageClass: 'GLACIER_IR' },
+            { days: 100, storageClass: 'DEEP_ARCHIVE' },
+          ],
+          expirationDays: 2557,
+        },
+      },
+    ],
+    /lifecycle.transitions\[1\].days = 100: must be > the previous transition's days \(120\)/,
+  ],
+  [
+    'archiving before 3 months',
+    [{ ...prod, lifecycle: { transitions: [{ days: 60, storageClass: 'GLACIER' }], expirationDays: 2557 } }],
+    /lifecycle.transitions\[0\].days = 60: GLACIER is not immediately readable: at least 90 days/,
+  ],
+  [
+    'an unknown storage class',
+    [{ ...prod, lifecycle: { transitions: [{ days: 90, storageClass: 'ONEZONE_IA' }], expirationDays: 2557 } }],
+    /lifecycle.transitions\[0\].storageClass = "ONEZONE_IA": allowed: "STANDARD_IA" \| "INTELLIGENT_TIERING" \| "GLACIER_IR" \| "GLACIER" \| "DEEP_ARCHIVE"/,
+  ],
+  [
+    'noncurrent expiry before retention ends',
+    [{ ...prod, lifecycle: { ...prod.lifecycle, noncurrentVersionExpirationDays: 30 } }],
+    /lifecycle.noncurrentVersionExpirationDays = 30: must be >= objectLock.retentionDays \(400\)/,
+  ],
+  [
+    'prod log group retention under a year',
+    [{ ...prod, logGroupRetentionDays: 180 }],
+    /environment "prod": logGroupRetentionDays = 180: tier prod requires at least 365 days/,
+  ],
+  [
+    'a log group retention CloudWatch does not offer',
+    [{ ...prod, logGroupRetentionDays: 500 }],
+    /logGroupRetentionDays = 500: allowed: one of the CloudWatch Logs retention values \(1, 3, 5, .*, 3653\)/,
+  ],
   ['no auditor', [{ ...prod, principals: { ...prod.principals, auditors: [] } }], /principals.auditors = \[\]: at least one auditor principal is required/],
-  ['no break-glass principal', [{ ...prod, principals: { ...prod.principals, breakGlass: [] } }], /principals.breakGlass = \[\]: at least one break-glass principal is required/],
-  ['a principal that is not an IAM ARN', [{ ...prod, principals: { ...prod.principals, auditors: ['alice'] } }], /principals.auditors\[0\] = "alice": must be an IAM ARN/],
-  ['a principal of another partition', [{ ...prod, region: 'cn-north-1' }], /principals.auditors\[0\] = "arn:aws:iam::333333333333:role\/SecurityAuditors": must be in partition "aws-cn" of region cn-north-1/],
-  ['an alert to a plain-http URL', [{ ...prod, alerts: [{ protocol: 'https', endpoint: 'http://hooks.example.com/x' }] }], /alerts\[0\].endpoint = "http:\/\/hooks.example.com\/x": must be an https:\/\/ URL/],
-  ['an alert to an invalid email', [{ ...prod, alerts: [{ protocol: 'email', endpoint: 'security' }] }], /alerts\[0\].endpoint = "security": must be an email address/],
-  ['a reserved tag key', [{ ...prod, tags: { 'auditready:tier': 'dev' } }], /tags.auditready:tier = "dev": tag keys starting with "aws:" or "auditready:" are reserved/],
-  ['a backend key that is not a state file', [{ ...prod, backend: { bucket: 'state-bucket', key: 'prod', region: 'eu-central-1' } }], /backend.key = "prod": must be an object key ending in ".tfstate"/],
+  [
+    'no break-glass principal',
+    [{ ...prod, principals: { ...prod.principals, breakGlass: [] } }],
+    /principals.breakGlass = \[\]: at least one break-glass principal is required/,
+  ],
+  [
+    'a principal that is not an IAM ARN',
+    [{ ...prod, principals: { ...prod.principals, auditors: ['alice'] } }],
+    /principals.auditors\[0\] = "alice": must be an IAM ARN/,
+  ],
+  [
+    'a principal of another partition',
+    [{ ...prod, region: 'cn-north-1' }],
+    /principals.auditors\[0\] = "arn:aws:iam::333333333333:role\/SecurityAuditors": must be in partition "aws-cn" of region cn-north-1/,
+  ],
+  [
+    'an alert to a plain-http URL',
+    [{ ...prod, alerts: [{ protocol: 'https', endpoint: 'http://hooks.example.com/x' }] }],
+    /alerts\[0\].endpoint = "http:\/\/hooks.example.com\/x": must be an https:\/\/ URL/,
+  ],
+  [
+    'an alert to an invalid email',
+    [{ ...prod, alerts: [{ protocol: 'email', endpoint: 'security' }] }],
+    /alerts\[0\].endpoint = "security": must be an email address/,
+  ],
+  [
+    'a reserved tag key',
+    [{ ...prod, tags: { 'auditready:tier': 'dev' } }],
+    /tags.auditready:tier = "dev": tag keys starting with "aws:" or "auditready:" are reserved/,
+  ],
+  [
+    'a backend key that is not a state file',
+    [{ ...prod, backend: { bucket: 'state-bucket', key: 'prod', region: 'eu-central-1' } }],
+    /backend.key = "prod": must be an object key ending in ".tfstate"/,
+  ],
   ['a name with capitals', [{ ...prod, name: 'Prod' }], /environment "Prod": name = "Prod": must be 1-20 characters/],
   ['two environments with one name', [dev, { ...dev }], /environment "dev": name = "dev": duplicate environment name \(also at index 0\)/],
   ['a file that is not a list', { ...prod }, /\(root\) = object: must be a JSON array of environments/],

@@ -1,9 +1,10 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { HumanRole } from '../../constructs/human-role';
-import { conditionValues, resource, resourcesOf, statement, statementsOf, synthEnvironment, type Statement } from '../support/terraform-json';
+import { conditionValues, resource, resourcesOf, type Statement, statement, statementsOf, synthEnvironment } from '../support/terraform-json';
 
 // Log Insights queries (logs:StartQuery / StopQuery) read; every other Start/Stop changes something.
-const WRITE_VERB = /^[a-z0-9-]+:(\*|Put|Delete|Create|Update|Attach|Detach|Set|Start(?!Query)|Stop(?!Query)|Disable|Enable|Schedule|Cancel|Tag|Untag|Add|Remove|Restore|Replicate|Bypass|Abort|Modify|Revoke|Encrypt|ReEncrypt|GenerateDataKey|Subscribe|Publish)/;
+const WRITE_VERB =
+  /^[a-z0-9-]+:(\*|Put|Delete|Create|Update|Attach|Detach|Set|Start(?!Query)|Stop(?!Query)|Disable|Enable|Schedule|Cancel|Tag|Untag|Add|Remove|Restore|Replicate|Bypass|Abort|Modify|Revoke|Encrypt|ReEncrypt|GenerateDataKey|Subscribe|Publish)/;
 
 describe('AccessRoles', () => {
   const tf = synthEnvironment('prod');
@@ -51,21 +52,26 @@ describe('AccessRoles', () => {
     const deny = statement(permissions('log-admin'), 'DenyDestroyingOrWeakeningEvidence');
     expect(deny.effect).toBe('Deny');
     expect(deny.resources).toEqual(['*']);
-    expect(deny.actions).toEqual(expect.arrayContaining([
-      'cloudtrail:StopLogging',
-      'cloudtrail:DeleteTrail',
-      's3:DeleteObject',
-      's3:DeleteObjectVersion',
-      's3:PutBucketObjectLockConfiguration',
-      's3:PutObjectRetention',
-      's3:BypassGovernanceRetention',
-      'kms:ScheduleKeyDeletion',
-    ]));
+    expect(deny.actions).toEqual(
+      expect.arrayContaining([
+        'cloudtrail:StopLogging',
+        'cloudtrail:DeleteTrail',
+        's3:DeleteObject',
+        's3:DeleteObjectVersion',
+        's3:PutBucketObjectLockConfiguration',
+        's3:PutObjectRetention',
+        's3:BypassGovernanceRetention',
+        'kms:ScheduleKeyDeletion',
+      ]),
+    );
     expect(statement(permissions('log-admin'), 'OperateTrailSettings').actions).not.toContain('cloudtrail:StopLogging');
   });
 
   test('no role and no boundary allows the "*" action, and scoped resources name the baseline', () => {
-    const documents = [...['auditor', 'log-admin', 'break-glass'].map(permissions), statementsOf(tf, resource(tf, 'aws_iam_policy', 'access-roles_boundary').policy)];
+    const documents = [
+      ...['auditor', 'log-admin', 'break-glass'].map(permissions),
+      statementsOf(tf, resource(tf, 'aws_iam_policy', 'access-roles_boundary').policy),
+    ];
     for (const s of documents.flat()) expect(s.actions).not.toContain('*');
     expect(statement(permissions('break-glass'), 'RepairTrail').resources).toEqual(['arn:aws:cloudtrail:eu-central-1:333333333333:trail/prod-audit-trail']);
   });

@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { AuditKey, type AuditKeyProps } from '../../constructs/audit-key';
 import { conditionValues, resource, statement, statementsOf, synthEnvironment } from '../support/terraform-json';
 
@@ -36,7 +36,11 @@ describe('AuditKey', () => {
 
   test('only auditor roles decrypt, and only through S3 in this region', () => {
     const decrypting = statements.filter((s) => s.effect === 'Allow' && s.actions.some((a) => a === 'kms:Decrypt' || a === 'kms:Decrypt*'));
-    expect(decrypting.map((s) => s.sid).sort()).toEqual(['AuditorsDecryptThroughS3', 'CloudWatchAlarmsPublishToEncryptedTopic', 'CloudWatchLogsEncryptsTrailLogGroup']);
+    expect(decrypting.map((s) => s.sid).sort()).toEqual([
+      'AuditorsDecryptThroughS3',
+      'CloudWatchAlarmsPublishToEncryptedTopic',
+      'CloudWatchLogsEncryptsTrailLogGroup',
+    ]);
     const auditors = statement(statements, 'AuditorsDecryptThroughS3');
     expect(auditors.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::333333333333:role/prod-auditor'] }]);
     expect(conditionValues(auditors, 'StringEquals', 'kms:ViaService')).toEqual(['s3.eu-central-1.amazonaws.com']);

@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { AccessLogBucket } from '../../constructs/access-log-bucket';
 import { AuditLogBucket, type AuditLogBucketProps } from '../../constructs/audit-log-bucket';
 import { TAMPERING_ACTIONS } from '../../constructs/bucket-protection';
@@ -34,12 +34,18 @@ describe('AuditLogBucket', () => {
 
   test('GIVEN a dev environment THEN its GOVERNANCE mode is stated in the resource', () => {
     const dev = synthEnvironment('dev');
-    expect(resource(dev, 'aws_s3_bucket_object_lock_configuration', 'audit-bucket_object-lock').rule.default_retention).toEqual({ mode: 'GOVERNANCE', days: 90 });
+    expect(resource(dev, 'aws_s3_bucket_object_lock_configuration', 'audit-bucket_object-lock').rule.default_retention).toEqual({
+      mode: 'GOVERNANCE',
+      days: 90,
+    });
   });
 
   test('SSE-KMS with the audit key and a bucket key; all public access blocked; ACLs disabled', () => {
     expect(part('aws_s3_bucket_server_side_encryption_configuration', 'encryption').rule).toEqual([
-      { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.audit-key_key.arn}' }, bucket_key_enabled: true },
+      {
+        apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: '${aws_kms_key.audit-key_key.arn}' },
+        bucket_key_enabled: true,
+      },
     ]);
     expect(part('aws_s3_bucket_public_access_block', 'public-access-block')).toMatchObject({
       block_public_acls: true,
@@ -96,16 +102,18 @@ describe('AuditLogBucket', () => {
   test('deletes and changes to policy, lifecycle, versioning and Object Lock are denied to all but break-glass', () => {
     const deny = statement(statements, 'DenyTamperingExceptBreakGlass');
     expect(deny.effect).toBe('Deny');
-    expect(deny.actions).toEqual(expect.arrayContaining([
-      's3:DeleteObject',
-      's3:DeleteObjectVersion',
-      's3:PutBucketPolicy',
-      's3:DeleteBucketPolicy',
-      's3:PutLifecycleConfiguration',
-      's3:PutBucketVersioning',
-      's3:PutBucketObjectLockConfiguration',
-      's3:BypassGovernanceRetention',
-    ]));
+    expect(deny.actions).toEqual(
+      expect.arrayContaining([
+        's3:DeleteObject',
+        's3:DeleteObjectVersion',
+        's3:PutBucketPolicy',
+        's3:DeleteBucketPolicy',
+        's3:PutLifecycleConfiguration',
+        's3:PutBucketVersioning',
+        's3:PutBucketObjectLockConfiguration',
+        's3:BypassGovernanceRetention',
+      ]),
+    );
     expect(deny.actions).toEqual([...TAMPERING_ACTIONS]);
     expect(conditionValues(deny, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual(['arn:aws:iam::333333333333:role/prod-break-glass']);
   });
@@ -126,7 +134,13 @@ describe('AuditLogBucket', () => {
     const make = (overrides: Partial<AuditLogBucketProps>) => () => {
       const stack = new TerraformStack(Testing.app(), 's');
       const account = { accountId: '333333333333', region: 'eu-central-1', partition: 'aws' };
-      const accessLogBucket = new AccessLogBucket(stack, 'logs', { account, bucketName: 'l', sourceBucketName: 'b', breakGlassRoleArn: 'arn:aws:iam::333333333333:role/bg', expirationDays: 400 });
+      const accessLogBucket = new AccessLogBucket(stack, 'logs', {
+        account,
+        bucketName: 'l',
+        sourceBucketName: 'b',
+        breakGlassRoleArn: 'arn:aws:iam::333333333333:role/bg',
+        expirationDays: 400,
+      });
       return new AuditLogBucket(stack, 'bucket', {
         account,
         bucketName: 'b',
@@ -154,8 +168,23 @@ describe('AuditLogBucket', () => {
   test('GIVEN no trail delivers to the bucket THEN validation says so', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     const account = { accountId: '333333333333', region: 'eu-central-1', partition: 'aws' };
-    const accessLogBucket = new AccessLogBucket(stack, 'logs', { account, bucketName: 'l', sourceBucketName: 'b', breakGlassRoleArn: 'bg', expirationDays: 400 });
-    new AuditLogBucket(stack, 'bucket', { account, bucketName: 'b', retention: ObjectLockRetention.compliance(365), kmsKeyArn: 'k', trailArn: 'arn:t', breakGlassRoleArn: 'bg', accessLogBucket, expirationDays: 400 });
+    const accessLogBucket = new AccessLogBucket(stack, 'logs', {
+      account,
+      bucketName: 'l',
+      sourceBucketName: 'b',
+      breakGlassRoleArn: 'bg',
+      expirationDays: 400,
+    });
+    new AuditLogBucket(stack, 'bucket', {
+      account,
+      bucketName: 'b',
+      retention: ObjectLockRetention.compliance(365),
+      kmsKeyArn: 'k',
+      trailArn: 'arn:t',
+      breakGlassRoleArn: 'bg',
+      accessLogBucket,
+      expirationDays: 400,
+    });
     expect(() => stack.runAllValidations()).toThrow(/AuditLogBucket bucket: no trail delivers to this bucket; add an AuditTrail for arn:t/);
   });
 });
@@ -166,9 +195,16 @@ describe('AccessLogBucket', () => {
   const statements = statementsOf(tf, part('aws_s3_bucket_policy', 'policy').policy);
 
   test('SSE-S3 (S3 refuses SSE-KMS on a log target), versioned, private, no ACLs, protected from destroy', () => {
-    expect(part('aws_s3_bucket_server_side_encryption_configuration', 'encryption').rule).toEqual([{ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }]);
+    expect(part('aws_s3_bucket_server_side_encryption_configuration', 'encryption').rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } },
+    ]);
     expect(part('aws_s3_bucket_versioning', 'versioning').versioning_configuration).toEqual({ status: 'Enabled' });
-    expect(part('aws_s3_bucket_public_access_block', 'public-access-block')).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+    expect(part('aws_s3_bucket_public_access_block', 'public-access-block')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
     expect(part('aws_s3_bucket_ownership_controls', 'ownership').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
     expect(part('aws_s3_bucket', 'bucket')).toMatchObject({ force_destroy: false, lifecycle: { prevent_destroy: true } });
     expect(part('aws_s3_bucket', 'bucket').object_lock_enabled).toBeUndefined();
@@ -183,7 +219,9 @@ describe('AccessLogBucket', () => {
 
   test('TLS only, and tampering denied to all but break-glass', () => {
     expect(conditionValues(statement(statements, 'DenyInsecureTransport'), 'Bool', 'aws:SecureTransport')).toEqual(['false']);
-    expect(conditionValues(statement(statements, 'DenyTamperingExceptBreakGlass'), 'ArnNotEquals', 'aws:PrincipalArn')).toEqual(['arn:aws:iam::333333333333:role/prod-break-glass']);
+    expect(conditionValues(statement(statements, 'DenyTamperingExceptBreakGlass'), 'ArnNotEquals', 'aws:PrincipalArn')).toEqual([
+      'arn:aws:iam::333333333333:role/prod-break-glass',
+    ]);
   });
 
   test('lifecycle expires logs and noncurrent versions and aborts uploads', () => {
@@ -197,7 +235,14 @@ describe('AccessLogBucket', () => {
   test('GIVEN zero expiration days THEN the constructor throws', () => {
     const stack = new TerraformStack(Testing.app(), 's');
     expect(
-      () => new AccessLogBucket(stack, 'logs', { account: { accountId: '1', region: 'r', partition: 'aws' }, bucketName: 'l', sourceBucketName: 'b', breakGlassRoleArn: 'bg', expirationDays: 0 }),
+      () =>
+        new AccessLogBucket(stack, 'logs', {
+          account: { accountId: '1', region: 'r', partition: 'aws' },
+          bucketName: 'l',
+          sourceBucketName: 'b',
+          breakGlassRoleArn: 'bg',
+          expirationDays: 0,
+        }),
     ).toThrow(/AccessLogBucket logs: expirationDays must be a whole number >= 1, got 0/);
   });
 });

@@ -57,7 +57,9 @@ describe('AuditTrail', () => {
     expect(role.permissions_boundary).toBe('${aws_iam_policy.access-roles_boundary.arn}');
     const [trust] = statementsOf(tf, role.assume_role_policy);
     expect(trust.principals).toEqual([{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }]);
-    expect(trust.condition).toEqual([{ test: 'StringEquals', variable: 'aws:SourceArn', values: ['arn:aws:cloudtrail:eu-central-1:333333333333:trail/prod-audit-trail'] }]);
+    expect(trust.condition).toEqual([
+      { test: 'StringEquals', variable: 'aws:SourceArn', values: ['arn:aws:cloudtrail:eu-central-1:333333333333:trail/prod-audit-trail'] },
+    ]);
     const policy = statementsOf(tf, resource(tf, 'aws_iam_role_policy', 'trail_delivery-role-policy').policy);
     expect(policy).toEqual([
       {

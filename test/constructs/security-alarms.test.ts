@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { CIS_MONITORING_CONTROLS } from '../../constructs/cis-monitoring-controls';
 import { SecurityAlarms } from '../../constructs/security-alarms';
 import { resource, resourcesOf, statement, statementsOf, synthEnvironment } from '../support/terraform-json';
@@ -44,8 +44,12 @@ describe('SecurityAlarms', () => {
   });
 
   test('break-glass use and changes to the baseline itself are alarmed too', () => {
-    expect(filters['security-alarms_break-glass-role-used-filter'].pattern).toContain('$.userIdentity.sessionContext.sessionIssuer.arn = "arn:aws:iam::333333333333:role/prod-break-glass"');
-    expect(filters['security-alarms_baseline-storage-changes-filter'].pattern).toContain('($.requestParameters.bucketName = "prod-audit-logs-333333333333-eu-central-1")');
+    expect(filters['security-alarms_break-glass-role-used-filter'].pattern).toContain(
+      '$.userIdentity.sessionContext.sessionIssuer.arn = "arn:aws:iam::333333333333:role/prod-break-glass"',
+    );
+    expect(filters['security-alarms_baseline-storage-changes-filter'].pattern).toContain(
+      '($.requestParameters.bucketName = "prod-audit-logs-333333333333-eu-central-1")',
+    );
     expect(filters['security-alarms_baseline-trail-changes-filter'].pattern).toContain('($.requestParameters.name = "prod-audit-trail")');
     expect(filters['security-alarms_baseline-access-changes-filter'].pattern).toContain('($.resources[0].ARN = "${aws_kms_key.audit-key_key.arn}")');
     expect(Object.keys(alarms)).toHaveLength(19);
@@ -58,8 +62,11 @@ describe('SecurityAlarms', () => {
     }
   });
 
-  test('the topic is encrypted with the audit key, accepts only this account\'s alarms, and only over TLS', () => {
-    expect(resource(tf, 'aws_sns_topic', 'security-alarms_topic')).toMatchObject({ name: 'prod-security-alarms', kms_master_key_id: '${aws_kms_key.audit-key_key.arn}' });
+  test("the topic is encrypted with the audit key, accepts only this account's alarms, and only over TLS", () => {
+    expect(resource(tf, 'aws_sns_topic', 'security-alarms_topic')).toMatchObject({
+      name: 'prod-security-alarms',
+      kms_master_key_id: '${aws_kms_key.audit-key_key.arn}',
+    });
     const statements = statementsOf(tf, resource(tf, 'aws_sns_topic_policy', 'security-alarms_topic-policy').policy);
     const publish = statement(statements, 'CloudWatchAlarmsOfThisAccountPublish');
     expect(publish.condition).toEqual([
@@ -78,15 +85,17 @@ describe('SecurityAlarms', () => {
 
   describe('impossible values throw at once', () => {
     const account = { accountId: '1', region: 'eu-west-1', partition: 'aws' };
-    const make = (pattern: string, name = 'extra') => () =>
-      new SecurityAlarms(new TerraformStack(Testing.app(), 's'), 'alarms', {
-        account,
-        namePrefix: 'x',
-        logGroupName: 'g',
-        kmsKeyArn: 'k',
-        topicName: 't',
-        additionalControls: [{ cisId: 'auditready', name, description: 'd', pattern }],
-      });
+    const make =
+      (pattern: string, name = 'extra') =>
+      () =>
+        new SecurityAlarms(new TerraformStack(Testing.app(), 's'), 'alarms', {
+          account,
+          namePrefix: 'x',
+          logGroupName: 'g',
+          kmsKeyArn: 'k',
+          topicName: 't',
+          additionalControls: [{ cisId: 'auditready', name, description: 'd', pattern }],
+        });
     test('a pattern over 1024 characters', () => {
       expect(make(`{ ${'($.eventName = "X") || '.repeat(50)} }`)).toThrow(/pattern of "extra" is \d+ characters; CloudWatch Logs allows 1024/);
     });

@@ -33,12 +33,10 @@ export function findTerraform(): string {
     }
     return resolve(override);
   }
-  const pathDirs = (process.env['PATH'] ?? '').split(delimiter).filter(Boolean);
+  const pathDirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
   const found = pathDirs.map((dir) => join(dir, 'terraform')).find(isExecutableFile);
   if (!found) {
-    throw new Error(
-      `terraform not found on PATH (${pathDirs.join(delimiter)}). Install terraform, or set ${TERRAFORM_ENV.terraform} to the binary.`,
-    );
+    throw new Error(`terraform not found on PATH (${pathDirs.join(delimiter)}). Install terraform, or set ${TERRAFORM_ENV.terraform} to the binary.`);
   }
   return found;
 }
@@ -95,14 +93,36 @@ function candidateRoots(base: string): string[] {
  * layout, but is some run's temporary copy).
  */
 function findMirrorsOnFilesystem(): string[] {
-  const pruned = ['-path', '/proc', '-o', '-path', '/sys', '-o', '-path', '/dev', '-o', '-path', '/run', '-o', '-name', 'node_modules', '-o', '-name', '.terraform'];
+  const pruned = [
+    '-path',
+    '/proc',
+    '-o',
+    '-path',
+    '/sys',
+    '-o',
+    '-path',
+    '/dev',
+    '-o',
+    '-path',
+    '/run',
+    '-o',
+    '-name',
+    'node_modules',
+    '-o',
+    '-name',
+    '.terraform',
+  ];
   const result = spawnSync(
     'find',
     ['/', '-maxdepth', String(FIND_MAX_DEPTH), '(', ...pruned, ')', '-prune', '-o', '-type', 'd', '-path', `*/${AWS_PROVIDER_DIR}`, '-print'],
     { encoding: 'utf8', timeout: FIND_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 },
   );
   // Unreadable directories make find exit 1; what it printed is still good.
-  return (result.stdout ?? '').split('\n').filter(Boolean).sort().map((providerDir) => dirname(dirname(dirname(providerDir))));
+  return (result.stdout ?? '')
+    .split('\n')
+    .filter(Boolean)
+    .sort()
+    .map((providerDir) => dirname(dirname(dirname(providerDir))));
 }
 
 /** True when `root` is a mirror with hashicorp/aws for this platform, unpacked or packed (zip). */

@@ -102,11 +102,11 @@ export const PLANS_DIR = resolve(__dirname, '..', 'terraform', '.plans');
  */
 export function prepareOfflineCopy(config: TerraformConfig): TerraformConfig {
   const copy = structuredClone(config) as { terraform?: Record<string, unknown>; provider?: { aws?: Record<string, unknown>[] } };
-  delete copy.terraform?.['backend'];
+  delete copy.terraform?.backend;
   const awsProviders = copy.provider?.aws ?? [];
   if (awsProviders.length === 0) throw new Error('the stack configures no aws provider (provider.aws is missing)');
   for (const provider of awsProviders) {
-    delete provider['allowed_account_ids'];
+    delete provider.allowed_account_ids;
     Object.assign(provider, OFFLINE_PROVIDER_SETTINGS);
   }
   return copy;
@@ -154,12 +154,7 @@ export interface TerraformOutput {
  * Runs terraform with `args` in `cwd`. Rejects, with the command, directory, exit status, stderr and
  * the end of stdout, unless the exit code is one of `okExitCodes`.
  */
-export function runTerraform(
-  args: readonly string[],
-  cwd: string,
-  env: NodeJS.ProcessEnv,
-  okExitCodes: readonly number[] = [0],
-): Promise<TerraformOutput> {
+export function runTerraform(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, okExitCodes: readonly number[] = [0]): Promise<TerraformOutput> {
   const terraform = findTerraform();
   const command = [terraform, ...args].join(' ');
   return new Promise((resolvePromise, reject) => {
@@ -213,9 +208,7 @@ export async function validateAndPlan(config: TerraformConfig): Promise<StackChe
 
 /** Diagnostics one a line: severity, summary, address, detail. */
 export function formatDiagnostics(diagnostics: readonly TerraformDiagnostic[]): string {
-  return diagnostics
-    .map((d) => `  ${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? ` - ${d.detail}` : ''}`)
-    .join('\n');
+  return diagnostics.map((d) => `  ${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? ` - ${d.detail}` : ''}`).join('\n');
 }
 
 /** The saved plan JSON of an environment: test/terraform/.plans/<environment>.plan.json. */

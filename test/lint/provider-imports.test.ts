@@ -24,10 +24,7 @@ test('provider classes are imported from submodules only, never from @cdktf/prov
 });
 
 test('the rule recognizes every form of a root import', () => {
-  for (const line of [
-    "import { s3Bucket } from '@cdktf/provider-aws';",
-    'const aws = require("@cdktf/provider-aws");',
-    "await import('@cdktf/provider-aws/')",
-  ]) expect(line).toMatch(ROOT_IMPORT);
+  for (const line of ["import { s3Bucket } from '@cdktf/provider-aws';", 'const aws = require("@cdktf/provider-aws");', "await import('@cdktf/provider-aws/')"])
+    expect(line).toMatch(ROOT_IMPORT);
   expect("import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';").not.toMatch(ROOT_IMPORT);
 });

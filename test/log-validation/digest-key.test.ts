@@ -1,4 +1,4 @@
-import { digestDayPrefix, digestRootPrefix, parseDigestKey, type DigestScope } from '../../log-validation/digest-key';
+import { type DigestScope, digestDayPrefix, digestRootPrefix, parseDigestKey } from '../../log-validation/digest-key';
 
 // The digest key of the AWS documentation's example (CloudTrail digest file structure).
 const AWS_EXAMPLE_KEY =

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pkcs1Der, publicKeyFingerprint } from '../../log-validation/public-key-fingerprint';
 import { PublicKeyFileError, PublicKeyStore } from '../../log-validation/public-key-store';
-import { startFakeCloudTrail, type FakeCloudTrail } from './fixture/fake-cloudtrail-server';
+import { type FakeCloudTrail, startFakeCloudTrail } from './fixture/fake-cloudtrail-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'public-key-store-'));
 const rsa = (bits: number): KeyObject => generateKeyPairSync('rsa', { modulusLength: bits }).publicKey;
@@ -42,7 +42,11 @@ describe('PublicKeyStore.fromFiles (offline audit)', () => {
     ['a missing file', () => join(dir, 'nope.pem'), /^--public-key .*nope\.pem: cannot be read \(ENOENT\)$/],
     ['not a key', () => file('text.pem', 'hello'), /text\.pem: is not a PEM or DER RSA public key of at least 2048 bits$/],
     ['a 1024-bit RSA key', () => file('short.pem', rsa(1024).export({ type: 'spki', format: 'pem' })), /short\.pem: is not a PEM or DER RSA public key/],
-    ['an EC key', () => file('ec.pem', generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' })), /ec\.pem: is not a PEM/],
+    [
+      'an EC key',
+      () => file('ec.pem', generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' })),
+      /ec\.pem: is not a PEM/,
+    ],
   ])('refuses %s, naming the file', async (_name, path, message) => {
     const failure = PublicKeyStore.fromFiles([path()]);
     await expect(failure).rejects.toThrow(PublicKeyFileError);
@@ -62,7 +66,7 @@ describe('PublicKeyStore.fromCloudTrail (ListPublicKeys)', () => {
         ValidityEndTime: epoch(to),
         Fingerprint: fingerprintOf(key),
       });
-      return body['NextToken'] === 'page-2'
+      return body.NextToken === 'page-2'
         ? [200, { PublicKeyList: [entry(keyB, '2026-03-02T00:00:00Z', '2026-04-01T00:00:00Z')] }]
         : [200, { PublicKeyList: [entry(keyA, '2026-02-01T00:00:00Z', '2026-03-02T00:00:00Z')], NextToken: 'page-2' }];
     });

@@ -10,8 +10,8 @@ import { registerValidateLogs } from '../../cli/commands/validate-logs';
 import { UsageError } from '../../cli/usage-error';
 import { pkcs1Der } from '../../log-validation/public-key-fingerprint';
 import { s3Connection, testS3Client } from '../harness/s3-server';
-import { buildCloudTrailFixture, generateSigningKey, writeFixture, type CloudTrailFixture } from './fixture/cloudtrail-fixture';
-import { startFakeCloudTrail, type FakeCloudTrail } from './fixture/fake-cloudtrail-server';
+import { buildCloudTrailFixture, type CloudTrailFixture, generateSigningKey, writeFixture } from './fixture/cloudtrail-fixture';
+import { type FakeCloudTrail, startFakeCloudTrail } from './fixture/fake-cloudtrail-server';
 
 interface Run {
   readonly code: number;
@@ -25,9 +25,7 @@ async function auditready(...args: string[]): Promise<Run> {
   let stderr = '';
   const out = new PassThrough().on('data', (c: Buffer) => (stdout += c.toString()));
   const err = new PassThrough().on('data', (c: Buffer) => (stderr += c.toString()));
-  const program = new Command('auditready')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
+  const program = new Command('auditready').exitOverride().configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
   registerValidateLogs(program, { stdout: out, stderr: err });
   process.exitCode = undefined;
   try {
@@ -35,7 +33,7 @@ async function auditready(...args: string[]): Promise<Run> {
     return { code: typeof process.exitCode === 'number' ? process.exitCode : 0, stdout, stderr };
   } catch (error) {
     if (error instanceof CommanderError) return { code: error.exitCode === 0 ? 0 : 2, stdout, stderr };
-    if (error instanceof UsageError) return { code: 2, stdout, stderr: stderr + `auditready: ${error.message}\n` };
+    if (error instanceof UsageError) return { code: 2, stdout, stderr: `${stderr}auditready: ${error.message}\n` };
     throw error;
   } finally {
     process.exitCode = undefined;
@@ -49,7 +47,20 @@ describe('validate-logs flags', () => {
   test('--help lists every flag', async () => {
     const run = await auditready('validate-logs', '--help');
     expect(run.code).toBe(0);
-    for (const flag of ['--trail-arn', '--start-time', '--end-time', '--s3-bucket', '--s3-prefix', '--account-id', '--organization-id', '--public-key', '--endpoint-url', '--concurrency', '--format', '--verbose']) {
+    for (const flag of [
+      '--trail-arn',
+      '--start-time',
+      '--end-time',
+      '--s3-bucket',
+      '--s3-prefix',
+      '--account-id',
+      '--organization-id',
+      '--public-key',
+      '--endpoint-url',
+      '--concurrency',
+      '--format',
+      '--verbose',
+    ]) {
       expect(run.stdout).toContain(flag);
     }
   });
@@ -57,8 +68,16 @@ describe('validate-logs flags', () => {
   test.each([
     ['a missing --trail-arn', ['validate-logs', '--start-time', '2026-03-10'], /required option '--trail-arn <arn>' not specified/],
     ['a missing --start-time', ['validate-logs', '--trail-arn', TRAIL], /required option '--start-time <time>' not specified/],
-    ['a trail name instead of an ARN', ['validate-logs', '--trail-arn', 'audit-trail', '--start-time', '2026-03-10'], /option '--trail-arn <arn>' argument 'audit-trail' is invalid\. expected arn:<partition>:cloudtrail:<region>:<12-digit account>:trail\/<name>/],
-    ['a start time in words', [...REQUIRED.slice(0, 3), '--start-time', 'yesterday'], /'--start-time <time>' argument 'yesterday' is invalid\. --start-time expects YYYY-MM-DD or an ISO 8601 time with Z or an offset/],
+    [
+      'a trail name instead of an ARN',
+      ['validate-logs', '--trail-arn', 'audit-trail', '--start-time', '2026-03-10'],
+      /option '--trail-arn <arn>' argument 'audit-trail' is invalid\. expected arn:<partition>:cloudtrail:<region>:<12-digit account>:trail\/<name>/,
+    ],
+    [
+      'a start time in words',
+      [...REQUIRED.slice(0, 3), '--start-time', 'yesterday'],
+      /'--start-time <time>' argument 'yesterday' is invalid\. --start-time expects YYYY-MM-DD or an ISO 8601 time with Z or an offset/,
+    ],
     ['a local time without zone', [...REQUIRED, '--end-time', '2026-03-11T10:00:00'], /'--end-time <time>' argument '2026-03-11T10:00:00' is invalid/],
     ['an unknown format', [...REQUIRED, '--format', 'xml'], /argument 'xml' is invalid\. Allowed choices are text, json\./],
     ['a concurrency of 0', [...REQUIRED, '--concurrency', '0'], /--concurrency expects an integer from 1 to 64\./],
@@ -69,8 +88,16 @@ describe('validate-logs flags', () => {
     ['a bucket name with capitals', [...REQUIRED, '--s3-bucket', 'My_Bucket'], /--s3-bucket expects an S3 bucket name\./],
     ['an ftp endpoint', [...REQUIRED, '--endpoint-url', 'ftp://127.0.0.1'], /--endpoint-url expects an http:\/\/ or https:\/\/ URL\./],
     ['an unknown flag', [...REQUIRED, '--bucket', 'x'], /unknown option '--bucket'/],
-    ['an end before the start', [...REQUIRED, '--end-time', '2026-03-09', '--s3-bucket', 'audit-logs'], /^auditready: --end-time 2026-03-09T00:00:00.000Z must be after --start-time 2026-03-10T09:00:00.000Z$/m],
-    ['an unreadable --public-key', [...REQUIRED, '--s3-bucket', 'audit-logs', '--public-key', '/nonexistent/key.pem'], /^auditready: --public-key \/nonexistent\/key\.pem: cannot be read \(ENOENT\)$/m],
+    [
+      'an end before the start',
+      [...REQUIRED, '--end-time', '2026-03-09', '--s3-bucket', 'audit-logs'],
+      /^auditready: --end-time 2026-03-09T00:00:00.000Z must be after --start-time 2026-03-10T09:00:00.000Z$/m,
+    ],
+    [
+      'an unreadable --public-key',
+      [...REQUIRED, '--s3-bucket', 'audit-logs', '--public-key', '/nonexistent/key.pem'],
+      /^auditready: --public-key \/nonexistent\/key\.pem: cannot be read \(ENOENT\)$/m,
+    ],
   ])('refuses %s: exit 2, one clear message, no report', async (_name, args, message) => {
     const run = await auditready(...args);
     expect(run.code).toBe(2);
@@ -108,8 +135,19 @@ describe('validate-logs end to end against S3 (radosgw)', () => {
   });
 
   const offline = () => [
-    'validate-logs', '--trail-arn', fixture.trailArn, '--start-time', '2026-03-10T09:30:00Z', '--end-time', '2026-03-10T12:00:17Z',
-    '--s3-bucket', fixture.bucket, '--endpoint-url', endpoint, '--public-key', keyFile,
+    'validate-logs',
+    '--trail-arn',
+    fixture.trailArn,
+    '--start-time',
+    '2026-03-10T09:30:00Z',
+    '--end-time',
+    '2026-03-10T12:00:17Z',
+    '--s3-bucket',
+    fixture.bucket,
+    '--endpoint-url',
+    endpoint,
+    '--public-key',
+    keyFile,
   ];
 
   test('all valid: exit 0, summary on stdout', async () => {
@@ -134,7 +172,12 @@ describe('validate-logs end to end against S3 (radosgw)', () => {
   });
 
   test('an altered log file: exit 1, one INVALID line with the reason', async () => {
-    const tampered = buildCloudTrailFixture({ bucket: `vl-cli-${randomBytes(5).toString('hex')}`, start: new Date('2026-03-10T09:00:17Z'), hours: 3, signingKey });
+    const tampered = buildCloudTrailFixture({
+      bucket: `vl-cli-${randomBytes(5).toString('hex')}`,
+      start: new Date('2026-03-10T09:00:17Z'),
+      hours: 3,
+      signingKey,
+    });
     await writeFixture(s3, tampered);
     const log = tampered.digests[1]!.logFiles[0]!;
     await s3.send(new PutObjectCommand({ Bucket: tampered.bucket, Key: log.key, Body: gzipSync('{"Records":[]}') }));
@@ -144,7 +187,9 @@ describe('validate-logs end to end against S3 (radosgw)', () => {
     const run = await auditready(...args);
 
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(new RegExp(`^Log file\\ts3://${tampered.bucket}/${log.key}\\tINVALID: hash mismatch: SHA-256 [0-9a-f]{64}, digest lists ${log.sha256}$`, 'm'));
+    expect(run.stdout).toMatch(
+      new RegExp(`^Log file\\ts3://${tampered.bucket}/${log.key}\\tINVALID: hash mismatch: SHA-256 [0-9a-f]{64}, digest lists ${log.sha256}$`, 'm'),
+    );
     expect(run.stdout).toContain('Log files: 5 valid, 1 INVALID');
   });
 
@@ -170,12 +215,22 @@ describe('validate-logs end to end against S3 (radosgw)', () => {
         return [400, { __type: 'InvalidRequestException', message: operation }];
       });
       // The SDK's standard per-service endpoint setting: no extra flag needed to audit against a stand-in.
-      process.env['AWS_ENDPOINT_URL_CLOUDTRAIL'] = cloudTrail.endpoint;
+      process.env.AWS_ENDPOINT_URL_CLOUDTRAIL = cloudTrail.endpoint;
     });
     afterAll(() => cloudTrail.close());
 
     test('uses the bucket from DescribeTrails and the keys from ListPublicKeys', async () => {
-      const run = await auditready('validate-logs', '--trail-arn', fixture.trailArn, '--start-time', '2026-03-10T09:30:00Z', '--end-time', '2026-03-10T12:00:17Z', '--endpoint-url', endpoint);
+      const run = await auditready(
+        'validate-logs',
+        '--trail-arn',
+        fixture.trailArn,
+        '--start-time',
+        '2026-03-10T09:30:00Z',
+        '--end-time',
+        '2026-03-10T12:00:17Z',
+        '--endpoint-url',
+        endpoint,
+      );
       expect(run).toMatchObject({ code: 0, stderr: '' });
       expect(cloudTrail.requests.map((r) => r.operation)).toEqual(['DescribeTrails', 'ListPublicKeys']);
       expect(cloudTrail.requests[0]!.body).toEqual({ trailNameList: [fixture.trailArn], includeShadowTrails: true });

@@ -13,13 +13,13 @@ import { validateLogs } from '../../log-validation/validate-logs';
 import { testS3Client } from '../harness/s3-server';
 import {
   buildCloudTrailFixture,
+  type CloudTrailFixture,
+  type FixtureDigest,
+  type FixtureOptions,
   fingerprint,
   generateSigningKey,
   signedDigest,
   writeFixture,
-  type CloudTrailFixture,
-  type FixtureDigest,
-  type FixtureOptions,
 } from './fixture/cloudtrail-fixture';
 
 // Integration tests against the real S3 server (radosgw) that jest global setup provides.
@@ -79,9 +79,7 @@ async function validate(fixture: CloudTrailFixture, options: ValidateOptions = {
 
 /** The INVALID files of a report: key (or description) and reasons. */
 function invalidFiles(report: ValidationReport): Array<{ file: string; reasons: string[] }> {
-  return report.results
-    .filter((r) => r.problems.length > 0)
-    .map((r) => ({ file: r.key ?? `(${r.description})`, reasons: r.problems.map((p) => p.reason) }));
+  return report.results.filter((r) => r.problems.length > 0).map((r) => ({ file: r.key ?? `(${r.description})`, reasons: r.problems.map((p) => p.reason) }));
 }
 
 function details(report: ValidationReport, key: string): string {
@@ -102,7 +100,10 @@ function digestAt(fixture: CloudTrailFixture, index: number): FixtureDigest {
 
 /** The key CloudTrail would give a digest of the same trail ending at `endTime`. */
 function digestKeyEndingAt(digest: FixtureDigest, endTime: Date): string {
-  const stamp = endTime.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const stamp = endTime
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
   const day = endTime.toISOString().slice(0, 10).replace(/-/g, '/');
   return digest.key.replace(/\d{4}\/\d{2}\/\d{2}\/(.*_)\d{8}T\d{6}Z\.json\.gz$/, `${day}/$1${stamp}.json.gz`);
 }
@@ -124,9 +125,7 @@ describe('validate-logs against S3 (radosgw)', () => {
       logFilesNotChecked: 0,
       uncompressedBytesHashed: fixture.digests.flatMap((d) => d.logFiles).reduce((n, f) => n + f.uncompressedBytes, 0),
     });
-    expect(report.results.filter((r) => r.kind === 'digest').map((r) => r.key)).toEqual(
-      [...fixture.digests].reverse().map((d) => d.key),
-    );
+    expect(report.results.filter((r) => r.kind === 'digest').map((r) => r.key)).toEqual([...fixture.digests].reverse().map((d) => d.key));
     expect(isReportValid(report)).toBe(true);
   });
 
@@ -343,7 +342,9 @@ describe('validate-logs against S3 (radosgw)', () => {
     const report = await validate(fixture);
 
     expect(invalidFiles(report)).toEqual([{ file: digestAt(fixture, 2).key, reasons: ['chain broken'] }]);
-    expect(details(report, digestAt(fixture, 2).key)).toContain(`starts a new chain (previous digest fields null) although ${digestAt(fixture, 1).key} is older`);
+    expect(details(report, digestAt(fixture, 2).key)).toContain(
+      `starts a new chain (previous digest fields null) although ${digestAt(fixture, 1).key} is older`,
+    );
     expect(report.summary).toMatchObject({ digestsValid: 3, logFilesValid: 8, logFilesNotChecked: 0 });
   });
 

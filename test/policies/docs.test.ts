@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderStandardDoc } from '../../policies/standard-doc';
 import { RULES } from '../../policies/registry';
+import { renderStandardDoc } from '../../policies/standard-doc';
 
 describe('docs/logging-standard.md', () => {
   it('is up to date with the rules (regenerate with `npm run docs:standard`)', () => {

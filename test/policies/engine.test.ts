@@ -1,12 +1,12 @@
 /** Loading, references, policy documents, unknown values, tiers and waivers. */
 import { check } from '../../policies/engine';
-import { formatReport } from '../../policies/report';
 import { parseJsonencode, parseTemplate, singleReference } from '../../policies/expression';
 import { detectKind, InputError, modelFromDocument } from '../../policies/load';
 import { readPolicy } from '../../policies/policy-document';
+import { RULES } from '../../policies/registry';
+import { formatReport } from '../../policies/report';
 import { validateWaivers, type Waiver } from '../../policies/waivers';
 import { WAIVERS } from '../../policies/waivers/index';
-import { RULES } from '../../policies/registry';
 import { clone, compliantEnvironment, type Json } from './fixtures/environment';
 import { MUTATIONS } from './mutations';
 import { checkDocument, findings, nonPassingRules } from './support';
@@ -42,8 +42,13 @@ describe('policy documents', () => {
   };
 
   it('reads the three forms into the same statements', () => {
-    const json = JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '${aws_s3_bucket.audit.arn}', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] });
-    const encoded = '${jsonencode({"Statement" = [{"Effect" = "Deny", "Principal" = "*", "Action" = "s3:*", "Resource" = aws_s3_bucket.audit.arn, "Condition" = {"Bool" = {"aws:SecureTransport" = "false"}}}]})}';
+    const json = JSON.stringify({
+      Statement: [
+        { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '${aws_s3_bucket.audit.arn}', Condition: { Bool: { 'aws:SecureTransport': 'false' } } },
+      ],
+    });
+    const encoded =
+      '${jsonencode({"Statement" = [{"Effect" = "Deny", "Principal" = "*", "Action" = "s3:*", "Resource" = aws_s3_bucket.audit.arn, "Condition" = {"Bool" = {"aws:SecureTransport" = "false"}}}]})}';
     const expected = [
       {
         effect: 'Deny',
@@ -59,22 +64,50 @@ describe('policy documents', () => {
     expect(statementIn(json)).toEqual(expected);
     expect(statementIn(encoded)).toEqual(expected);
     const fromData = statementIn('${data.aws_iam_policy_document.audit.json}') as unknown as { sid?: string; principals: unknown; conditions: unknown }[];
-    expect(fromData[0]).toMatchObject({ sid: 'DenyInsecureTransport', effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], conditions: expected[0]!.conditions });
+    expect(fromData[0]).toMatchObject({
+      sid: 'DenyInsecureTransport',
+      effect: 'Deny',
+      principals: [{ type: '*', identifiers: ['*'] }],
+      conditions: expected[0]!.conditions,
+    });
   });
 
   it('reports a policy it cannot read as unknown, and an absent one as absent', () => {
     expect(readPolicy(model, '${var.policy}')).toEqual({ kind: 'unknown', expression: '${var.policy}' });
-    expect(readPolicy(model, '${data.aws_iam_policy_document.missing.json}')).toEqual({ kind: 'unknown', expression: '${data.aws_iam_policy_document.missing.json}' });
+    expect(readPolicy(model, '${data.aws_iam_policy_document.missing.json}')).toEqual({
+      kind: 'unknown',
+      expression: '${data.aws_iam_policy_document.missing.json}',
+    });
     expect(readPolicy(model, undefined)).toEqual({ kind: 'absent' });
   });
 });
 
 describe('unknown values fail closed', () => {
   const cases: [string, (doc: Json) => void, string, string][] = [
-    ['trail-multi-region', (d) => (d.resource.aws_cloudtrail.trail.is_multi_region_trail = '${var.multi_region}'), 'aws_cloudtrail.trail', 'is_multi_region_trail cannot be resolved (${var.multi_region}); unknown values fail closed'],
-    ['trail-kms-cmk', (d) => (d.resource.aws_cloudtrail.trail.kms_key_id = '${var.key}'), 'aws_cloudtrail.trail', 'kms_key_id cannot be resolved (${var.key}); unknown values fail closed'],
-    ['bucket-tls-only', (d) => (d.resource.aws_s3_bucket_policy.audit.policy = '${file("policy.json")}'), 'aws_s3_bucket.audit', 'bucket policy cannot be resolved (${file("policy.json")}); unknown values fail closed'],
-    ['log-group-retention', (d) => (d.resource.aws_cloudwatch_log_group.trail.retention_in_days = '${local.days}'), 'aws_cloudwatch_log_group.trail', 'retention_in_days cannot be resolved (${local.days}); unknown values fail closed'],
+    [
+      'trail-multi-region',
+      (d) => (d.resource.aws_cloudtrail.trail.is_multi_region_trail = '${var.multi_region}'),
+      'aws_cloudtrail.trail',
+      'is_multi_region_trail cannot be resolved (${var.multi_region}); unknown values fail closed',
+    ],
+    [
+      'trail-kms-cmk',
+      (d) => (d.resource.aws_cloudtrail.trail.kms_key_id = '${var.key}'),
+      'aws_cloudtrail.trail',
+      'kms_key_id cannot be resolved (${var.key}); unknown values fail closed',
+    ],
+    [
+      'bucket-tls-only',
+      (d) => (d.resource.aws_s3_bucket_policy.audit.policy = '${file("policy.json")}'),
+      'aws_s3_bucket.audit',
+      'bucket policy cannot be resolved (${file("policy.json")}); unknown values fail closed',
+    ],
+    [
+      'log-group-retention',
+      (d) => (d.resource.aws_cloudwatch_log_group.trail.retention_in_days = '${local.days}'),
+      'aws_cloudwatch_log_group.trail',
+      'retention_in_days cannot be resolved (${local.days}); unknown values fail closed',
+    ],
   ];
   it.each(cases)('%s', (rule, apply, resource, message) => {
     const doc = clone(compliantEnvironment());
@@ -111,7 +144,9 @@ describe('relational reading', () => {
     ];
     expect(nonPassingRules(checkDocument(doc))).toEqual([]);
     trail.advanced_event_selector[1].field_selector.push({ field: 'readOnly', equals: ['false'] });
-    expect(findings(checkDocument(doc), 'trail-s3-data-events', 'fail')).toEqual([['aws_cloudtrail.trail', 'read S3 data events on aws_s3_bucket.audit are not recorded']]);
+    expect(findings(checkDocument(doc), 'trail-s3-data-events', 'fail')).toEqual([
+      ['aws_cloudtrail.trail', 'read S3 data events on aws_s3_bucket.audit are not recorded'],
+    ]);
   });
 
   it('finds the roles of buckets from the trail, not from names', () => {
@@ -128,7 +163,9 @@ describe('input kinds and tiers', () => {
     delete plain['//'];
     expect(detectKind(plain)).toBe('terraform-json');
     expect(detectKind({ format_version: '1.2', planned_values: {} })).toBe('plan');
-    expect(() => modelFromDocument({ hello: 1 }, 'x.json')).toThrow(new InputError('x.json: not a cdktf stack, Terraform JSON configuration or terraform show -json plan'));
+    expect(() => modelFromDocument({ hello: 1 }, 'x.json')).toThrow(
+      new InputError('x.json: not a cdktf stack, Terraform JSON configuration or terraform show -json plan'),
+    );
   });
 
   it('takes the tier from --tier over the declared tier, and refuses a file that states none', () => {
@@ -181,7 +218,10 @@ describe('waivers', () => {
     const wildcard = { ...good, resource: 'aws_cloudtrail.*' };
     expect(validateWaivers([wildcard], known, '2026-01-01')).toEqual([`${label(wildcard)}: resource contains a wildcard; a waiver names exactly one resource`]);
     const noApprover = { ...good, approver: ' ', expires: 'soon' };
-    expect(validateWaivers([noApprover], known, '2026-01-01')).toEqual([`${label(noApprover)}: approver is empty`, `${label(noApprover)}: expires must be a date YYYY-MM-DD`]);
+    expect(validateWaivers([noApprover], known, '2026-01-01')).toEqual([
+      `${label(noApprover)}: approver is empty`,
+      `${label(noApprover)}: expires must be a date YYYY-MM-DD`,
+    ]);
   });
 
   it('reports waived results as waived, with the waiver, and an invalid waiver list is an input error', () => {
@@ -189,9 +229,13 @@ describe('waivers', () => {
     MUTATIONS['trail-multi-region']!.apply(doc);
     const report = checkDocument(doc, { waivers: [good] });
     const waived = report.results.filter((r) => r.status === 'waived');
-    expect(waived.map((r) => [r.rule, r.resource, r.outcome, r.waiver?.approver])).toEqual([['trail-multi-region', 'aws_cloudtrail.trail', 'fail', 'ciso@example.com']]);
+    expect(waived.map((r) => [r.rule, r.resource, r.outcome, r.waiver?.approver])).toEqual([
+      ['trail-multi-region', 'aws_cloudtrail.trail', 'fail', 'ciso@example.com'],
+    ]);
     expect(report.summary).toMatchObject({ fail: 0, waived: 1, ok: true });
-    expect(() => check([modelFromDocument(doc, 'f')], { waivers: [{ ...good, expires: '2020-01-01' }], today: '2026-01-01' })).toThrow(/^invalid waivers: waiver 1 .*expired on 2020-01-01$/);
+    expect(() => check([modelFromDocument(doc, 'f')], { waivers: [{ ...good, expires: '2020-01-01' }], today: '2026-01-01' })).toThrow(
+      /^invalid waivers: waiver 1 .*expired on 2020-01-01$/,
+    );
   });
 
   it('does not waive another environment or resource', () => {
@@ -211,14 +255,21 @@ describe('alarms and topics', () => {
     const plainTopic = clone(compliantEnvironment());
     delete plainTopic.resource.aws_sns_topic.alarms.kms_master_key_id;
     const report = checkDocument(plainTopic);
-    expect(nonPassingRules(report)).toEqual(RULES.filter((r) => r.id.startsWith('cis-')).map((r) => r.id).sort());
+    expect(nonPassingRules(report)).toEqual(
+      RULES.filter((r) => r.id.startsWith('cis-'))
+        .map((r) => r.id)
+        .sort(),
+    );
   });
 
   it('fails a CIS control whose filter metric no alarm watches', () => {
     const doc = clone(compliantEnvironment());
     delete doc.resource.aws_cloudwatch_metric_alarm['cis-5-7'];
     expect(findings(checkDocument(doc), 'cis-5-07-cmk-disable-or-deletion', 'fail')).toEqual([
-      ['aws_cloudwatch_log_metric_filter.cis-5-7', 'no alarm watches the metric of this CIS 5.7 filter (disabled or scheduled-for-deletion customer-managed keys)'],
+      [
+        'aws_cloudwatch_log_metric_filter.cis-5-7',
+        'no alarm watches the metric of this CIS 5.7 filter (disabled or scheduled-for-deletion customer-managed keys)',
+      ],
     ]);
   });
 
@@ -236,7 +287,9 @@ describe('alarms and topics', () => {
 describe('IAM inline policies', () => {
   it('finds "*" in a role inline_policy block', () => {
     const doc = clone(compliantEnvironment());
-    doc.resource.aws_iam_role.delivery.inline_policy = [{ name: 'all', policy: JSON.stringify({ Statement: [{ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }] }) }];
+    doc.resource.aws_iam_role.delivery.inline_policy = [
+      { name: 'all', policy: JSON.stringify({ Statement: [{ Sid: 'All', Effect: 'Allow', Action: '*', Resource: '*' }] }) },
+    ];
     expect(findings(checkDocument(doc), 'iam-no-wildcard-actions', 'fail')).toEqual([['aws_iam_role.delivery', 'statement All allows action "*"']]);
   });
 });

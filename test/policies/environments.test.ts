@@ -7,7 +7,7 @@ import { check } from '../../policies/engine';
 import { modelFromDocument } from '../../policies/load';
 import { RULES } from '../../policies/registry';
 import { STANDARD } from '../../policies/standard';
-import { synthesizeStacks, type SynthesizedStack } from '../../stacks/build-app';
+import { type SynthesizedStack, synthesizeStacks } from '../../stacks/build-app';
 import { clone, type Json } from './fixtures/environment';
 import { MUTATIONS } from './mutations';
 import { nonPassingRules } from './support';

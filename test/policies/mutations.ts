@@ -88,7 +88,9 @@ function editPolicy(
         effect: j.Effect,
         actions: arr(j.Action),
         resources: arr(j.Resource),
-        ...(j.Principal ? { principals: Object.entries(j.Principal === '*' ? { AWS: '*' } : j.Principal).map(([type, ids]) => ({ type, identifiers: arr(ids) })) } : {}),
+        ...(j.Principal
+          ? { principals: Object.entries(j.Principal === '*' ? { AWS: '*' } : j.Principal).map(([type, ids]) => ({ type, identifiers: arr(ids) })) }
+          : {}),
       });
     }
     d.statement = statements;
@@ -235,7 +237,8 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
     breaks: 'no server access logging on the audit bucket',
     apply: (doc) => {
       const bucket = auditBucket(doc);
-      for (const [name, r] of Object.entries(resources(doc, 'aws_s3_bucket_logging'))) if (refName(r.bucket) === bucket) delete doc.resource.aws_s3_bucket_logging[name];
+      for (const [name, r] of Object.entries(resources(doc, 'aws_s3_bucket_logging')))
+        if (refName(r.bucket) === bucket) delete doc.resource.aws_s3_bucket_logging[name];
     },
   },
   'bucket-access-log-target-deliverable': {
@@ -253,7 +256,10 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
       rule.expiration = [{ days: 30 }];
     },
   },
-  'bucket-force-destroy': { breaks: 'force_destroy true on the access-log bucket', apply: (doc) => (resources(doc, 'aws_s3_bucket')[accessBucket(doc)]!.force_destroy = true) },
+  'bucket-force-destroy': {
+    breaks: 'force_destroy true on the access-log bucket',
+    apply: (doc) => (resources(doc, 'aws_s3_bucket')[accessBucket(doc)]!.force_destroy = true),
+  },
   'log-resources-prevent-destroy': {
     breaks: 'no prevent_destroy on the audit bucket',
     apply: (doc) => delete resources(doc, 'aws_s3_bucket')[auditBucket(doc)]!.lifecycle,
@@ -263,7 +269,9 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   'kms-key-policy-no-public-principal': {
     breaks: 'key policy allows "*" without conditions',
     apply: (doc) =>
-      editPolicy(doc, trailKey(doc), 'policy', { addJson: { Sid: 'Everyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' } }),
+      editPolicy(doc, trailKey(doc), 'policy', {
+        addJson: { Sid: 'Everyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' },
+      }),
   },
   'log-group-kms': { breaks: 'log group without kms_key_id', apply: (doc) => delete trailLogGroup(doc).kms_key_id },
   'log-group-retention': { breaks: 'log group retention of 30 days', apply: (doc) => (trailLogGroup(doc).retention_in_days = 30) },
@@ -280,7 +288,11 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   'iam-auditor-read-only': {
     breaks: "the auditor's policy allows s3:DeleteObject",
     apply: (doc) => {
-      const names = new Set(Object.entries(resources(doc, 'aws_iam_role')).filter(([, r]) => r.tags?.['auditready:role'] === 'auditor').map(([n]) => n));
+      const names = new Set(
+        Object.entries(resources(doc, 'aws_iam_role'))
+          .filter(([, r]) => r.tags?.['auditready:role'] === 'auditor')
+          .map(([n]) => n),
+      );
       const attachment = Object.values(resources(doc, 'aws_iam_role_policy_attachment')).find((a) => names.has(refName(a.role)));
       if (!attachment) throw new Error('no policy attached to the auditor role');
       const policy = resources(doc, 'aws_iam_policy')[refName(attachment.policy_arn)] as Json;
@@ -300,5 +312,8 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
     },
   },
   'iam-human-session-length': { breaks: 'auditor sessions of 12 hours', apply: (doc) => (first(rolesTagged(doc, 'auditor')).max_session_duration = 43200) },
-  'iam-human-permissions-boundary': { breaks: 'auditor without permissions boundary', apply: (doc) => delete first(rolesTagged(doc, 'auditor')).permissions_boundary },
+  'iam-human-permissions-boundary': {
+    breaks: 'auditor without permissions boundary',
+    apply: (doc) => delete first(rolesTagged(doc, 'auditor')).permissions_boundary,
+  },
 };

@@ -7,9 +7,9 @@ import { check, type Report } from '../../policies/engine';
 import { modelFromDocument } from '../../policies/load';
 import { RULES } from '../../policies/registry';
 import { synthesizeStacks } from '../../stacks/build-app';
+import { planJsonFor, validateAndPlan } from '../harness/terraform';
 import { clone, type Json } from './fixtures/environment';
 import { MUTATIONS } from './mutations';
-import { planJsonFor, validateAndPlan } from '../harness/terraform';
 
 interface Planned {
   readonly environment: string;

@@ -134,9 +134,13 @@ describe('text', () => {
   it('is plain without a TTY, lists problems with address and construct path, and ends with a summary', () => {
     const text = formatReport(failingReport(), 'text', opts);
     expect(text).not.toMatch(/\u001b\[/);
-    expect(text).toContain('  FAIL    trail-multi-region  aws_cloudtrail.trail [fixture/trail/trail]\n          is_multi_region_trail is false: events in other regions are not recorded\n');
+    expect(text).toContain(
+      '  FAIL    trail-multi-region  aws_cloudtrail.trail [fixture/trail/trail]\n          is_multi_region_trail is false: events in other regions are not recorded\n',
+    );
     expect(text).toContain('WAIVED  bucket-force-destroy  aws_s3_bucket.access [fixture/access/bucket]');
-    expect(text.trim().split('\n').pop()).toMatch(/^FAILED: 1 environment\(s\), 48 rule\(s\), \d+ result\(s\): \d+ pass, 2 fail, 0 unknown, 0 warn, 1 waived, 0 not applicable$/);
+    expect(text.trim().split('\n').pop()).toMatch(
+      /^FAILED: 1 environment\(s\), 48 rule\(s\), \d+ result\(s\): \d+ pass, 2 fail, 0 unknown, 0 warn, 1 waived, 0 not applicable$/,
+    );
   });
 
   it('colours statuses on a TTY', () => {

@@ -66,7 +66,10 @@ const cisCases: Record<string, Case> = Object.fromEntries(
     return [
       rule,
       {
-        pass: [`aws_cloudwatch_log_metric_filter.${id}`, `CIS ${control} (${subject}): aws_cloudwatch_metric_alarm.${id} notifies encrypted topic aws_sns_topic.alarms`],
+        pass: [
+          `aws_cloudwatch_log_metric_filter.${id}`,
+          `CIS ${control} (${subject}): aws_cloudwatch_metric_alarm.${id} notifies encrypted topic aws_sns_topic.alarms`,
+        ],
         fail: [GROUP, `no metric filter on this log group matches CIS ${control} (${subject})`],
         notApplicable: { apply: removeLogDelivery, finding: NO_LOG_GROUP },
       },

@@ -24,22 +24,27 @@ describe('rule files', () => {
   it('import nothing from cdktf, constructs or the provider bindings anywhere in policies/', () => {
     const walk = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-    const offenders = walk(POLICIES).filter((f) => /from ['"](cdktf|constructs|@cdktf\/[^'"]+)['"]|require\(['"](cdktf|constructs|@cdktf)/.test(readFileSync(f, 'utf8')));
+    const offenders = walk(POLICIES).filter((f) =>
+      /from ['"](cdktf|constructs|@cdktf\/[^'"]+)['"]|require\(['"](cdktf|constructs|@cdktf)/.test(readFileSync(f, 'utf8')),
+    );
     expect(offenders).toEqual([]);
   });
 });
 
 describe('rule metadata', () => {
-  it.each(RULES.map((r) => [r.id, r] as const))('%s has a title stating the condition, rationale, remediation with a cdktf snippet, and controls', (_id, rule) => {
-    expect(rule.title).not.toMatch(/^ensure/i);
-    expect(rule.title.length).toBeGreaterThan(15);
-    expect(['critical', 'high', 'medium', 'low']).toContain(rule.severity);
-    expect(rule.rationale.length).toBeGreaterThan(30);
-    expect(rule.remediation.text.length).toBeGreaterThan(10);
-    expect(rule.remediation.cdktf).toMatch(/new [A-Z]\w+\(|\w+: \[?\{|\w+: \[/);
-    expect(rule.absentMeans.length).toBeGreaterThan(10);
-    expect(rule.controls.length).toBeGreaterThan(0);
-  });
+  it.each(RULES.map((r) => [r.id, r] as const))(
+    '%s has a title stating the condition, rationale, remediation with a cdktf snippet, and controls',
+    (_id, rule) => {
+      expect(rule.title).not.toMatch(/^ensure/i);
+      expect(rule.title.length).toBeGreaterThan(15);
+      expect(['critical', 'high', 'medium', 'low']).toContain(rule.severity);
+      expect(rule.rationale.length).toBeGreaterThan(30);
+      expect(rule.remediation.text.length).toBeGreaterThan(10);
+      expect(rule.remediation.cdktf).toMatch(/new [A-Z]\w+\(|\w+: \[?\{|\w+: \[/);
+      expect(rule.absentMeans.length).toBeGreaterThan(10);
+      expect(rule.controls.length).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('the standard', () => {
@@ -123,7 +128,9 @@ describe('framework mappings', () => {
   });
 
   it('map only rules that exist', () => {
-    const unknown = FRAMEWORKS.flatMap((f) => f.requirements.flatMap((req) => req.rules.filter((id) => !ruleIds.has(id)).map((id) => `${f.id} ${req.id}: ${id}`)));
+    const unknown = FRAMEWORKS.flatMap((f) =>
+      f.requirements.flatMap((req) => req.rules.filter((id) => !ruleIds.has(id)).map((id) => `${f.id} ${req.id}: ${id}`)),
+    );
     expect(unknown).toEqual([]);
   });
 

@@ -1,9 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Testing, TerraformStack } from 'cdktf';
-import { loadEnvironments } from '../../config/load-environments';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { ENVIRONMENTS } from '../../config/environments';
+import { loadEnvironments } from '../../config/load-environments';
 import { AuditLoggingStack } from '../../stacks/audit-logging-stack';
 import { buildApp, synthesizeStacks, synthesizeToDirectory } from '../../stacks/build-app';
 import { exampleEnvironment, synthEnvironment } from '../support/terraform-json';

@@ -1,6 +1,6 @@
-import { loadEnvironments } from '../../config/load-environments';
-import { ENVIRONMENTS } from '../../config/environments';
 import type { EnvironmentInput } from '../../config/environment-schema';
+import { ENVIRONMENTS } from '../../config/environments';
+import { loadEnvironments } from '../../config/load-environments';
 import { synthesizeStacks } from '../../stacks/build-app';
 
 /** The parts of a synthesized cdk.tf.json the tests read. */

@@ -5,17 +5,17 @@ import { defaultEnvironments, synthesizeStacks } from '../../stacks/build-app';
 import {
   findProviderMirror,
   findTerraform,
+  type PlannedResource,
   planJsonFor,
   prepareOfflineCopy,
   runTerraform,
+  type StackCheck,
   savePlan,
   TERRAFORM_ENV,
+  type TerraformPlanJson,
   terraformEnv,
   validateAndPlan,
   writeCliConfig,
-  type PlannedResource,
-  type StackCheck,
-  type TerraformPlanJson,
 } from '../harness/terraform';
 import type { TerraformJson } from '../support/terraform-json';
 
@@ -84,7 +84,9 @@ describe('missing tools fail with the override to set', () => {
   test('GIVEN the mirror override names a directory without the aws provider THEN discovery and validateAndPlan fail naming it', async () => {
     const empty = mkdtempSync(join(scratch, 'empty-mirror-'));
     process.env[TERRAFORM_ENV.providerMirror] = empty;
-    const message = new RegExp(`^AUDITREADY_TF_PROVIDER_MIRROR=${empty} has no hashicorp/aws provider for \\w+_\\w+: expected ${empty}/registry\\.terraform\\.io/hashicorp/aws/<version>/`);
+    const message = new RegExp(
+      `^AUDITREADY_TF_PROVIDER_MIRROR=${empty} has no hashicorp/aws provider for \\w+_\\w+: expected ${empty}/registry\\.terraform\\.io/hashicorp/aws/<version>/`,
+    );
     expect(() => findProviderMirror()).toThrow(message);
     await expect(validateAndPlan(stacks[0]!.terraform)).rejects.toThrow(message);
   });
@@ -102,7 +104,9 @@ describe('runTerraform', () => {
     const dir = mkdtempSync(join(tmpdir(), 'auditready-no-configuration-'));
     try {
       const failure = runTerraform(['plan', '-input=false', '-no-color'], dir, terraformEnv(writeCliConfig(dir)));
-      await expect(failure).rejects.toThrow(`\`${findTerraform()} plan -input=false -no-color\` failed (exit 1) in ${dir}\n--- stderr ---\nError: No configuration files`);
+      await expect(failure).rejects.toThrow(
+        `\`${findTerraform()} plan -input=false -no-color\` failed (exit 1) in ${dir}\n--- stderr ---\nError: No configuration files`,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
