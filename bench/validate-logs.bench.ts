@@ -1,163 +1,157 @@
-import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { CreateBucketCommand, DeleteBucketCommand, DeleteObjectsCommand } from '@aws-sdk/client-s3';
-import type { ObjectSource } from '../log-validation/object-source';
-import { PublicKeyStore } from '../log-validation/public-key-store';
-import { isReportValid } from '../log-validation/report';
-import { S3ObjectSource } from '../log-validation/s3-object-source';
-import { parseTrailArn, type TrailArn } from '../log-validation/trail-arn';
-import { validateLogs } from '../log-validation/validate-logs';
-import { ensureS3Server, testS3Client } from '../test/harness/s3-server';
-import { buildCloudTrailFixture, type CloudTrailFixture, putAll } from '../test/log-validation/fixture/cloudtrail-fixture';
-import { MemoryObjectSource } from './memory-object-source';
+import { resolve } from 'node:path';
+import { publicKeyFingerprint } from '../log-validation/public-key-fingerprint';
+import { ensureS3Server, type S3ServerConnection, testS3Client } from '../test/harness/s3-server';
+import { startFakeCloudTrail } from '../test/log-validation/fixture/fake-cloudtrail-server';
+import { type BenchTrail, ensureBenchTrail, publicKeyDerOf, type TrailShape } from './validate-logs-data';
+import { AWS_CLI, awsCliConfig, type CommandRun, measureCommand, peerUnavailable } from './validate-logs-peer';
 
 /**
- * Log validation throughput (MB/s of uncompressed log data) beside the single-core limit of the
- * same data: gunzip + SHA-256 of each file, synchronously, nothing else. Target: at least 70 % of
- * that limit with one worker, more with --concurrency. Measured from memory (the pipeline alone),
- * then through the S3 client from the local radosgw (which shares the machine's cores).
+ * `auditready validate-logs` against the AWS CLI (`aws cloudtrail validate-logs`), side by side: the
+ * same signed trail on the same local S3 server, each tool started as a user starts it, CloudTrail
+ * ListPublicKeys answered by the same stand-in. The two run alternately, RUNS times per shape, and the
+ * median of the per-pair ratios is reported (the machine is shared, so load weighs on both alike).
  */
-const HOURS = 10;
-const FILES_PER_HOUR = 10;
-const FILE_BYTES = 4 * 1024 * 1024;
-const RUNS = 3;
-const CONCURRENCY = [1, 2, 4, 8];
-const S3_CONCURRENCY = [1, 8];
-const TARGET_SHARE_ONE_WORKER = 0.7;
+const SHAPES: readonly TrailShape[] = [
+  { name: 'large-files', hours: 24, logFilesPerHour: 12, logFileBytes: 3_333_333 },
+  { name: 'small-files', hours: 24, logFilesPerHour: 60, logFileBytes: 100_000 },
+];
+/** One large log file: memory must not grow with file size. */
+const MEMORY_SHAPE: TrailShape = { name: 'one-200mb-file', hours: 1, logFilesPerHour: 1, logFileBytes: 200_000_000 };
+const RUNS = 5;
+const TARGET_RATIO = 2.5;
+const AUDITREADY = resolve(__dirname, '../../bin/auditready.js');
 
 export async function run(): Promise<void> {
-  const generated = Date.now();
-  const fixture = buildCloudTrailFixture({
-    // Unique: the same signed data is also written to a fresh bucket of the local S3 server.
-    bucket: `bench-validate-logs-${Date.now()}`,
-    start: new Date('2026-01-31T20:00:17Z'),
-    hours: HOURS,
-    logFilesPerHour: FILES_PER_HOUR,
-    logFileBytes: FILE_BYTES,
-  });
-  const logs = fixture.digests.flatMap((d) => d.logFiles);
-  const uncompressed = logs.reduce((n, f) => n + f.uncompressedBytes, 0);
-  const compressed = logs.reduce((n, f) => n + f.body.length, 0);
-  const source = new MemoryObjectSource();
-  for (const object of [...fixture.digests, ...logs]) source.put(fixture.bucket, object.key, object.body, object.metadata);
-  line(
-    `data: ${logs.length} log files in ${fixture.digests.length} digests, ${mb(uncompressed)} MB uncompressed, ` +
-      `${mb(compressed)} MB gzipped (generated in ${((Date.now() - generated) / 1000).toFixed(1)} s)`,
-  );
-
-  const rawOnce = (): Timing => {
-    const start = startTiming();
-    for (const log of logs) createHash('sha256').update(gunzipSync(log.body)).digest('hex');
-    return stopTiming(start);
-  };
-
-  const keyFile = join(mkdtempSync(join(tmpdir(), 'bench-validate-logs-')), 'cloudtrail.pem');
-  writeFileSync(keyFile, fixture.publicKeyPem);
-  const publicKeys = await PublicKeyStore.fromFiles([keyFile]);
-  let rawBest = Infinity;
-  /**
-   * Best of RUNS validations, each paired with a raw measurement just before it: load from other
-   * work on the machine then weighs on both sides of the ratio alike.
-   */
-  const measure = async (label: string, from: ObjectSource, concurrency: number): Promise<string> => {
-    let raw: Timing = { wall: Infinity, cpu: Infinity };
-    let validation: Timing = { wall: Infinity, cpu: Infinity };
-    for (let i = 0; i < RUNS; i++) {
-      raw = fastest(raw, rawOnce());
-      validation = fastest(validation, await timeValidation(fixture, from, publicKeys, concurrency, uncompressed));
-    }
-    rawBest = Math.min(rawBest, raw.wall);
-    const mbps = uncompressed / 1e6 / validation.wall;
-    const share = raw.wall / validation.wall;
-    const verdict =
-      concurrency === 1 && label === 'memory'
-        ? `  (target >= ${TARGET_SHARE_ONE_WORKER * 100} %: ${share >= TARGET_SHARE_ONE_WORKER ? 'met' : 'NOT met'})`
-        : '';
-    // CPU time is less disturbed by other load than wall time: it shows what the pipeline costs beyond the raw work.
-    return (
-      `validate-logs from ${label.padEnd(6)} --concurrency ${String(concurrency).padEnd(2)} ${mbps.toFixed(0).padStart(6)} MB/s  ` +
-      `${(share * 100).toFixed(0).padStart(4)} % of the limit measured alongside (${(uncompressed / 1e6 / raw.wall).toFixed(0)} MB/s), ` +
-      `CPU time ${((validation.cpu / raw.cpu) * 100).toFixed(0)} % of raw's${verdict}`
-    );
-  };
-  const fromMemory: string[] = [];
-  for (const concurrency of CONCURRENCY) fromMemory.push(await measure('memory', source, concurrency));
-  line(`raw gunzip + SHA-256, one core (limit)      ${(uncompressed / 1e6 / rawBest).toFixed(0).padStart(6)} MB/s  (best of all runs)`);
-  fromMemory.forEach(line);
-
-  let server: Awaited<ReturnType<typeof ensureS3Server>>;
+  let connection: S3ServerConnection;
   try {
-    server = await ensureS3Server();
+    connection = (await ensureS3Server()).connection;
   } catch (err) {
-    line(`validate-logs from S3: not measured, no S3 server (${err instanceof Error ? err.message : String(err)})`);
+    line(`validate-logs: not measured, no S3 server (${err instanceof Error ? err.message : String(err)})`);
     return;
   }
-  const s3 = testS3Client(server.connection);
-  const bucket = fixture.bucket;
+  const s3 = testS3Client(connection);
+  const trails: BenchTrail[] = [];
   try {
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    await putAll(s3, bucket, [...fixture.digests, ...logs]);
-    for (const concurrency of S3_CONCURRENCY) line(await measure('S3', new S3ObjectSource(s3), concurrency));
+    for (const shape of [...SHAPES, MEMORY_SHAPE]) trails.push(await ensureBenchTrail(s3, shape, line));
   } finally {
-    const keys = [...fixture.digests, ...logs].map((o) => ({ Key: o.key }));
-    await s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } })).catch(() => undefined);
-    await s3.send(new DeleteBucketCommand({ Bucket: bucket })).catch(() => undefined);
     s3.destroy();
   }
-}
 
-/** One full validation of the generated trail; checks that everything was really validated. */
-async function timeValidation(
-  fixture: CloudTrailFixture,
-  source: ObjectSource,
-  publicKeys: PublicKeyStore,
-  concurrency: number,
-  uncompressed: number,
-): Promise<Timing> {
-  const start = startTiming();
-  const report = await validateLogs(
-    {
-      trail: parseTrailArn(fixture.trailArn) as TrailArn,
-      bucket: fixture.bucket,
-      accountId: fixture.accountId,
-      startTime: fixture.digests[0]!.startTime,
-      endTime: lastDigest(fixture).endTime,
-      endTimeGiven: true,
-      concurrency,
-    },
-    { source, publicKeys },
-  );
-  const elapsed = stopTiming(start);
-  if (!isReportValid(report) || report.summary.uncompressedBytesHashed !== uncompressed) {
-    throw new Error(`benchmark data did not validate: ${JSON.stringify(report.summary)}`);
+  let current = trails[0] as BenchTrail;
+  const cloudTrail = await startFakeCloudTrail((operation) => {
+    const der = publicKeyDerOf(current).toString('base64');
+    const trail = { Name: 'audit-trail', TrailARN: current.trailArn, S3BucketName: current.bucket, HomeRegion: 'us-east-1', IsMultiRegionTrail: false };
+    if (operation === 'ListPublicKeys') {
+      return [
+        200,
+        {
+          PublicKeyList: [
+            { Value: der, ValidityStartTime: 1767225600, ValidityEndTime: 1830297600, Fingerprint: publicKeyFingerprint(publicKeyDerOf(current)) },
+          ],
+        },
+      ];
+    }
+    if (operation === 'DescribeTrails') return [200, { trailList: [trail] }];
+    if (operation === 'GetTrail') return [200, { Trail: trail }];
+    return [400, { __type: 'UnknownOperationException', message: operation }];
+  });
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AWS_ACCESS_KEY_ID: connection.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: connection.secretAccessKey,
+    AWS_REGION: connection.region,
+    AWS_DEFAULT_REGION: connection.region,
+    AWS_ENDPOINT_URL_CLOUDTRAIL: cloudTrail.endpoint,
+    AUDITREADY_BENCH_S3_ENDPOINT: connection.endpoint,
+  };
+  const window = (trail: BenchTrail) => [
+    '--trail-arn',
+    trail.trailArn,
+    '--start-time',
+    trail.startTime,
+    '--end-time',
+    trail.endTime,
+    '--s3-bucket',
+    trail.bucket,
+  ];
+  const auditready = (trail: BenchTrail) =>
+    measureCommand(process.execPath, [AUDITREADY, 'validate-logs', ...window(trail), '--endpoint-url', connection.endpoint], env);
+  const peer = peerUnavailable();
+  const cliEnv = peer ? env : { ...env, AWS_CONFIG_FILE: awsCliConfig() };
+  const awsCli = (trail: BenchTrail) =>
+    measureCommand(AWS_CLI, ['cloudtrail', 'validate-logs', ...window(trail), '--endpoint-url', cloudTrail.endpoint], cliEnv);
+
+  try {
+    if (peer) line(`AWS CLI peer: NOT measured, ${peer}; auditready alone:`);
+    for (const trail of trails.slice(0, SHAPES.length)) {
+      current = trail;
+      const ours: CommandRun[] = [];
+      const theirs: CommandRun[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        // Alternate which tool goes first, so neither always runs on a server warmed by the other.
+        const order = i % 2 === 0 ? ['ours', 'theirs'] : ['theirs', 'ours'];
+        for (const who of order) {
+          if (who === 'ours') ours.push(expectValid('auditready', await auditready(trail), /^Log files: (\d+) valid, 0 INVALID/m, trail));
+          else if (!peer) theirs.push(expectValid('AWS CLI', await awsCli(trail), /^(\d+)\/\d+ log files valid$/m, trail));
+        }
+      }
+      report(trail, ours, theirs);
+    }
+    current = trails[SHAPES.length] as BenchTrail;
+    const memory = expectValid('auditready', await auditready(current), /^Log files: (\d+) valid, 0 INVALID/m, current);
+    line(
+      `one ${mb(current.uncompressedBytes)} MB log file: auditready peak RSS ${memory.peakRssMb.toFixed(0)} MB, ` +
+        `${mbps(current, memory.wallS)} MB/s (memory does not grow with file size)`,
+    );
+  } finally {
+    await cloudTrail.close();
   }
-  return elapsed;
 }
 
-function lastDigest(fixture: CloudTrailFixture) {
-  return fixture.digests[fixture.digests.length - 1]!;
+function report(trail: BenchTrail, ours: readonly CommandRun[], theirs: readonly CommandRun[]): void {
+  const objects = trail.logFiles + trail.digests;
+  line(
+    `${trail.shape.name}: ${trail.logFiles} log files in ${trail.digests} digests, ${mb(trail.uncompressedBytes)} MB uncompressed ` +
+      `(${mb(trail.compressedBytes)} MB gzipped); median of ${ours.length} runs`,
+  );
+  const describe = (name: string, runs: readonly CommandRun[]) => {
+    const wall = median(runs.map((r) => r.wallS));
+    const cpu = median(runs.map((r) => r.cpuS));
+    const rss = Math.max(...runs.map((r) => r.peakRssMb));
+    line(
+      `  ${name.padEnd(11)} ${mbps(trail, wall).padStart(6)} MB/s  ${wall.toFixed(2).padStart(6)} s  ` +
+        `CPU ${((cpu / objects) * 1000).toFixed(2)} ms per object  peak RSS ${rss.toFixed(0)} MB`,
+    );
+  };
+  describe('auditready', ours);
+  if (theirs.length === 0) return;
+  describe('AWS CLI', theirs);
+  const ratios = ours.map((r, i) => (theirs[i] as CommandRun).wallS / r.wallS);
+  const ratio = median(ratios);
+  line(
+    `  auditready / AWS CLI throughput: ${ratio.toFixed(2)}x (per run ${ratios.map((r) => r.toFixed(2)).join(', ')}); ` +
+      `target >= ${TARGET_RATIO}x: ${ratio >= TARGET_RATIO ? 'met' : 'MISSED'}`,
+  );
 }
 
-/** Seconds of wall time and of CPU time (all threads of this process, zlib's included). */
-interface Timing {
-  readonly wall: number;
-  readonly cpu: number;
+/** The run must have validated every log file: a fast run that skipped work measures nothing. */
+function expectValid(tool: string, run: CommandRun, validLogs: RegExp, trail: BenchTrail): CommandRun {
+  const valid = Number(validLogs.exec(run.stdout)?.[1] ?? Number.NaN);
+  if (run.code !== 0 || valid !== trail.logFiles) {
+    throw new Error(`${tool} did not validate ${trail.bucket} (exit ${run.code}):\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
+  }
+  return run;
 }
 
-function startTiming(): { readonly wall: bigint; readonly cpu: NodeJS.CpuUsage } {
-  return { wall: process.hrtime.bigint(), cpu: process.cpuUsage() };
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-function stopTiming(start: ReturnType<typeof startTiming>): Timing {
-  const cpu = process.cpuUsage(start.cpu);
-  return { wall: Number(process.hrtime.bigint() - start.wall) / 1e9, cpu: (cpu.user + cpu.system) / 1e6 };
-}
-
-function fastest(a: Timing, b: Timing): Timing {
-  return { wall: Math.min(a.wall, b.wall), cpu: Math.min(a.cpu, b.cpu) };
+function mbps(trail: BenchTrail, seconds: number): string {
+  return (trail.uncompressedBytes / 1e6 / seconds).toFixed(0);
 }
 
 function mb(bytes: number): string {
