@@ -13,8 +13,8 @@
  * ```
  */
 import { Cursor } from './cursor';
-import { FilterPatternError } from './error';
 import { parseDelimitedPattern } from './delimited-pattern';
+import { FilterPatternError } from './error';
 import { parseJsonPattern } from './json-pattern';
 import { parseTextPattern } from './text-pattern';
 
