@@ -5,9 +5,9 @@ import { check, type Report } from '../../policies/engine';
 import { expandPaths, InputError, loadFile, modelFromDocument } from '../../policies/load';
 import type { Model } from '../../policies/model';
 import { FORMATS, type Format, formatReport } from '../../policies/report';
-import { TIERS, type Tier } from '../../policies/types';
 import type { Waiver } from '../../policies/waivers';
 import { WAIVERS } from '../../policies/waivers/index';
+import { TIERS, type Tier } from '../../standard/tiers';
 import { UsageError } from '../usage-error';
 
 /** The parsed flags of `auditready check`. */
