@@ -9,8 +9,8 @@ import { Command, CommanderError } from 'commander';
 import { registerValidateLogs } from '../../cli/commands/validate-logs';
 import { UsageError } from '../../cli/usage-error';
 import { pkcs1Der } from '../../log-validation/public-key-fingerprint';
-import { s3Connection, testS3Client } from '../harness/s3-server';
-import { buildCloudTrailFixture, type CloudTrailFixture, generateSigningKey, writeFixture } from './fixture/cloudtrail-fixture';
+import { buildCloudTrailFixture, type CloudTrailFixture, generateSigningKey, writeFixture } from '../../testkit/cloudtrail-fixture';
+import { s3Connection, testS3Client } from '../../testkit/s3-server';
 import { type FakeCloudTrail, startFakeCloudTrail } from './fixture/fake-cloudtrail-server';
 
 interface Run {
