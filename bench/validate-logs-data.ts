@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { pkcs1Der } from '../log-validation/public-key-fingerprint';
-import { buildCloudTrailFixture, putAll } from '../test/log-validation/fixture/cloudtrail-fixture';
+import { buildCloudTrailFixture, putAll } from '../testkit/cloudtrail-fixture';
 
 /** The shape of a generated trail: hourly digests, each listing log files of about one size. */
 export interface TrailShape {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { publicKeyFingerprint } from '../log-validation/public-key-fingerprint';
-import { ensureS3Server, type S3ServerConnection, testS3Client } from '../test/harness/s3-server';
-import { startFakeCloudTrail } from '../test/log-validation/fixture/fake-cloudtrail-server';
+import { startFakeCloudTrail } from '../testkit/fake-cloudtrail-server';
+import { ensureS3Server, type S3ServerConnection, testS3Client } from '../testkit/s3-server';
 import { type BenchTrail, ensureBenchTrail, publicKeyDerOf, type TrailShape } from './validate-logs-data';
 import { AWS_CLI, awsCliConfig, type CommandRun, measureCommand, peerUnavailable } from './validate-logs-peer';
 

@@ -2,6 +2,7 @@ import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
+import { type AccessRoleKind, ROLE_TAG } from '../standard/tags';
 import { type PolicyStatement, policyDocument } from './policy-document';
 
 /** The "why" a human session must carry, so every CloudTrail event of the session names it. */
@@ -11,9 +12,6 @@ export interface AccessContext {
   /** IAM StringLike patterns the tag value must match, e.g. ["CHG-*", "INC-*"]. */
   readonly allowedValues: readonly string[];
 }
-
-/** The roles auditready defines; also the value of the `auditready:role` tag policies read. */
-export type AccessRoleKind = 'auditor' | 'log-admin' | 'break-glass';
 
 export interface HumanRoleProps {
   /** IAM role name. */
@@ -76,7 +74,7 @@ export class HumanRole extends Construct {
       assumeRolePolicy: trust.json,
       maxSessionDuration: maxSession,
       permissionsBoundary: props.permissionsBoundaryArn,
-      tags: { 'auditready:role': props.kind },
+      tags: { [ROLE_TAG]: props.kind },
     });
     const permissions = policyDocument(this, 'permissions', props.statements);
     this.policy = new IamPolicy(this, 'policy', {

@@ -14,6 +14,7 @@ import { parseTrailArn, type TrailArn } from '../../log-validation/trail-arn';
 import { isRegionName, resolveTrailRegions } from '../../log-validation/trail-regions';
 import { describeTrail, type TrailDescription, TrailNotFoundError } from '../../log-validation/trail-settings';
 import { validateLogs } from '../../log-validation/validate-logs';
+import type { CliIo, CommandContext } from '../io';
 import { UsageError } from '../usage-error';
 
 /** The parsed flags of `auditready validate-logs`. */
@@ -35,12 +36,6 @@ export interface ValidateLogsOptions {
   readonly verbose?: boolean;
 }
 
-/** Where the command writes: the report to `stdout`, progress to `stderr` when it is a terminal. */
-export interface CommandOutput {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
-}
-
 export const MAX_CONCURRENCY = 64;
 const DEFAULT_CONCURRENCY = 8;
 export const MAX_TIMEOUT_S = 3600;
@@ -48,7 +43,7 @@ const DEFAULT_TIMEOUT_S = 60;
 /** Keys are asked for from a day before the start: the walk goes back past the start. */
 const DAY_MS = 24 * 3600 * 1000;
 
-export function registerValidateLogs(program: Command, output: CommandOutput = { stdout: process.stdout, stderr: process.stderr }): void {
+export function registerValidateLogs(program: Command, context: CommandContext): void {
   program
     .command('validate-logs')
     .description(
@@ -88,17 +83,18 @@ export function registerValidateLogs(program: Command, output: CommandOutput = {
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
     .option('--verbose', 'also list the valid files (text format)')
     .action(async (options: ValidateLogsOptions) => {
-      const code = await runValidateLogs(options, output);
-      if (code !== 0) process.exitCode = code;
+      const code = await runValidateLogs(options, context);
+      if (code !== 0) context.setExitCode(code);
     });
 }
 
 /**
- * Runs the validation and writes the report. Returns 0 when everything is valid, 1 otherwise;
- * throws UsageError (exit 2) for inconsistent flags, for storage or CloudTrail errors, and when
- * S3 or CloudTrail does not answer within the timeout.
+ * Runs the validation and writes the report to `output.stdout` (progress to `output.stderr` when it is
+ * a terminal). Returns 0 when everything is valid, 1 otherwise; throws UsageError (exit 2) for
+ * inconsistent flags, for storage or CloudTrail errors, and when S3 or CloudTrail does not answer
+ * within the timeout.
  */
-export async function runValidateLogs(options: ValidateLogsOptions, output: CommandOutput): Promise<number> {
+export async function runValidateLogs(options: ValidateLogsOptions, output: CliIo): Promise<number> {
   const now = new Date();
   const endTime = options.endTime ?? now;
   if (options.startTime >= now) throw new UsageError(`--start-time ${options.startTime.toISOString()} is in the future: nothing has been delivered yet`);
