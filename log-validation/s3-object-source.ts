@@ -106,6 +106,8 @@ export class S3ObjectSource implements ObjectSource {
   }
 }
 
+const HEAD_BUCKET_ERRORS: Readonly<Record<number, string>> = { 301: 'PermanentRedirect', 403: 'AccessDenied', 404: 'NoSuchBucket' };
+
 /**
  * One SDK call, its failure turned into ObjectAccessError (or NotS3ResponseError when what answered
  * is not S3: S3 sets x-amz-request-id on every answer, which the SDK reports as `requestId`).
@@ -127,8 +129,8 @@ async function s3Call<T extends { $metadata: { requestId?: string; httpStatusCod
       throw new NotS3ResponseError(operation, bucket, key, `HTTP ${status}, ${e.$response?.headers?.['content-type'] ?? 'no content type'}`);
     }
     const { code, detail } = summarizeAwsError(err);
-    // HeadBucket answers have no body: the SDK names the error after the status.
-    const named = operation === 'HeadBucket' ? ({ NotFound: 'NoSuchBucket', Forbidden: 'AccessDenied' }[code] ?? code) : code;
+    // HeadBucket answers have no body to name the error: the status does.
+    const named = operation === 'HeadBucket' && status !== undefined ? (HEAD_BUCKET_ERRORS[status] ?? code) : code;
     throw new ObjectAccessError(named, bucket, key, detail);
   }
   if (output.$metadata.requestId === undefined) {
