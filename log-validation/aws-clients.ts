@@ -1,6 +1,6 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
@@ -53,10 +53,11 @@ export function createS3Client(settings: AwsConnectionSettings, region: string, 
 
 /**
  * A CloudTrail client in the trail's home region. Its endpoint follows the SDK's standard
- * AWS_ENDPOINT_URL_CLOUDTRAIL setting.
+ * AWS_ENDPOINT_URL_CLOUDTRAIL setting. Loaded when first needed: an offline audit never loads it.
  */
-export function createCloudTrailClient(settings: AwsConnectionSettings, homeRegion: string): CloudTrailClient {
+export async function createCloudTrailClient(settings: AwsConnectionSettings, homeRegion: string): Promise<CloudTrailClient> {
   silenceNodeVersionWarning();
+  const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
   return new CloudTrailClient({ region: homeRegion, requestHandler: createRequestHandler({ ...settings, maxSockets: 1 }), maxAttempts: MAX_ATTEMPTS });
 }
 

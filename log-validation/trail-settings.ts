@@ -1,4 +1,4 @@
-import { type CloudTrailClient, DescribeTrailsCommand } from '@aws-sdk/client-cloudtrail';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 
 /** What CloudTrail says about a trail that validation needs: where it delivers, and which regions it logs. */
 export interface TrailDescription {
@@ -21,6 +21,7 @@ export class TrailNotFoundError extends Error {
 
 /** The trail as DescribeTrails reports it: the defaults of --s3-bucket and --s3-prefix, and its regions. */
 export async function describeTrail(client: CloudTrailClient, trailArn: string): Promise<TrailDescription> {
+  const { DescribeTrailsCommand } = await import('@aws-sdk/client-cloudtrail');
   const response = await client.send(new DescribeTrailsCommand({ trailNameList: [trailArn], includeShadowTrails: true }));
   const trail = response.trailList?.find((t) => t.TrailARN === trailArn);
   if (!trail) throw new TrailNotFoundError(trailArn, 'not found by DescribeTrails');
