@@ -103,8 +103,25 @@ export async function walkDigestChain(source: ObjectSource, keys: PublicKeyStore
     const head = chain.find((d) => d.endTime >= endTime) ?? (chain[chain.length - 1] as ListedDigest);
     const visited = new Set<string>();
     const walked = new Set<Segment>([home]);
-    const olderListed = (segment: Segment, before: Date): ListedDigest | undefined =>
-      [...listed(segment)].reverse().find((d) => d.endTime < before && !visited.has(idOf(d)));
+    /** The listed digests older than `before` and not visited yet, newest first, at most `count`. */
+    const olderListed = (segment: Segment, before: Date, count = 1): ListedDigest[] => {
+      const list = listed(segment);
+      const older: ListedDigest[] = [];
+      // Lists are sorted by time: start from the last one before `before`, found by bisection.
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((list[mid] as ListedDigest).endTime < before) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let i = lo - 1; i >= 0 && older.length < count; i--) {
+        const d = list[i] as ListedDigest;
+        if (!visited.has(idOf(d))) older.push(d);
+      }
+      return older;
+    };
+    const nextOlder = (segment: Segment, before: Date): ListedDigest | undefined => olderListed(segment, before)[0];
     const report = (at: ListedDigest, problems: readonly Problem[]): FileResult => ({ kind, bucket: at.segment.scope.bucket, key: at.key, problems });
 
     let newestLoaded: LoadedDigest | undefined;
@@ -116,16 +133,15 @@ export async function walkDigestChain(source: ObjectSource, keys: PublicKeyStore
       const bucket = segment.scope.bucket;
       walked.add(segment);
       visited.add(idOf(at));
-      const ahead = listed(segment).filter((d) => d.endTime < at.endTime && !visited.has(idOf(d)));
       loader.fetchAhead(
         bucket,
-        ahead.slice(-READ_AHEAD).map((d) => d.key),
+        olderListed(segment, at.endTime, READ_AHEAD).map((d) => d.key),
       );
       const load = await withContext(segment.context, () => loader.load(bucket, at.key));
       if (load.status === 'not found') {
         const named = newer ? `named as previous digest by ${newer.key}` : 'listed, but not found when read';
         await onDigest(report(at, [{ reason: 'not found', detail: named }]), undefined, false);
-        const older = olderListed(segment, at.endTime);
+        const older = nextOlder(segment, at.endTime);
         if (hourly && newer && older) await reportUnnamedMissing(older, newer, at.endTime);
         newer = undefined;
         cursor = older;
@@ -140,7 +156,7 @@ export async function walkDigestChain(source: ObjectSource, keys: PublicKeyStore
         // Without a readable digest at its own place there is no trustworthy pointer: go on from the listing.
         await onDigest(report(at, problems), undefined, false);
         newer = undefined;
-        cursor = olderListed(segment, at.endTime);
+        cursor = nextOlder(segment, at.endTime);
         continue;
       }
 
@@ -151,7 +167,7 @@ export async function walkDigestChain(source: ObjectSource, keys: PublicKeyStore
       let nextIsLinked = false;
       if (!reachedStart && content.previousDigestS3Object == null) {
         // The first digest of a chain. An older one in the listing means the chain was restarted.
-        next = olderListed(segment, at.endTime);
+        next = nextOlder(segment, at.endTime);
         if (next) {
           problems.push({
             reason: 'chain broken',
@@ -162,7 +178,7 @@ export async function walkDigestChain(source: ObjectSource, keys: PublicKeyStore
         const pointer = await followPrevious(digest, at, trusted, visited);
         if ('problem' in pointer) {
           problems.push(pointer.problem);
-          next = olderListed(segment, at.endTime);
+          next = nextOlder(segment, at.endTime);
         } else {
           next = pointer.next;
           nextIsLinked = true;
