@@ -77,8 +77,10 @@ export function hashGzipBuffer(compressed: Uint8Array, maxUncompressedBytes: num
   const crypto = require('node:crypto') as typeof import('node:crypto');
   let inflated: { buffer: Buffer; engine: { bytesWritten: number } };
   try {
-    // One output chunk for what log files usually inflate to (about ten times): no joining of chunks.
-    const chunkSize = Math.min(8 * 1024 * 1024, Math.max(64 * 1024, compressed.length * 16));
+    // One output buffer of the size the gzip trailer announces (ISIZE, the size modulo 2^32): no spare
+    // allocation and no joining of chunks. Only a hint: a wrong ISIZE costs more chunks, or fails the CRC.
+    const announced = compressed.length >= 4 ? new DataView(compressed.buffer, compressed.byteOffset + compressed.length - 4, 4).getUint32(0, true) : 0;
+    const chunkSize = Math.min(maxUncompressedBytes + 1, Math.max(64 * 1024, announced + 1));
     inflated = zlib.gunzipSync(compressed, { info: true, maxOutputLength: maxUncompressedBytes, chunkSize }) as unknown as typeof inflated;
   } catch (err) {
     if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return { status: 'too large' };

@@ -97,6 +97,7 @@ export class S3ObjectSource implements ObjectSource {
               uriEscapePath: false,
               applyChecksum: true,
             }),
+            clockOffsetMs: () => client.config.systemClockOffset ?? 0,
           },
         };
       })();

@@ -15,6 +15,8 @@ export interface BucketEndpoint {
   /** `/` for virtual-hosted buckets, `/<bucket>` for path-style addressing. */
   readonly basePath: string;
   readonly signer: SignatureV4;
+  /** The clock correction the SDK client learnt from S3's answers (a machine clock off by minutes). */
+  readonly clockOffsetMs: () => number;
 }
 
 /** An error body is a short XML document; anything longer is not read. */
@@ -52,7 +54,8 @@ export class SignedObjectGetter {
           path,
           headers: { host },
         });
-        const { response } = await this.handler.handle((await endpoint.signer.sign(request)) as HttpRequest);
+        const signingDate = new Date(Date.now() + endpoint.clockOffsetMs());
+        const { response } = await this.handler.handle((await endpoint.signer.sign(request, { signingDate })) as HttpRequest);
         const body = response.body as IncomingMessage;
         const headers = response.headers;
         if (headers['x-amz-request-id'] === undefined) {
