@@ -35,27 +35,52 @@ const WORKER_SOURCE = `${gzipProblem.toString()}\n${hashGzipBuffer.toString()}\n
 /**
  * Threads that gunzip and hash whole log files held in memory (hashGzipBuffer), so every core works
  * on log files while the main thread keeps the requests going. Files are taken in arrival order by
- * whichever thread is free.
+ * whichever thread is free. Threads start when first needed (a run of only large, streamed files
+ * starts none); until one is up, and if none can run, files are hashed on the calling thread.
  */
 export class HashWorkers {
   private readonly idle: Worker[] = [];
   private readonly queue: Job[] = [];
   private readonly busy = new Map<Worker, Job>();
+  private readonly running = new Set<Worker>();
+  private started = false;
   private closed = false;
 
-  private started = 0;
-
-  /** Threads start when first needed: a run of only large (streamed) files starts none. */
   constructor(
     private readonly count: number,
     private readonly maxUncompressedBytes: number,
   ) {}
 
+  /** Gunzips and hashes one file; the buffer is handed over to a worker (it is unusable afterwards). */
+  hash(compressed: Uint8Array, keepOutput: boolean): Promise<BufferHashOutcome> {
+    if (this.closed) return Promise.reject(new Error('hash workers closed'));
+    this.start();
+    // Starting a thread takes tens of milliseconds: the first files do not wait for it.
+    if (this.running.size === 0) return Promise.resolve(hashGzipBuffer(compressed, this.maxUncompressedBytes, keepOutput));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ compressed, keepOutput, resolve, reject });
+      this.next();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of this.queue.splice(0)) job.reject(new Error('hash workers closed'));
+    await Promise.all([...this.running].map((w) => w.terminate()));
+  }
+
   private start(): void {
-    while (this.started < this.count) {
-      this.started++;
+    if (this.started) return;
+    this.started = true;
+    for (let i = 0; i < this.count; i++) {
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { maxUncompressedBytes: this.maxUncompressedBytes } });
       worker.unref();
+      worker.once('online', () => {
+        if (this.closed) return;
+        this.running.add(worker);
+        this.idle.push(worker);
+        this.next();
+      });
       worker.on('message', (message: { outcome?: BufferHashOutcome; error?: string }) => {
         const job = this.busy.get(worker);
         this.busy.delete(worker);
@@ -67,28 +92,22 @@ export class HashWorkers {
       worker.on('error', (err) => {
         const job = this.busy.get(worker);
         this.busy.delete(worker);
+        this.running.delete(worker);
+        const at = this.idle.indexOf(worker);
+        if (at >= 0) this.idle.splice(at, 1);
         job?.reject(err);
-        // A worker that failed is gone: without any left, nothing queued would ever finish.
-        if (this.idle.length + this.busy.size === 0) for (const queued of this.queue.splice(0)) queued.reject(err);
+        // Without a thread left, what is queued is hashed here.
+        if (this.running.size === 0) for (const queued of this.queue.splice(0)) this.hashHere(queued);
       });
-      this.idle.push(worker);
     }
   }
 
-  /** Gunzips and hashes one file; the buffer is handed over to the worker (it is unusable afterwards). */
-  hash(compressed: Uint8Array, keepOutput: boolean): Promise<BufferHashOutcome> {
-    if (this.closed) return Promise.reject(new Error('hash workers closed'));
-    this.start();
-    return new Promise((resolve, reject) => {
-      this.queue.push({ compressed, keepOutput, resolve, reject });
-      this.next();
-    });
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    for (const job of this.queue.splice(0)) job.reject(new Error('hash workers closed'));
-    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+  private hashHere(job: Job): void {
+    try {
+      job.resolve(hashGzipBuffer(job.compressed, this.maxUncompressedBytes, job.keepOutput));
+    } catch (err) {
+      job.reject(err as Error);
+    }
   }
 
   private next(): void {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
 import { gzipSync } from 'node:zlib';
 import type { LogFileEntry } from '../../log-validation/digest-file';
 import { HashWorkers } from '../../log-validation/hash-workers';
@@ -56,10 +57,21 @@ const CASES: ReadonlyArray<readonly [string, Buffer, (gz: Buffer) => void]> = [
 
 describe('checkLogFile', () => {
   let workers: HashWorkers;
-  beforeAll(() => {
+  const posted = jest.spyOn(Worker.prototype, 'postMessage');
+  beforeAll(async () => {
     workers = new HashWorkers(2, MAX_BUFFERED_UNCOMPRESSED_BYTES);
+    // The first files are hashed here while the threads start; wait until files go to a thread.
+    const warmUp = gzipSync(logText(100_000));
+    for (let i = 0; i < 500 && posted.mock.calls.length === 0; i++) {
+      await workers.hash(Buffer.from(warmUp), false);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(posted).toHaveBeenCalled();
   });
-  afterAll(() => workers.close());
+  afterAll(async () => {
+    posted.mockRestore();
+    await workers.close();
+  });
 
   const entry = (key: string, content: Buffer): LogFileEntry => ({ s3Bucket: 'b', s3Object: key, hashValue: sha256(content), hashAlgorithm: 'SHA-256' });
 
@@ -69,7 +81,10 @@ describe('checkLogFile', () => {
     test('valid: the SHA-256 of the uncompressed bytes is the one listed', async () => {
       checkSize(gz);
       const objects = new Objects(new Map([['k', gz]]));
+      const postedBefore = posted.mock.calls.length;
       const checked = await checkLogFile(objects, entry('k', content), workers);
+      // Only medium files go to a thread: small ones are not worth the hand-over, large ones stream.
+      expect(posted.mock.calls.length - postedBefore).toBe(gz.length > 64 * 1024 && gz.length <= MAX_BUFFERED_BYTES ? 1 : 0);
       expect(checked).toEqual({ result: { kind: 'log', bucket: 'b', key: 'k', problems: [] }, uncompressedBytes: content.length });
       // Read once, unless it had to be streamed after all.
       expect(objects.opened).toHaveLength(content.length > MAX_BUFFERED_UNCOMPRESSED_BYTES ? 2 : 1);
