@@ -33,8 +33,13 @@ export function createRequestHandler(settings: AwsConnectionSettings): NodeHttpH
     socketTimeout: perAttemptMs,
     httpAgent: new HttpAgent({ keepAlive: true, maxSockets: settings.maxSockets }),
     httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: settings.maxSockets }),
+    // Its one log line, on console, tells developers that requests queue for a socket: here they are
+    // meant to (digests read ahead), and stderr carries only auditready's own messages.
+    logger: QUIET,
   });
 }
+
+const QUIET = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /** An S3 client for the buckets of one region, sharing `handler` (and its sockets) with the others. */
 export function createS3Client(settings: AwsConnectionSettings, region: string, handler: NodeHttpHandler): S3Client {
