@@ -1,6 +1,6 @@
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CloudTrailClient, CloudTrailClientConfig } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
@@ -57,13 +57,23 @@ export function createS3Client(settings: AwsConnectionSettings, region: string, 
 }
 
 /**
- * A CloudTrail client in the trail's home region. Its endpoint follows the SDK's standard
- * AWS_ENDPOINT_URL_CLOUDTRAIL setting. Loaded when first needed: an offline audit never loads it.
+ * A CloudTrail client in the trail's home region, with the S3 client's credentials (one lookup for
+ * both). Its endpoint follows the SDK's standard AWS_ENDPOINT_URL_CLOUDTRAIL setting. Loaded when
+ * first needed: an offline audit never loads it.
  */
-export async function createCloudTrailClient(settings: AwsConnectionSettings, homeRegion: string): Promise<CloudTrailClient> {
+export async function createCloudTrailClient(
+  settings: AwsConnectionSettings,
+  homeRegion: string,
+  credentials: CloudTrailClientConfig['credentials'],
+): Promise<CloudTrailClient> {
   silenceNodeVersionWarning();
   const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
-  return new CloudTrailClient({ region: homeRegion, requestHandler: createRequestHandler({ ...settings, maxSockets: 1 }), maxAttempts: MAX_ATTEMPTS });
+  return new CloudTrailClient({
+    region: homeRegion,
+    credentials,
+    requestHandler: createRequestHandler({ ...settings, maxSockets: 2 }),
+    maxAttempts: MAX_ATTEMPTS,
+  });
 }
 
 /**

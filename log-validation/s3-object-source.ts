@@ -51,6 +51,11 @@ export class S3ObjectSource implements ObjectSource {
     }
   }
 
+  /** Resolves the bucket's region and endpoint ahead of the first listing (it is done once per bucket anyway). */
+  async prepare(bucket: string): Promise<void> {
+    await this.access(bucket);
+  }
+
   async open(bucket: string, key: string): Promise<StoredObject | undefined> {
     const access = await this.access(bucket);
     return this.getter.get(access.endpoint, bucket, key);

@@ -44,26 +44,35 @@ export async function runValidateLogs(options: ValidateLogsOptions, output: CliI
     s3Clients.set(region, client);
     return client;
   };
-  let cloudTrail: CloudTrailClient | undefined;
+  const s3 = s3For(process.env.AWS_REGION ?? trail.homeRegion);
+  const source = new S3ObjectSource(s3, { clientForRegion: s3For });
+  let cloudTrail: Promise<CloudTrailClient> | undefined;
   const cloudTrailCall = async <T>(operation: string, call: (client: CloudTrailClient) => Promise<T>): Promise<T> => {
-    cloudTrail ??= await createCloudTrailClient(settings, trail.homeRegion);
-    const client = cloudTrail;
+    // One credential lookup for both services.
+    cloudTrail ??= createCloudTrailClient(settings, trail.homeRegion, s3.config.credentials);
+    const client = await cloudTrail;
     return awsCall(operation, trail.arn, options.timeout, () => call(client));
   };
   const progress = output.stderr.isTTY ? new TerminalProgress(output.stderr) : undefined;
   try {
     // Key files first: a bad --public-key is reported before any request is made.
     const keyFiles = options.publicKey?.length ? await PublicKeyStore.fromFiles(options.publicKey) : undefined;
+    // What does not depend on each other is asked at once: the trail, its keys, the bucket's region.
+    const ready = options.s3Bucket ? source.prepare(options.s3Bucket) : undefined;
+    ready?.catch(() => undefined);
+    const keysAsked =
+      keyFiles === undefined
+        ? cloudTrailCall('ListPublicKeys', (client) =>
+            // Up to now: backfill digests of the period may have been signed much later.
+            PublicKeyStore.fromCloudTrail(client, new Date(options.startTime.getTime() - DAY_MS), now),
+          )
+        : undefined;
+    keysAsked?.catch(() => undefined);
     const described = await describeTrailIfReachable(options, (call) => cloudTrailCall('DescribeTrails', call), trail.arn, keyFiles !== undefined);
     const bucket = options.s3Bucket ?? (described.trail as TrailDescription).bucket;
     const prefix = options.s3Bucket ? options.s3Prefix : (options.s3Prefix ?? described.trail?.prefix);
-    const publicKeys =
-      keyFiles ??
-      (await cloudTrailCall('ListPublicKeys', (client) =>
-        // Up to now: backfill digests of the period may have been signed much later.
-        PublicKeyStore.fromCloudTrail(client, new Date(options.startTime.getTime() - DAY_MS), now),
-      ));
-    const source = new S3ObjectSource(s3For(process.env.AWS_REGION ?? trail.homeRegion), { clientForRegion: s3For });
+    const publicKeys = keyFiles ?? (await (keysAsked as Promise<PublicKeyStore>));
+    await ready;
     const accountId = options.accountId ?? trail.accountId;
     const regions = await resolveTrailRegions(source, {
       scope: {
@@ -103,7 +112,7 @@ export async function runValidateLogs(options: ValidateLogsOptions, output: CliI
   } finally {
     for (const client of s3Clients.values()) client.destroy();
     handler.destroy();
-    cloudTrail?.destroy();
+    (await cloudTrail?.catch(() => undefined))?.destroy();
   }
 }
 
