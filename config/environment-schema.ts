@@ -1,19 +1,14 @@
 import * as v from 'valibot';
+import { MAX_RETENTION_DAYS, OBJECT_LOCK_MODES } from '../standard/object-lock';
+import { TAG_PREFIX } from '../standard/tags';
+import { TIERS } from '../standard/tiers';
 import { AWS_REGIONS } from './regions';
-
-export const TIERS = ['dev', 'staging', 'prod'] as const;
-export type Tier = (typeof TIERS)[number];
-
-export const OBJECT_LOCK_MODES = ['COMPLIANCE', 'GOVERNANCE'] as const;
 
 /** Storage classes a log transition may use; ONEZONE_IA is left out: audit logs need multi-AZ durability. */
 export const TRANSITION_STORAGE_CLASSES = ['STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const;
 
 /** Retention values the CloudWatch Logs API accepts (0, "never expire", is not offered: retention is bounded). */
 export const LOG_GROUP_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-
-/** Object Lock allows at most 100 years of default retention. */
-export const MAX_RETENTION_DAYS = 36500;
 
 const days = (min: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(MAX_RETENTION_DAYS));
 const pattern = (regex: RegExp, message: string) => v.pipe(v.string(), v.regex(regex, message));
@@ -77,7 +72,7 @@ const tagKey = v.pipe(
   v.string(),
   v.minLength(1),
   v.maxLength(128),
-  v.check((k) => !/^(aws|auditready):/i.test(k), 'tag keys starting with "aws:" or "auditready:" are reserved'),
+  v.check((k) => !/^aws:/i.test(k) && !k.toLowerCase().startsWith(TAG_PREFIX), `tag keys starting with "aws:" or "${TAG_PREFIX}" are reserved`),
 );
 
 const DEFAULT_ACCESS_CONTEXT = { sessionTagKey: 'ticket', allowedValues: ['CHG-*', 'INC-*'] };
@@ -151,7 +146,7 @@ export const environmentSchema = v.strictObject({
     }),
     { s3Arns: [], readWriteType: 'All' },
   ),
-  /** Tags applied to every resource, beside the auditready:* tags. @default none */
+  /** Tags applied to every resource, beside the auditready:* tags (standard/tags.ts). @default none */
   tags: v.optional(v.record(tagKey, v.pipe(v.string(), v.maxLength(256))), {}),
   /** Remote state in S3. @default - local state */
   backend: v.optional(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { THRESHOLDS } from '../policies/standard';
+import { THRESHOLDS } from '../standard/thresholds';
 import { ConfigError, type ConfigProblem } from './config-error';
 import { type EnvironmentConfig, type EnvironmentInput, environmentSchema, IDENTITY_CENTER_ROLE, PRINCIPAL_TYPES } from './environment-schema';
 import { partitionOf } from './regions';

@@ -3,6 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import type { HumanPrincipal } from '../config/environment-schema';
+import { type AccessRoleKind, ROLE_TAG } from '../standard/tags';
 import { type AwsAccount, signInHostOf } from './aws-account';
 import { type PolicyCondition, type PolicyStatement, policyDocument } from './policy-document';
 
@@ -13,9 +14,6 @@ export interface AccessContext {
   /** IAM StringLike patterns the tag value must match, e.g. ["CHG-*", "INC-*"]. */
   readonly allowedValues: readonly string[];
 }
-
-/** The roles auditready defines; also the value of the `auditready:role` tag policies read. */
-export type AccessRoleKind = 'auditor' | 'log-admin' | 'break-glass';
 
 /** Human sessions last at most an hour, and MFA must be at most this old when the role is assumed. */
 export const HUMAN_SESSION_SECONDS = 3600;
@@ -63,7 +61,7 @@ export class HumanRole extends Construct {
       assumeRolePolicy: trust.json,
       maxSessionDuration: HUMAN_SESSION_SECONDS,
       permissionsBoundary: props.permissionsBoundaryArn,
-      tags: { 'auditready:role': props.kind },
+      tags: { [ROLE_TAG]: props.kind },
     });
     const permissions = policyDocument(this, 'permissions', props.statements);
     this.policy = new IamPolicy(this, 'policy', {

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENVIRONMENT_TAG, TIER_TAG } from './declared-tags';
+import { ENVIRONMENT_TAG, TIER_TAG } from '../standard/tags';
 import { block, blocks, createModel, type InputKind, isObject, type Model, type TfResource } from './model';
 
 /** A file that cannot be read as one of the supported kinds. The message names the file and the problem. */

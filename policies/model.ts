@@ -5,8 +5,9 @@
  * Attribute values keep the configuration form: references stay `${type.name.attr}` strings, nested blocks
  * may be an object or an array of objects (use `blocks()`), unresolvable values are strings with `${...}`.
  */
+
+import type { Tier } from '../standard/tiers';
 import { hasInterpolation, parseTraversal, type Reference, singleReference } from './expression';
-import type { Tier } from './types';
 
 export type InputKind = 'cdktf' | 'terraform-json' | 'plan';
 

@@ -8,10 +8,9 @@
  * - roles are human roles when tagged `auditready:role` (`auditor`, `log-admin`, `break-glass`) or trusted by
  *   an AWS or federated principal; the auditor role is the one tagged `auditready:role = auditor`.
  */
+import { type AccessRoleKind, ROLE_TAG } from '../standard/tags';
 import { blocks, type Model, resolve, strList, type TfResource, tagsOf, target } from './model';
 import { type PolicyRead, readPolicy, type Statement } from './policy-document';
-
-export const ROLE_TAG = 'auditready:role';
 
 export const BUCKET_SPLIT_TYPES = [
   'aws_s3_bucket_versioning',
@@ -103,7 +102,7 @@ export function buildTopology(model: Model): Topology {
     );
   };
   const humanRoles = roles.filter(isHuman);
-  const auditorRoles = roles.filter((r) => tagsOf(r)[ROLE_TAG] === 'auditor');
+  const auditorRoles = roles.filter((r) => tagsOf(r)[ROLE_TAG] === ('auditor' satisfies AccessRoleKind));
 
   const inlineByRole = new Map<string, TfResource[]>();
   for (const p of model.ofType('aws_iam_role_policy')) {

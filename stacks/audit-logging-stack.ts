@@ -12,10 +12,7 @@ import { type AwsAccount, bucketArnOf, roleArnOf } from '../constructs/aws-accou
 import { baselineChangeControls, breakGlassUseControl } from '../constructs/baseline-monitoring-controls';
 import { ObjectLockRetention } from '../constructs/object-lock-retention';
 import { SecurityAlarms } from '../constructs/security-alarms';
-import { ENVIRONMENT_TAG, TIER_TAG } from '../policies/declared-tags';
-
-/** Marks resources as managed here. ENVIRONMENT_TAG and TIER_TAG are the checker's: how a file declares its tier. */
-const MANAGED_BY_TAG = 'auditready:managed-by';
+import { ENVIRONMENT_TAG, MANAGED_BY, MANAGED_BY_TAG, TIER_TAG } from '../standard/tags';
 
 /**
  * One environment's audit logging baseline: key, WORM bucket, access-log bucket, trail, alarms and
@@ -40,7 +37,7 @@ export class AuditLoggingStack extends TerraformStack {
     new AwsProvider(this, 'aws', {
       region: env.region,
       allowedAccountIds: [env.accountId],
-      defaultTags: [{ tags: { ...env.tags, [ENVIRONMENT_TAG]: env.name, [TIER_TAG]: env.tier, [MANAGED_BY_TAG]: 'auditready' } }],
+      defaultTags: [{ tags: { ...env.tags, [ENVIRONMENT_TAG]: env.name, [TIER_TAG]: env.tier, [MANAGED_BY_TAG]: MANAGED_BY } }],
     });
     if (env.backend) {
       new S3Backend(this, { bucket: env.backend.bucket, key: env.backend.key, region: env.backend.region, encrypt: true });
