@@ -239,8 +239,6 @@ export function resourceCallers(a: EnvironmentAccess) {
   } satisfies Record<string, Caller | undefined>;
 }
 
-export type ResourceCallerName = keyof ReturnType<typeof resourceCallers>;
-
 /** How a request to assume a human role varies from a well-formed one. */
 export interface AssumeVariant {
   /** Leave out the MFA context keys. */
