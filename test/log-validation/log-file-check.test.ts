@@ -105,6 +105,13 @@ describe('checkLogFile', () => {
       expect(checked.result.problems).toEqual([{ reason: 'invalid format', detail }]);
     });
 
+    test('its CRC altered (the content still authentic): invalid format, as gunzip and the AWS CLI say', async () => {
+      const altered = Buffer.from(gz);
+      altered[altered.length - 8] ^= 0xff;
+      const checked = await checkLogFile(new Objects(new Map([['k', altered]])), entry('k', content), workers);
+      expect(checked.result.problems).toEqual([{ reason: 'invalid format', detail: 'not a valid gzip stream (incorrect data check)' }]);
+    });
+
     test('truncated: invalid format', async () => {
       const checked = await checkLogFile(new Objects(new Map([['k', gz.subarray(0, gz.length - 10)]])), entry('k', content), workers);
       expect(checked.result.problems).toEqual([{ reason: 'invalid format', detail: 'not a valid gzip stream (unexpected end of file)' }]);
