@@ -1,12 +1,10 @@
-import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
 import { App } from 'cdktf';
+import { defaultEnvironments } from '../config/configured-environments';
 import type { EnvironmentConfig } from '../config/environment-schema';
-import { ENVIRONMENTS } from '../config/environments';
-import { loadEnvironments } from '../config/load-environments';
 import type { Tier } from '../standard/tiers';
 import { AuditLoggingStack } from './audit-logging-stack';
+import { replaceDirectory } from './replace-directory';
 
 export interface BuildAppOptions {
   /**
@@ -19,11 +17,6 @@ export interface BuildAppOptions {
    * @default - the embedded environments (config/environments.ts)
    */
   readonly environments?: readonly EnvironmentConfig[];
-}
-
-/** The one list of environments, validated: used by main.ts, the tests and the CLI alike. */
-export function defaultEnvironments(): EnvironmentConfig[] {
-  return loadEnvironments(ENVIRONMENTS);
 }
 
 /** The cdktf app: one AuditLoggingStack per environment. */
@@ -58,16 +51,7 @@ export function synthesizeStacks(environments: readonly EnvironmentConfig[] = de
  * every stack synthesized and validated, so a failure leaves no partial output behind.
  */
 export function synthesizeToDirectory(outdir: string, environments: readonly EnvironmentConfig[] = defaultEnvironments()): void {
-  const target = resolve(outdir);
-  mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.staging-`));
-  try {
+  replaceDirectory(outdir, (staging) => {
     buildApp({ outdir: staging, environments }).synth();
-  } catch (err) {
-    rmSync(staging, { recursive: true, force: true });
-    throw err;
-  }
-  chmodSync(staging, 0o755); // mkdtemp creates 0700
-  rmSync(target, { recursive: true, force: true });
-  renameSync(staging, target);
+  });
 }

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { defaultEnvironments, synthesizeStacks } from '../../stacks/build-app';
+import { defaultEnvironments } from '../../config/configured-environments';
+import { synthesizeStacks } from '../../stacks/build-app';
 import { findProviderMirror, findTerraform } from './terraform-discovery';
 
 /**

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultEnvironments, synthesizeStacks } from '../../stacks/build-app';
+import { defaultEnvironments } from '../../config/configured-environments';
+import { synthesizeStacks } from '../../stacks/build-app';
 import {
   findProviderMirror,
   findTerraform,
