@@ -7,11 +7,11 @@ import {
   findProviderMirror,
   findTerraform,
   type PlannedResource,
-  planJsonFor,
   prepareOfflineCopy,
   runTerraform,
   type StackCheck,
-  savePlan,
+  savedPlanPath,
+  stackCheckFor,
   TERRAFORM_ENV,
   type TerraformPlanJson,
   terraformEnv,
@@ -20,8 +20,9 @@ import {
 } from '../harness/terraform';
 import type { TerraformJson } from '../support/terraform-json';
 
-// The real terraform and hashicorp/aws provider, offline, on every environment. Missing terraform or
-// provider mirror fails these tests with the override to set; nothing here skips.
+// The real terraform and hashicorp/aws provider, offline, on every environment: validated and planned once
+// per test run by the global setup (test/harness/terraform-global-setup.ts) for every suite that reads
+// plans. Missing terraform or provider mirror fails these tests with the override to set; nothing skips.
 
 /** Managed resources per environment: a change in these numbers should be a deliberate one. */
 const EXPECTED_RESOURCE_COUNTS: Record<string, number> = { dev: 73, staging: 74, prod: 74 };
@@ -116,15 +117,9 @@ describe('runTerraform', () => {
 
 describe('terraform validate and plan, offline', () => {
   const checks = new Map<string, StackCheck>();
-  const savedPaths = new Map<string, string>();
 
   beforeAll(async () => {
-    // In parallel: each run is mostly waiting on terraform and the provider.
-    const results = await Promise.all(stacks.map((stack) => validateAndPlan(stack.terraform)));
-    stacks.forEach((stack, i) => {
-      checks.set(stack.environment, results[i]!);
-      savedPaths.set(stack.environment, savePlan(stack.environment, stack.terraform, results[i]!.planJson));
-    });
+    for (const stack of stacks) checks.set(stack.environment, await stackCheckFor(stack.environment));
   });
 
   test('every environment is covered', () => {
@@ -180,13 +175,9 @@ describe('terraform validate and plan, offline', () => {
       expect(plan().configuration).toMatchObject({ provider_config: { aws: { expressions: { region: { constant_value: environment.region } } } } });
     });
 
-    test('the plan JSON is saved to test/terraform/.plans/<environment>.plan.json', () => {
-      expect(savedPaths.get(name)).toBe(join(__dirname, '.plans', `${name}.plan.json`));
-      expect(JSON.parse(readFileSync(savedPaths.get(name)!, 'utf8'))).toEqual(plan());
-    });
-
-    test('planJsonFor reuses the saved plan of the same configuration', async () => {
-      await expect(planJsonFor(name)).resolves.toEqual(plan());
+    test('the plan JSON is kept in test/terraform/.plans/<environment>.plan.json', () => {
+      expect(savedPlanPath(name)).toBe(join(__dirname, '.plans', `${name}.plan.json`));
+      expect(JSON.parse(readFileSync(savedPlanPath(name), 'utf8'))).toEqual(plan());
     });
   });
 
