@@ -144,7 +144,7 @@ describe('AuditLogBucket', () => {
       return new AuditLogBucket(stack, 'bucket', {
         account,
         bucketName: 'b',
-        retention: ObjectLockRetention.compliance(365),
+        retention: ObjectLockRetention.of('COMPLIANCE', 365),
         kmsKeyArn: 'k',
         trailArn: 't',
         breakGlassRoleArn: 'arn:aws:iam::333333333333:role/bg',
@@ -178,7 +178,7 @@ describe('AuditLogBucket', () => {
     new AuditLogBucket(stack, 'bucket', {
       account,
       bucketName: 'b',
-      retention: ObjectLockRetention.compliance(365),
+      retention: ObjectLockRetention.of('COMPLIANCE', 365),
       kmsKeyArn: 'k',
       trailArn: 'arn:t',
       breakGlassRoleArn: 'bg',
