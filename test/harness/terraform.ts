@@ -136,13 +136,27 @@ export function writeCliConfig(dir: string, mirror: string = findProviderMirror(
 }
 
 /**
- * The environment for terraform: this process's, minus the machine's AWS_* and TF_* settings (a
+ * Every HTTP(S) request terraform and the provider make goes through this proxy, a closed port on loopback:
+ * a request to AWS fails at once ("proxyconnect ... connection refused") instead of leaving the machine,
+ * so a plan that succeeds made none (a test turns the provider's checks back on and sees the refusal).
+ */
+const CLOSED_PROXY = 'http://127.0.0.1:9';
+
+/**
+ * The environment for terraform: this process's, minus the machine's AWS_*, TF_* and proxy settings (a
  * TF_CLI_CONFIG_FILE, TF_CLI_ARGS or AWS_PROFILE there would change the run; TF_LOG* stays for
- * debugging), plus the CLI configuration and automation settings.
+ * debugging), plus the CLI configuration, automation settings and the closed proxy.
  */
 export function terraformEnv(cliConfigFile: string): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(([name]) => !/^(AWS_|TF_(?!LOG))/.test(name));
-  return { ...Object.fromEntries(inherited), TF_CLI_CONFIG_FILE: cliConfigFile, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+  const inherited = Object.entries(process.env).filter(([name]) => !/^(AWS_|TF_(?!LOG)|(HTTPS?|NO|ALL)_PROXY$)/i.test(name));
+  return {
+    ...Object.fromEntries(inherited),
+    TF_CLI_CONFIG_FILE: cliConfigFile,
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+    HTTPS_PROXY: CLOSED_PROXY,
+    HTTP_PROXY: CLOSED_PROXY,
+  };
 }
 
 export interface TerraformOutput {

@@ -36,20 +36,28 @@ describe('prepareOfflineCopy', () => {
   const prod = prodStack.terraform as unknown as TerraformJson;
   const copy = prepareOfflineCopy(prodStack.terraform) as unknown as TerraformJson;
 
-  test('GIVEN a stack THEN the copy has no backend and the provider has dummy credentials and every skip flag instead of allowed_account_ids', () => {
+  test('GIVEN a stack THEN the copy has no backend, and its provider keeps the region and default tags', () => {
     expect(copy.terraform.backend).toBeUndefined();
-    expect(copy.provider.aws).toEqual([
-      {
-        region: 'eu-central-1',
-        default_tags: prod.provider.aws[0]!.default_tags,
-        access_key: 'offline-test-access-key',
-        secret_key: 'offline-test-secret-key',
-        skip_credentials_validation: true,
-        skip_requesting_account_id: true,
-        skip_metadata_api_check: true,
-        skip_region_validation: true,
-      },
-    ]);
+    expect(copy.provider.aws).toEqual([expect.objectContaining({ region: prod.provider.aws[0]!.region, default_tags: prod.provider.aws[0]!.default_tags })]);
+  });
+
+  test("GIVEN the copy with the provider's own AWS checks turned back on THEN terraform fails at the closed route to AWS: so the plans of the offline copies made no request", async () => {
+    const online = structuredClone(copy) as unknown as { provider: { aws: Record<string, unknown>[] } };
+    for (const provider of online.provider.aws) {
+      for (const setting of Object.keys(provider).filter((k) => k.startsWith('skip_'))) delete provider[setting];
+      provider.max_retries = 1;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'auditready-online-'));
+    try {
+      writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(online));
+      const env = terraformEnv(writeCliConfig(dir));
+      await runTerraform(['init', '-backend=false', '-input=false', '-no-color'], dir, env);
+      await expect(runTerraform(['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color'], dir, env)).rejects.toThrow(
+        /GetCallerIdentity[\s\S]*proxyconnect tcp: dial tcp 127\.0\.0\.1:\d+: connect: connection refused/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('GIVEN a stack THEN everything but the backend and provider is copied as is', () => {
