@@ -41,7 +41,8 @@ describe('validate-logs end to end against S3 (radosgw)', () => {
     s3?.destroy();
   });
 
-  const offline = () => [
+  /** The trail and the period of the fixture, read from the test server. */
+  const trailAndPeriod = () => [
     'validate-logs',
     '--trail-arn',
     fixture.trailArn,
@@ -49,13 +50,10 @@ describe('validate-logs end to end against S3 (radosgw)', () => {
     '2026-03-10T09:30:00Z',
     '--end-time',
     '2026-03-10T12:00:17Z',
-    '--s3-bucket',
-    fixture.bucket,
     '--endpoint-url',
     endpoint,
-    '--public-key',
-    keyFile,
   ];
+  const offline = () => [...trailAndPeriod(), '--s3-bucket', fixture.bucket, '--public-key', keyFile];
 
   test('all valid: exit 0, summary on stdout', async () => {
     const run = await auditready(...offline());
@@ -127,17 +125,7 @@ describe('validate-logs end to end against S3 (radosgw)', () => {
     afterAll(() => cloudTrail.close());
 
     test('uses the bucket from DescribeTrails and the keys from ListPublicKeys', async () => {
-      const run = await auditready(
-        'validate-logs',
-        '--trail-arn',
-        fixture.trailArn,
-        '--start-time',
-        '2026-03-10T09:30:00Z',
-        '--end-time',
-        '2026-03-10T12:00:17Z',
-        '--endpoint-url',
-        endpoint,
-      );
+      const run = await auditready(...trailAndPeriod());
       expect(run).toMatchObject({ code: 0, stderr: '' });
       expect(cloudTrail.requests.map((r) => r.operation)).toEqual(['DescribeTrails', 'ListPublicKeys']);
       expect(cloudTrail.requests[0]!.body).toEqual({ trailNameList: [fixture.trailArn], includeShadowTrails: true });
