@@ -1,9 +1,12 @@
 import { fail, forEach, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
-/** Action verbs that only read. `kms:Decrypt` and Logs Insights queries read logs without changing anything. */
+/**
+ * Action verbs that only read. `kms:Decrypt` and Logs Insights queries read logs without changing anything;
+ * `s3:RestoreObject` makes a temporary readable copy of an archived object and leaves the object as it was.
+ */
 const READ_VERBS = /^[a-z0-9-]+:(Get|List|Describe|Lookup|View|Search|Filter|BatchGet|Head|Select)[A-Za-z0-9*]*$/;
-const READ_ACTIONS = new Set(['kms:decrypt', 'logs:startquery', 'logs:stopquery', 'logs:testmetricfilter']);
+const READ_ACTIONS = new Set(['kms:decrypt', 'logs:startquery', 'logs:stopquery', 'logs:testmetricfilter', 's3:restoreobject']);
 /** AWS-managed policies that only read. */
 const READ_ONLY_MANAGED =
   /^arn:[^:]+:iam::aws:policy\/(ReadOnlyAccess|SecurityAudit|AWSCloudTrail_ReadOnlyAccess|CloudWatchLogsReadOnlyAccess|AmazonS3ReadOnlyAccess|job-function\/ViewOnlyAccess)$/;

@@ -4,7 +4,10 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultEnvironments } from '../../config/configured-environments';
+import type { EnvironmentConfig } from '../../config/environment-schema';
+import { loadEnvironments } from '../../config/load-environments';
 import { synthesizeStacks } from '../../stacks/build-app';
+import { PARTITION_ENVIRONMENTS } from '../support/partition-environments';
 import { findProviderMirror, findTerraform } from './terraform-discovery';
 
 /**
@@ -264,12 +267,17 @@ function writeAtomically(path: string, text: string): void {
 /** Set by the terraform global setup when planning failed: why, for the suites that need the plans. */
 export const PLAN_FAILURE_ENV = 'AUDITREADY_TF_PLAN_FAILURE';
 
+/** The environments planned for the tests: the examples, and a GovCloud and a China environment. */
+export function plannedEnvironments(): EnvironmentConfig[] {
+  return [...defaultEnvironments(), ...loadEnvironments(PARTITION_ENVIRONMENTS)];
+}
+
 /**
- * Validates and plans every environment of defaultEnvironments() (in parallel) and saves the results under
+ * Validates and plans every environment of plannedEnvironments() (in parallel) and saves the results under
  * PLANS_DIR: once per test run, by the jest global setup of the suites that need plans (*.terraform.test.ts).
  */
 export async function planEveryEnvironment(): Promise<void> {
-  const stacks = synthesizeStacks(defaultEnvironments());
+  const stacks = synthesizeStacks(plannedEnvironments());
   // Stale results of an earlier run must not stand in for a plan that fails now.
   rmSync(PLANS_DIR, { recursive: true, force: true });
   await Promise.all(
@@ -281,7 +289,7 @@ export async function planEveryEnvironment(): Promise<void> {
 }
 
 /**
- * What terraform said about one environment of defaultEnvironments() in this test run: `validate -json`
+ * What terraform said about one environment of plannedEnvironments() in this test run: `validate -json`
  * and the plan JSON (`terraform show -json`), as the global setup (planEveryEnvironment) saved them.
  * Checks that they were planned from the configuration synthesized now; fails, never skips, when they
  * were not, naming why (terraform or the provider mirror missing: see TERRAFORM_ENV for the overrides).
@@ -296,7 +304,7 @@ export async function planEveryEnvironment(): Promise<void> {
  *   const bucket = plan.planned_values.root_module.resources?.find((r) => r.address === 'aws_s3_bucket.audit-bucket_bucket');
  */
 export async function stackCheckFor(environment: string): Promise<StackCheck> {
-  const environments = defaultEnvironments();
+  const environments = plannedEnvironments();
   const env = environments.find((e) => e.name === environment);
   if (!env) throw new Error(`no environment ${environment}; have: ${environments.map((e) => e.name).join(', ')}`);
   const [stack] = synthesizeStacks([env]);

@@ -30,6 +30,12 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, readonly string[]>> = {
   'log-validation': ['cdktf', 'constructs', '@cdktf/provider-aws'],
 };
 
+/**
+ * AGPL-3.0 packages: devDependencies that only tests may import, not even for types, so no part of what
+ * we ship or run for users (bench, testkit included) is a work based on them.
+ */
+const TEST_ONLY_PACKAGES = new Set(['@cloud-copilot/iam-simulate']);
+
 /** Parts that ship: at run time they may load only the package's dependencies (never a devDependency). */
 const SHIPPED = new Set(['standard', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'cli', 'main']);
 const DEPENDENCIES = new Set(Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies));
@@ -53,7 +59,9 @@ function violations(root: string, files: readonly SourceFile[]): string[] {
           found.push(`${name}: imports '${ref.specifier}' (${target.part}): ${from} must not import ${target.part}`);
       } else if (target.kind === 'package') {
         const banned = FORBIDDEN_PACKAGES[from] ?? [];
-        if (banned.includes('*') || banned.includes(target.name)) found.push(`${name}: imports package '${target.name}': ${from} must not import it`);
+        if (TEST_ONLY_PACKAGES.has(target.name) && from !== 'test')
+          found.push(`${name}: imports package '${target.name}' (AGPL-3.0): only tests may import it`);
+        else if (banned.includes('*') || banned.includes(target.name)) found.push(`${name}: imports package '${target.name}': ${from} must not import it`);
         else if (SHIPPED.has(from) && !ref.typeOnly && !DEPENDENCIES.has(target.name))
           found.push(`${name}: imports package '${target.name}', which is not a dependency in package.json: shipped code cannot load it`);
       }
@@ -111,6 +119,8 @@ test('each kind of violation is reported', () => {
       file('bench/x.ts', '../test/harness/terraform', '../testkit/s3-server'),
       file('cli/x.ts', '@cloud-copilot/iam-simulate', 'node:fs', 'fs/promises', 'commander'),
       file('test/x.ts', '@cloud-copilot/iam-simulate', '../../outside'),
+      { path: `${root}/constructs/y.ts`, imports: [{ specifier: '@cloud-copilot/iam-simulate', typeOnly: true }] },
+      file('testkit/x.ts', '@cloud-copilot/iam-simulate'),
     ]),
   ).toEqual([
     "policies/rules/x.ts: imports '../../config/environment-schema' (config): policies must not import config",
@@ -121,7 +131,17 @@ test('each kind of violation is reported', () => {
     "standard/x.ts: imports '../config/x' (config): standard must not import config",
     "standard/x.ts: imports package 'valibot': standard must not import it",
     "bench/x.ts: imports '../test/harness/terraform' (test): bench must not import test",
-    "cli/x.ts: imports package '@cloud-copilot/iam-simulate', which is not a dependency in package.json: shipped code cannot load it",
+    "cli/x.ts: imports package '@cloud-copilot/iam-simulate' (AGPL-3.0): only tests may import it",
     "test/x.ts: imports '../../outside', outside the repository",
+    "constructs/y.ts: imports package '@cloud-copilot/iam-simulate' (AGPL-3.0): only tests may import it",
+    "testkit/x.ts: imports package '@cloud-copilot/iam-simulate' (AGPL-3.0): only tests may import it",
   ]);
+});
+
+test('AGPL-3.0 packages are exact-pinned devDependencies, never dependencies', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  for (const name of TEST_ONLY_PACKAGES) {
+    expect({ name, dependency: pkg.dependencies?.[name] }).toEqual({ name, dependency: undefined });
+    expect({ name, devDependency: pkg.devDependencies?.[name] }).toEqual({ name, devDependency: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+  }
 });

@@ -5,18 +5,20 @@
  * which must match none of them, and patterns that fire on everything, which the benign records must catch.
  */
 
-import { CIS_MONITORING_CONTROLS } from '../../constructs/cis-monitoring-controls';
+import { CIS_MONITORING_CONTROLS, type MonitoringControl } from '../../constructs/cis-monitoring-controls';
 import { CIS_SAMPLE_EVENTS, cisSampleEvents } from '../../policies/cis-sample-events';
 import type { CloudTrailRecord } from '../../policies/cloudtrail-record';
 import { type FilterPattern, matchesEvent, parseFilterPattern } from '../../policies/filter-pattern';
 
+/** The CIS recommendation a control implements. */
+const cisIdOf = (c: MonitoringControl): string => (c.source.standard === 'cis' ? c.source.control : c.name);
 const name = (r: CloudTrailRecord): string => `${r.eventSource}:${r.eventName}${r.errorCode ? `(${r.errorCode})` : ''}`;
 const matched = (p: FilterPattern, records: readonly CloudTrailRecord[]): string[] => records.filter((r) => matchesEvent(p, r)).map(name);
 const missed = (p: FilterPattern, records: readonly CloudTrailRecord[]): string[] => records.filter((r) => !matchesEvent(p, r)).map(name);
 
 describe('CIS sample records', () => {
   it('cover every CIS 5.x control, each with records to match and to refuse', () => {
-    expect(CIS_SAMPLE_EVENTS.map((c) => c.control)).toEqual(CIS_MONITORING_CONTROLS.map((c) => c.cisId));
+    expect(CIS_SAMPLE_EVENTS.map((c) => c.control)).toEqual(CIS_MONITORING_CONTROLS.map(cisIdOf));
     for (const c of CIS_SAMPLE_EVENTS) {
       expect({ control: c.control, some: c.mustMatch.length > 0 && c.mustNotMatch.length > 0 }).toEqual({ control: c.control, some: true });
     }
@@ -25,8 +27,8 @@ describe('CIS sample records', () => {
   it('include a record for every event name the CIS pattern lists', () => {
     for (const c of CIS_MONITORING_CONTROLS) {
       const listed = [...c.pattern.matchAll(/\$\.eventName = "([A-Za-z]+)"/g)].map((m) => m[1]);
-      const recorded = new Set(cisSampleEvents(c.cisId).mustMatch.map((r) => r.eventName));
-      expect({ control: c.cisId, missing: listed.filter((n) => !recorded.has(n)) }).toEqual({ control: c.cisId, missing: [] });
+      const recorded = new Set(cisSampleEvents(cisIdOf(c)).mustMatch.map((r) => r.eventName));
+      expect({ control: cisIdOf(c), missing: listed.filter((n) => !recorded.has(n)) }).toEqual({ control: cisIdOf(c), missing: [] });
     }
   });
 
@@ -60,7 +62,7 @@ describe('CIS sample records', () => {
   });
 });
 
-describe.each(CIS_MONITORING_CONTROLS.map((c) => [c.cisId, c] as const))('the baseline’s CIS %s pattern', (cisId, control) => {
+describe.each(CIS_MONITORING_CONTROLS.map((c) => [cisIdOf(c), c] as const))('the baseline’s CIS %s pattern', (cisId, control) => {
   const pattern = parseFilterPattern(control.pattern);
   const samples = cisSampleEvents(cisId);
 
@@ -81,7 +83,7 @@ describe.each(CIS_MONITORING_CONTROLS.map((c) => [c.cisId, c] as const))('the ba
 
 describe('the baseline’s CIS 5.1 pattern leaves out the noise the benchmark excludes', () => {
   it('does not match AccessDenied from log delivery or on HeadBucket', () => {
-    const p = parseFilterPattern(CIS_MONITORING_CONTROLS.find((c) => c.cisId === '5.1')?.pattern as string);
+    const p = parseFilterPattern(CIS_MONITORING_CONTROLS.find((c) => cisIdOf(c) === '5.1')?.pattern as string);
     expect(matched(p, cisSampleEvents('5.1').mayMatch)).toEqual([]);
   });
 });
@@ -107,8 +109,8 @@ describe('patterns that look like a CIS pattern but cannot fire', () => {
   ];
 
   for (const control of CIS_MONITORING_CONTROLS) {
-    const samples = cisSampleEvents(control.cisId);
-    it.each(neverFiring(control.pattern))(`CIS ${control.cisId}: %s matches none of its records`, (_what, variant) => {
+    const samples = cisSampleEvents(cisIdOf(control));
+    it.each(neverFiring(control.pattern))(`CIS ${cisIdOf(control)}: %s matches none of its records`, (_what, variant) => {
       const p = parseFilterPattern(variant);
       expect(matched(p, [...samples.mustMatch, ...samples.mayMatch, ...samples.mustNotMatch])).toEqual([]);
     });

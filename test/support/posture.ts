@@ -13,7 +13,9 @@ const ALARM_TYPES = new Set(['aws_cloudwatch_log_metric_filter', 'aws_cloudwatch
 
 function alarmLine(alarm: Record<string, any>, filters: readonly Record<string, any>[]): string {
   const filter = filters.find((f) => f.metric_transformation?.name === alarm.metric_name && f.metric_transformation?.namespace === alarm.namespace);
-  const source = filter ? `filter on ${filter.log_group_name}` : 'NO METRIC FILTER';
+  const source = filter
+    ? `filter on ${filter.log_group_name}`
+    : `metric ${alarm.namespace}/${alarm.metric_name}${alarm.dimensions ? ` ${JSON.stringify(alarm.dimensions)}` : ''}`;
   return (
     `- alarm ${alarm.alarm_name}: ${source}, ${alarm.statistic} ${alarm.comparison_operator} ${alarm.threshold} over ${alarm.period} s x ${alarm.evaluation_periods}, ` +
     `missing data ${alarm.treat_missing_data}, notifies ${JSON.stringify(alarm.alarm_actions)}`

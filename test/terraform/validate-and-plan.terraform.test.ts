@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultEnvironments } from '../../config/configured-environments';
 import { synthesizeStacks } from '../../stacks/build-app';
 import {
   findProviderMirror,
   findTerraform,
   type PlannedResource,
+  plannedEnvironments,
   prepareOfflineCopy,
   runTerraform,
   type StackCheck,
@@ -20,14 +20,15 @@ import {
 } from '../harness/terraform';
 import type { TerraformJson } from '../support/terraform-json';
 
-// The real terraform and hashicorp/aws provider, offline, on every environment: validated and planned once
-// per test run by the global setup (test/harness/terraform-global-setup.ts) for every suite that reads
-// plans. Missing terraform or provider mirror fails these tests with the override to set; nothing skips.
+// The real terraform and hashicorp/aws provider, offline, on every example environment and on a GovCloud
+// and a China environment: validated and planned once per test run by the global setup
+// (test/harness/terraform-global-setup.ts) for every suite that reads plans. Missing terraform or provider
+// mirror fails these tests with the override to set; nothing skips.
 
 /** Managed resources per environment: a change in these numbers should be a deliberate one. */
-const EXPECTED_RESOURCE_COUNTS: Record<string, number> = { dev: 73, staging: 74, prod: 74 };
+const EXPECTED_RESOURCE_COUNTS: Record<string, number> = { dev: 86, staging: 87, prod: 87, govcloud: 87, china: 87 };
 
-const environments = defaultEnvironments();
+const environments = plannedEnvironments();
 const stacks = synthesizeStacks(environments);
 const productionBefore = structuredClone(stacks.map((s) => s.terraform));
 
