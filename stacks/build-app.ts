@@ -5,6 +5,7 @@ import type { EnvironmentConfig } from '../config/environment-schema';
 import type { Tier } from '../standard/tiers';
 import { AuditLoggingStack } from './audit-logging-stack';
 import { replaceDirectory } from './replace-directory';
+import { withoutTokenCreationStacks } from './without-token-creation-stacks';
 
 export interface BuildAppOptions {
   /**
@@ -23,7 +24,9 @@ export interface BuildAppOptions {
 export function buildApp(options: BuildAppOptions = {}): App {
   const environments = options.environments ?? defaultEnvironments();
   const app = new App({ outdir: options.outdir, skipBackendValidation: true });
-  for (const env of environments) new AuditLoggingStack(app, env);
+  withoutTokenCreationStacks(() => {
+    for (const env of environments) new AuditLoggingStack(app, env);
+  });
   return app;
 }
 
@@ -39,11 +42,14 @@ export interface SynthesizedStack {
 export function synthesizeStacks(environments: readonly EnvironmentConfig[] = defaultEnvironments()): SynthesizedStack[] {
   // App's constructor creates its outdir when missing; an existing directory keeps this write-free.
   const app = new App({ outdir: tmpdir(), skipBackendValidation: true });
-  const stacks = environments.map((env) => new AuditLoggingStack(app, env));
-  return stacks.map((stack) => {
-    stack.runAllValidations();
-    return { environment: stack.environment.name, tier: stack.environment.tier, terraform: stack.toTerraform() };
-  });
+  return withoutTokenCreationStacks(() =>
+    environments
+      .map((env) => new AuditLoggingStack(app, env))
+      .map((stack) => {
+        stack.runAllValidations();
+        return { environment: stack.environment.name, tier: stack.environment.tier, terraform: stack.toTerraform() };
+      }),
+  );
 }
 
 /**
@@ -52,6 +58,7 @@ export function synthesizeStacks(environments: readonly EnvironmentConfig[] = de
  */
 export function synthesizeToDirectory(outdir: string, environments: readonly EnvironmentConfig[] = defaultEnvironments()): void {
   replaceDirectory(outdir, (staging) => {
-    buildApp({ outdir: staging, environments }).synth();
+    const app = buildApp({ outdir: staging, environments });
+    withoutTokenCreationStacks(() => app.synth());
   });
 }
