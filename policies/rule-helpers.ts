@@ -1,5 +1,8 @@
 /** Small helpers shared by the rules in `policies/rules/`: finding constructors and per-resource iteration. */
-import { boolAttr, type Known, type Model, resolve, type TfResource } from './model';
+import type { Tri } from './iam/tri';
+import { boolAttr, type Known, type TfResource } from './model';
+import type { Target } from './resolver';
+import type { Config, PolicyOf } from './topology';
 import type { Finding } from './types';
 
 export const pass = (r: TfResource | undefined, message: string): Finding => ({ outcome: 'pass', ...(r ? { resource: r.address } : {}), message });
@@ -7,10 +10,18 @@ export const fail = (r: TfResource | undefined, message: string): Finding => ({ 
 export const unknown = (r: TfResource | undefined, message: string): Finding => ({ outcome: 'unknown', ...(r ? { resource: r.address } : {}), message });
 export const notApplicable = (message: string, r?: TfResource): Finding => ({ outcome: 'not_applicable', ...(r ? { resource: r.address } : {}), message });
 
-/** One finding per resource, or one not-applicable finding when there is none. */
+/**
+ * One finding per resource, or one not-applicable finding when there is none. A resource whose `count` or
+ * `for_each` cannot be evaluated may or may not exist: its finding is unknown.
+ */
 export function forEach(resources: readonly TfResource[], none: string, check: (r: TfResource) => Finding | readonly Finding[]): Finding[] {
   if (resources.length === 0) return [notApplicable(none)];
-  return resources.flatMap((r) => check(r));
+  return resources.flatMap((r) => (r.existence ? [mayNotExist(r)] : check(r)));
+}
+
+/** The finding for a resource whose existence depends on a `count` or `for_each` the checker cannot evaluate. */
+export function mayNotExist(r: TfResource): Finding {
+  return unknown(r, `whether it exists depends on ${r.existence?.expression}, which cannot be resolved; unknown values fail closed`);
 }
 
 /** A finding for an unresolvable value, naming the attribute and the expression. */
@@ -18,11 +29,32 @@ export function unresolved(r: TfResource, attribute: string, value: Known<unknow
   return unknown(r, `${attribute} cannot be resolved (${value.known ? 'unknown' : value.expression}); unknown values fail closed`);
 }
 
-/** Days of an Object Lock default retention block (`days`, or `years` * 365). */
-export function retentionDays(days: unknown, years: unknown): number | undefined {
-  if (typeof days === 'number') return days;
-  if (typeof years === 'number') return years * 365;
+/** The finding for a reference the resolver could not tie to a resource. */
+export function unresolvedTarget(r: TfResource, attribute: string, t: Extract<Target, { kind: 'unknown' }>): Finding {
+  return unknown(r, `${attribute} cannot be resolved: ${t.reason}; unknown values fail closed`);
+}
+
+/**
+ * The finding when a resource's configuration of one kind is set more than once (AWS keeps whichever was
+ * applied last, and Terraform's order is not defined) or cannot be told; undefined when there is at most one.
+ */
+export function configProblem(r: TfResource, config: Config | PolicyOf, what: string): Finding | undefined {
+  if (config.kind === 'duplicate')
+    return fail(
+      r,
+      `${config.addresses.length} ${what} manage this resource (${config.addresses.join(', ')}): AWS keeps whichever is applied last; keep exactly one`,
+    );
+  if (config.kind === 'unknown') return unknown(r, `${what} cannot be resolved: ${config.reason}; unknown values fail closed`);
   return undefined;
+}
+
+/** Days of an Object Lock default retention block (`days`, or `years` * 365); numeric strings count. */
+export function retentionDays(days: unknown, years: unknown): number | undefined {
+  const n = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+  const d = n(days);
+  if (d !== undefined) return d;
+  const y = n(years);
+  return y !== undefined ? y * 365 : undefined;
 }
 
 /**
@@ -38,20 +70,9 @@ export function checkBool(r: TfResource, attribute: string, absent: boolean, wan
   return fail(r, `${attribute} is ${String(v.value)}${note}: ${consequence}`);
 }
 
-/** Whether a policy `Resource` value covers the bucket itself (`bucket`) and/or all its objects (`objects`). */
-export function bucketResourceCoverage(model: Model, values: readonly string[], bucket: TfResource): { bucket: boolean; objects: boolean } {
-  let onBucket = false;
-  let onObjects = false;
-  for (const v of values) {
-    if (v === '*' || v === 'arn:aws:s3:::*') {
-      onBucket = true;
-      onObjects = true;
-      continue;
-    }
-    const r = resolve(model, v, ['aws_s3_bucket']);
-    if (r.kind !== 'resource' || r.resource.address !== bucket.address || r.prefix !== '') continue;
-    if (r.suffix === '') onBucket = true;
-    if (r.suffix === '/*') onObjects = true;
-  }
-  return { bucket: onBucket, objects: onObjects };
+/** A three-valued answer as a finding: `yes` passes, `no` fails, `maybe` is unknown (fails closed). */
+export function verdict(r: TfResource, answer: Tri, messages: { readonly yes: string; readonly no: string; readonly maybe: string }): Finding {
+  if (answer === 'yes') return pass(r, messages.yes);
+  if (answer === 'no') return fail(r, messages.no);
+  return unknown(r, `${messages.maybe}; unknown values fail closed`);
 }

@@ -1,6 +1,14 @@
-import { conditionsOn, readPolicy } from '../policy-document';
-import { fail, forEach, pass, unknown } from '../rule-helpers';
+import { ABSENT, values } from '../iam/conditions';
+import { allowed, sidOf } from '../iam/evaluate';
+import { or } from '../iam/tri';
+import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
+
+/** A session without MFA: the keys are absent (no MFA device was used), or MultiFactorAuthPresent is false. */
+const WITHOUT_MFA = [
+  { keys: { 'aws:multifactorauthpresent': ABSENT, 'aws:multifactorauthage': ABSENT } },
+  { keys: { 'aws:multifactorauthpresent': values('false'), 'aws:multifactorauthage': ABSENT } },
+];
 
 export const rule: RuleDefinition = {
   id: 'iam-human-mfa',
@@ -8,22 +16,22 @@ export const rule: RuleDefinition = {
   severity: 'high',
   rationale: 'A stolen password or access key alone must not open the audit, log-admin or break-glass roles.',
   remediation: {
-    text: 'Add a condition Bool aws:MultiFactorAuthPresent true to every trust statement for AWS principals.',
+    text: 'Require MFA in the trust policy: a condition Bool aws:MultiFactorAuthPresent true on every statement for AWS principals, or a Deny with BoolIfExists aws:MultiFactorAuthPresent false.',
     cdktf: `condition: [{ test: 'Bool', variable: 'aws:MultiFactorAuthPresent', values: ['true'] }]`,
   },
-  absentMeans: 'A trust statement without the condition accepts sessions without MFA: the rule fails.',
-  evaluate: ({ model, topology }) =>
+  absentMeans:
+    'A trust statement that admits an AWS principal without MFA fails, whether the condition is missing or made optional (...IfExists). A Deny on Bool (not BoolIfExists) aws:MultiFactorAuthPresent false leaves sessions without the key admitted.',
+  evaluate: ({ topology }) =>
     forEach(topology.humanRoles, 'no human role in this configuration', (role) => {
-      const trust = readPolicy(model, role.values.assume_role_policy);
-      if (trust.kind === 'unknown') return unknown(role, `assume_role_policy cannot be resolved (${trust.expression}); unknown values fail closed`);
-      if (trust.kind === 'absent') return fail(role, 'assume_role_policy is not set');
-      const forPeople = trust.statements.filter((s) => s.effect === 'Allow' && s.principals.some((p) => p.type === 'AWS' || p.type === '*'));
-      const without = forPeople.find(
-        (s) =>
-          !conditionsOn(s, 'aws:MultiFactorAuthPresent').some((c) => c.test === 'Bool' && c.values.length > 0 && c.values.every((v) => v === 'true')) &&
-          !conditionsOn(s, 'aws:MultiFactorAuthAge').some((c) => /^NumericLessThan(Equals)?$/.test(c.test)),
-      );
-      if (without) return fail(role, `trust statement ${without.sid ?? '(no sid)'} does not require aws:MultiFactorAuthPresent true`);
+      const trust = topology.policyIn(role, 'assume_role_policy');
+      const problem = configProblem(role, trust, 'trust policies');
+      if (problem) return problem;
+      if (trust.kind !== 'document') return fail(role, 'assume_role_policy is not set');
+      const answers = WITHOUT_MFA.map((context) => allowed(trust.statements, { principal: { kind: 'aws' }, action: 'sts:AssumeRole', context }));
+      const admitted = answers.find((a) => a.result === 'yes');
+      if (admitted) return fail(role, `trust statement ${sidOf(admitted.statements[0])} admits an AWS principal without MFA`);
+      if (answers.map((a) => a.result).reduce(or, 'no') === 'maybe')
+        return unknown(role, 'whether the trust policy requires MFA cannot be resolved; unknown values fail closed');
       return pass(role, 'every trust statement for AWS principals requires MFA');
     }),
 };

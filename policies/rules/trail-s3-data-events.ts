@@ -1,27 +1,30 @@
 import { s3DataCoverage } from '../event-selectors';
-import { target } from '../model';
-import { fail, forEach, notApplicable, pass, unknown } from '../rule-helpers';
+import { fail, forEach, pass, unknown, unresolvedTarget } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
   id: 'trail-s3-data-events',
-  title: 'CloudTrail records read and write S3 data events on the audit bucket',
+  title: 'CloudTrail records every read and write S3 data event on the audit bucket',
   severity: 'high',
   rationale:
     'S3 server access logs are best-effort and unencrypted; object-level data events give a KMS-encrypted, Object-Locked record of every read and write of the audit logs themselves.',
   remediation: {
-    text: 'Add an event selector with a data_resource of type AWS::S3::Object on "<audit bucket arn>/" and read_write_type "All".',
+    text: 'Add an event selector with a data_resource of type AWS::S3::Object on "<audit bucket arn>/" and read_write_type "All" (or advanced selectors that exclude no event name or object of the bucket).',
     cdktf: `eventSelector: [{ readWriteType: 'All', includeManagementEvents: true, dataResource: [{ type: 'AWS::S3::Object', values: [\`\${auditBucket.arn}/\`] }] }]`,
   },
   absentMeans: 'No data_resource (or no advanced selector on eventCategory Data) means no data events: the rule fails.',
-  evaluate: ({ model, topology }) =>
+  evaluate: ({ topology }) =>
     forEach(topology.trails, 'no aws_cloudtrail in this environment', (t) => {
-      const bucket = target(model, t.values.s3_bucket_name, ['aws_s3_bucket']);
-      if (!bucket) return notApplicable("the trail's bucket is not defined in this configuration", t);
-      const c = s3DataCoverage(model, t, bucket);
-      if (c.read && c.write) return pass(t, `read and write S3 data events on ${bucket.address} are recorded`);
-      if (c.unknown) return unknown(t, `${c.unknown} cannot be resolved; unknown values fail closed`);
-      const missing = [c.read ? '' : 'read', c.write ? '' : 'write'].filter(Boolean).join(' and ');
-      return fail(t, `${missing} S3 data events on ${bucket.address} are not recorded`);
+      const bucket = topology.trailTarget(t, 'bucket');
+      if (bucket.kind === 'unknown') return unresolvedTarget(t, 's3_bucket_name', bucket);
+      if (bucket.kind === 'absent' || bucket.kind === 'aws-managed') return fail(t, 's3_bucket_name does not name a bucket');
+      const target =
+        bucket.kind === 'resource'
+          ? { arn: topology.bucketArn(bucket.resource), label: bucket.resource.address }
+          : { arn: bucket.name.startsWith('arn:') ? bucket.name : `arn:${topology.resolver.partition()}:s3:::${bucket.name}`, label: bucket.name };
+      const c = s3DataCoverage(topology, t, target);
+      if (c.result === 'yes') return pass(t, `read and write S3 data events on ${target.label} are recorded`);
+      if (c.result === 'maybe') return unknown(t, `which S3 data events are recorded cannot be resolved: ${c.reason}; unknown values fail closed`);
+      return fail(t, `${c.missing.join('; ')} are not recorded`);
     }),
 };

@@ -87,9 +87,16 @@ function editPolicy(
         sid: j.Sid,
         effect: j.Effect,
         actions: arr(j.Action),
-        resources: arr(j.Resource),
+        ...(j.Resource ? { resources: arr(j.Resource) } : {}),
         ...(j.Principal
           ? { principals: Object.entries(j.Principal === '*' ? { AWS: '*' } : j.Principal).map(([type, ids]) => ({ type, identifiers: arr(ids) })) }
+          : {}),
+        ...(j.Condition
+          ? {
+              condition: Object.entries(j.Condition as Record<string, Json>).flatMap(([test, byKey]) =>
+                Object.entries(byKey).map(([variable, values]) => ({ test, variable, values: arr(values) })),
+              ),
+            }
           : {}),
       });
     }
@@ -309,6 +316,25 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
     breaks: 'no sts:SourceIdentity condition on human trust policies',
     apply: (doc) => {
       for (const role of rolesTagged(doc)) editPolicy(doc, role, 'assume_role_policy', { dropCondition: (v) => v.toLowerCase() === 'sts:sourceidentity' });
+    },
+  },
+  'iam-human-trust-scope': {
+    breaks: 'human roles also trust "*" (with MFA, a source identity and a ticket tag, but no account binding)',
+    apply: (doc) => {
+      for (const role of rolesTagged(doc))
+        editPolicy(doc, role, 'assume_role_policy', {
+          addJson: {
+            Sid: 'Anyone',
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
+            Condition: {
+              Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+              NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+              StringLike: { 'sts:SourceIdentity': '?*', 'aws:RequestTag/ticket': ['CHG-*', 'INC-*'] },
+            },
+          },
+        });
     },
   },
   'iam-human-session-length': { breaks: 'auditor sessions of 12 hours', apply: (doc) => (first(rolesTagged(doc, 'auditor')).max_session_duration = 43200) },
