@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
 import type { Report, Result } from '../engine';
 import type { Status } from '../types';
+import { externalNotes } from './externals';
 
 const LABEL: Readonly<Record<Status, string>> = { fail: 'FAIL', unknown: 'UNKNOWN', warn: 'WARN', waived: 'WAIVED', pass: 'PASS', not_applicable: 'N/A' };
 const COLOUR: Readonly<Record<Status, Parameters<typeof styleText>[0]>> = {
@@ -38,6 +39,7 @@ export function formatText(report: Report, options: TextOptions): string {
   for (const w of report.unusedWaivers ?? []) {
     lines.push(`note: waiver for ${w.rule} on ${w.resource} in ${w.environment} (expires ${w.expires}) matched no failing result; remove it`);
   }
+  for (const line of externalNotes(report)) lines.push(`note: ${line}`);
   const s = report.summary;
   const verdict = s.ok ? paint('pass', 'PASSED') : paint('fail', 'FAILED');
   lines.push(

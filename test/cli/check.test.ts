@@ -59,6 +59,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'bad.tf.json'), JSON.stringify(bad));
   writeFileSync(join(dir, 'broken.json'), '{"resource": ');
   writeFileSync(join(dir, 'other.json'), JSON.stringify({ name: 'not terraform' }));
+  // The trail delivers to a bucket that lives in another stack: unknown unless declared with --external.
+  const central = clone(compliantEnvironment('prod', 'central'));
+  central.resource.aws_cloudtrail.trail.s3_bucket_name = 'org-central-audit-logs';
+  writeFileSync(join(dir, 'central.tf.json'), JSON.stringify(central));
   const untiered = clone(compliantEnvironment());
   delete untiered.provider.aws[0].default_tags;
   writeFileSync(join(dir, 'untiered.tf.json'), JSON.stringify(untiered));
@@ -137,6 +141,23 @@ describe('auditready check', () => {
     expect(failed.code).toBe(2);
     expect(existsSync(join(dir, 'out', 'never.txt'))).toBe(false);
     expect(readdirSync(join(dir, 'out'))).toEqual(['report.sarif']);
+  });
+
+  it('fails closed on a bucket the file does not define, and --external declares it, visibly', async () => {
+    const closed = await cli(['check', join(dir, 'central.tf.json')]);
+    expect(closed.code).toBe(1);
+    expect(closed.stdout).toContain(
+      'org-central-audit-logs is not defined in this file; if it lives elsewhere, declare it with --external org-central-audit-logs; unknown values fail closed',
+    );
+    const declared = await cli(['check', join(dir, 'central.tf.json'), '--external', 'arn:aws:s3:::org-central-audit-logs', '--external', 'unused-name']);
+    expect(declared.stdout).toContain(
+      'note: arn:aws:s3:::org-central-audit-logs is declared external (--external): not checked here; used by central: aws_cloudtrail.trail.s3_bucket_name\n',
+    );
+    expect(declared.stdout).toContain('note: --external unused-name matched nothing in the checked files; remove it\n');
+    // Declaring the bucket does not hide what the file itself gets wrong: data events name the old bucket.
+    expect(declared.stdout).toContain('FAIL    trail-s3-data-events');
+    const wildcard = await cli(['check', join(dir, 'central.tf.json'), '--external', 'org-*']);
+    expect(wildcard).toMatchObject({ code: 2, stderr: 'auditready: --external org-*: contains a wildcard; name exactly one resource\n' });
   });
 
   it('colours text only on a TTY', async () => {
