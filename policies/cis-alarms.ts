@@ -270,7 +270,7 @@ function filtersOn(topology: Topology, group: TfResource) {
 /** Evaluates one CIS monitoring control against every log group a trail delivers to. */
 export function evaluateCisControl(topology: Topology, control: CisMonitoringControl): Finding[] {
   const ctl = `CIS ${control.control} (${control.subject})`;
-  return forEach(topology.trailLogGroups, 'no trail delivers to a CloudWatch log group in this configuration', (g) => {
+  return forEach(topology.subjects('trailLogGroups'), 'no trail delivers to a CloudWatch log group in this configuration', (g) => {
     const { filters, uncertain } = filtersOn(topology, g);
     let out: Path | undefined;
     let matched = false;

@@ -2,7 +2,7 @@
 import type { Tri } from './iam/tri';
 import { boolAttr, type Known, type TfResource } from './model';
 import type { Target } from './resolver';
-import type { Config, PolicyOf } from './topology';
+import type { Config, PolicyOf, Subjects } from './topology';
 import type { Finding } from './types';
 
 export const pass = (r: TfResource | undefined, message: string): Finding => ({ outcome: 'pass', ...(r ? { resource: r.address } : {}), message });
@@ -12,11 +12,23 @@ export const notApplicable = (message: string, r?: TfResource): Finding => ({ ou
 
 /**
  * One finding per resource, or one not-applicable finding when there is none. A resource whose `count` or
- * `for_each` cannot be evaluated may or may not exist: its finding is unknown.
+ * `for_each` cannot be evaluated may or may not exist: its finding is unknown. So is a reference to a
+ * subject that cannot be resolved (a trail's bucket from a variable): the rule cannot say it does not apply.
  */
-export function forEach(resources: readonly TfResource[], none: string, check: (r: TfResource) => Finding | readonly Finding[]): Finding[] {
-  if (resources.length === 0) return [notApplicable(none)];
-  return resources.flatMap((r) => (r.existence ? [mayNotExist(r)] : check(r)));
+export function forEach(subjects: readonly TfResource[] | Subjects, none: string, check: (r: TfResource) => Finding | readonly Finding[]): Finding[] {
+  const resources = 'resources' in subjects ? subjects.resources : subjects;
+  const unresolved = 'unresolved' in subjects ? subjects.unresolved : [];
+  const out: Finding[] = unresolved.map((u) => unknown(u.owner, `${u.attribute} cannot be resolved: ${u.reason}; unknown values fail closed`));
+  if (resources.length === 0 && out.length === 0) return [notApplicable(none)];
+  for (const r of resources) {
+    if (r.existence) out.push(mayNotExist(r));
+    else {
+      const f = check(r);
+      if ('outcome' in f) out.push(f);
+      else out.push(...(f as readonly Finding[]));
+    }
+  }
+  return out;
 }
 
 /** The finding for a resource whose existence depends on a `count` or `for_each` the checker cannot evaluate. */

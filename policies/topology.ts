@@ -58,6 +58,15 @@ export type Permissions =
     }
   | { readonly kind: 'unknown'; readonly reason: string };
 
+/** The kinds of resource the standard protects, found from the trails. */
+export type SubjectKind = 'auditBuckets' | 'accessLogBuckets' | 'logBuckets' | 'trailKeys' | 'trailLogGroups';
+
+/** Resources of one kind, and the references to one that cannot be resolved (each makes the rules on it unknown). */
+export interface Subjects {
+  readonly resources: readonly TfResource[];
+  readonly unresolved: readonly { readonly owner: TfResource; readonly attribute: string; readonly reason: string }[];
+}
+
 export interface Topology {
   readonly model: Model;
   readonly resolver: Resolver;
@@ -73,6 +82,8 @@ export interface Topology {
   readonly trailKeys: readonly TfResource[];
   /** Log groups trails deliver to. */
   readonly trailLogGroups: readonly TfResource[];
+  /** The resources of a kind with the references to them that cannot be resolved. */
+  subjects(kind: SubjectKind): Subjects;
   bucketConfig(bucket: TfResource, kind: BucketConfigKind): Config;
   bucketPolicy(bucket: TfResource): PolicyOf;
   keyPolicy(key: TfResource): PolicyOf;
@@ -137,12 +148,19 @@ export function buildTopology(model: Model, externals: readonly string[] = []): 
     trails.map((t) => trailTarget(t, 'bucket')),
     'aws_s3_bucket',
   );
+  const unresolvedOf = (relation: 'bucket' | 'key' | 'logGroup', attribute: string): Subjects['unresolved'] =>
+    trails.flatMap((t) => {
+      const target = trailTarget(t, relation);
+      return target.kind === 'unknown' ? [{ owner: t, attribute, reason: target.reason }] : [];
+    });
+  const unresolvedAccessLogs: { owner: TfResource; attribute: string; reason: string }[] = [];
   const accessLogBuckets = uniq(
     auditBuckets.flatMap((b) => {
       const logging = bucketConfig(b, 'logging');
       if (logging.kind !== 'one') return [];
       const values = logging.source === b ? (blocks(b.values.logging)[0] ?? {}) : logging.values;
       const t = resolver.target(logging.source, 'target_bucket', values.target_bucket, ['aws_s3_bucket']);
+      if (t.kind === 'unknown') unresolvedAccessLogs.push({ owner: logging.source, attribute: 'target_bucket', reason: t.reason });
       return t.kind === 'resource' && t.resource.address !== b.address ? [t.resource] : [];
     }),
   );
@@ -155,6 +173,14 @@ export function buildTopology(model: Model, externals: readonly string[] = []): 
     trails.map((t) => trailTarget(t, 'logGroup')),
     'aws_cloudwatch_log_group',
   );
+
+  const subjectsByKind: Readonly<Record<SubjectKind, Subjects>> = {
+    auditBuckets: { resources: auditBuckets, unresolved: unresolvedOf('bucket', 's3_bucket_name') },
+    accessLogBuckets: { resources: accessLogBuckets, unresolved: unresolvedAccessLogs },
+    logBuckets: { resources: logBuckets, unresolved: [...unresolvedOf('bucket', 's3_bucket_name'), ...unresolvedAccessLogs] },
+    trailKeys: { resources: trailKeys, unresolved: unresolvedOf('key', 'kms_key_id') },
+    trailLogGroups: { resources: trailLogGroups, unresolved: unresolvedOf('logGroup', 'cloud_watch_logs_group_arn') },
+  };
 
   const policies = new Map<string, PolicyOf>();
   const policyFrom = (source: TfResource, value: unknown): PolicyOf => {
@@ -270,6 +296,7 @@ export function buildTopology(model: Model, externals: readonly string[] = []): 
     logBuckets,
     trailKeys,
     trailLogGroups,
+    subjects: (kind) => subjectsByKind[kind],
     bucketConfig,
     bucketPolicy,
     keyPolicy,

@@ -17,7 +17,7 @@ export const rule: RuleDefinition = {
   absentMeans:
     'No encryption configuration means SSE-S3 (the S3 default) and no object lock configuration means no default retention; no bucket policy means the logging service cannot write: the rule fails.',
   evaluate: ({ topology }) =>
-    forEach(topology.accessLogBuckets, 'no access-log bucket (the audit bucket logs to no bucket in this configuration)', (b) => {
+    forEach(topology.subjects('accessLogBuckets'), 'no access-log bucket (the audit bucket logs to no bucket in this configuration)', (b) => {
       const sse = topology.bucketConfig(b, 'encryption');
       const sseProblem = configProblem(b, sse, 'encryption configurations');
       if (sseProblem) return sseProblem;

@@ -14,7 +14,7 @@ export const rule: RuleDefinition = {
   },
   absentMeans: 'No aws_s3_bucket_logging (or inline logging block) means server access logging is off: the rule fails.',
   evaluate: ({ topology }) =>
-    forEach(topology.auditBuckets, 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
+    forEach(topology.subjects('auditBuckets'), 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
       const config = topology.bucketConfig(b, 'logging');
       const problem = configProblem(b, config, 'logging configurations');
       if (problem) return problem;

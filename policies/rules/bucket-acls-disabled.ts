@@ -13,7 +13,7 @@ export const rule: RuleDefinition = {
   },
   absentMeans: 'No aws_s3_bucket_ownership_controls fails: S3 uses BucketOwnerEnforced for new buckets, but nothing in the configuration keeps it so.',
   evaluate: ({ topology }) =>
-    forEach(topology.logBuckets, 'no audit or access-log bucket in this configuration', (b) => {
+    forEach(topology.subjects('logBuckets'), 'no audit or access-log bucket in this configuration', (b) => {
       const acl = topology.bucketConfig(b, 'acl');
       if (acl.kind === 'unknown') return unknown(b, `ACLs cannot be resolved: ${acl.reason}; unknown values fail closed`);
       if (acl.kind !== 'none') return fail(b, 'an ACL is set on the bucket: access is granted outside the bucket policy');

@@ -14,7 +14,7 @@ export const rule: RuleDefinition = {
   },
   absentMeans: 'No bucket policy means CloudTrail cannot deliver at all: the rule fails. A wildcard or ...IfExists aws:SourceArn binds nothing.',
   evaluate: ({ topology }) =>
-    forEach(topology.auditBuckets, 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
+    forEach(topology.subjects('auditBuckets'), 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
       const policy = topology.bucketPolicy(b);
       const problem = configProblem(b, policy, 'bucket policies');
       if (problem) return problem;

@@ -31,7 +31,7 @@ export const rule: RuleDefinition = {
   },
   absentMeans: 'No lifecycle configuration (or no expiration in it) means objects are kept indefinitely: the rule passes.',
   evaluate: (ctx) =>
-    forEach(ctx.topology.logBuckets, 'no audit or access-log bucket in this configuration', (b) => {
+    forEach(ctx.topology.subjects('logBuckets'), 'no audit or access-log bucket in this configuration', (b) => {
       const need = requiredDays(ctx, b);
       const config = ctx.topology.bucketConfig(b, 'lifecycle');
       const problem = configProblem(b, config, 'lifecycle configurations');

@@ -15,7 +15,7 @@ export const rule: RuleDefinition = {
   absentMeans:
     'No bucket policy grants nothing to anyone: the rule passes. Conditions such as aws:SecureTransport, ...IfExists operators or wildcard values do not confine a public principal.',
   evaluate: ({ topology }) =>
-    forEach(topology.logBuckets, 'no audit or access-log bucket in this configuration', (b) => {
+    forEach(topology.subjects('logBuckets'), 'no audit or access-log bucket in this configuration', (b) => {
       const policy = topology.bucketPolicy(b);
       const problem = configProblem(b, policy, 'bucket policies');
       if (problem) return problem;

@@ -15,7 +15,7 @@ new S3BucketObjectLockConfigurationA(this, 'lock', { bucket: bucket.id, rule: { 
   absentMeans:
     'object_lock_enabled absent means false; no object lock configuration means no default retention: the rule fails. Two configurations for one bucket fail (AWS keeps the last one applied).',
   evaluate: ({ topology, thresholds, tier }) =>
-    forEach(topology.auditBuckets, 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
+    forEach(topology.subjects('auditBuckets'), 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
       const inline = block(b.values.object_lock_configuration);
       const enabledAttr = boolAttr(b.values.object_lock_enabled, false);
       if (!enabledAttr.known) return unresolved(b, 'object_lock_enabled', enabledAttr);

@@ -16,7 +16,7 @@ export const rule: RuleDefinition = {
   absentMeans:
     'Each flag absent means false (provider default). No aws_s3_bucket_public_access_block fails: S3 turns the settings on for new buckets, but nothing in the configuration keeps them on.',
   evaluate: ({ topology }) =>
-    forEach(topology.logBuckets, 'no audit or access-log bucket in this configuration', (b) => {
+    forEach(topology.subjects('logBuckets'), 'no audit or access-log bucket in this configuration', (b) => {
       const config = topology.bucketConfig(b, 'publicAccessBlock');
       const problem = configProblem(b, config, 'public access blocks');
       if (problem) return problem;

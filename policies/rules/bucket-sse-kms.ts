@@ -14,7 +14,7 @@ export const rule: RuleDefinition = {
   absentMeans:
     'No encryption configuration means SSE-S3 (AES256), the S3 default since January 2023: the rule fails. An AWS-managed key (alias/aws/s3, or a key from a data source that names it) is not customer-managed.',
   evaluate: ({ topology }) =>
-    forEach(topology.auditBuckets, 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
+    forEach(topology.subjects('auditBuckets'), 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
       const config = topology.bucketConfig(b, 'encryption');
       const problem = configProblem(b, config, 'encryption configurations');
       if (problem) return problem;

@@ -16,7 +16,7 @@ export const rule: RuleDefinition = {
   absentMeans:
     'No bucket policy means plain HTTP requests are accepted: the rule fails. A Deny narrowed by any other condition, principal, action or resource does not protect every request.',
   evaluate: ({ topology }) =>
-    forEach(topology.logBuckets, 'no audit or access-log bucket in this configuration', (b) => {
+    forEach(topology.subjects('logBuckets'), 'no audit or access-log bucket in this configuration', (b) => {
       const policy = topology.bucketPolicy(b);
       const problem = configProblem(b, policy, 'bucket policies');
       if (problem) return problem;

@@ -14,7 +14,7 @@ export const rule: RuleDefinition = {
   absentMeans:
     'No versioning configuration means versioning is off, unless object_lock_enabled is true (S3 then enables versioning itself). Two configurations for one bucket fail.',
   evaluate: ({ topology }) =>
-    forEach(topology.logBuckets, 'no audit or access-log bucket in this configuration', (b) => {
+    forEach(topology.subjects('logBuckets'), 'no audit or access-log bucket in this configuration', (b) => {
       const config = topology.bucketConfig(b, 'versioning');
       const problem = configProblem(b, config, 'versioning configurations');
       if (problem) return problem;

@@ -12,7 +12,7 @@ export const rule: RuleDefinition = {
   },
   absentMeans: 'kms_key_id absent means CloudWatch Logs service-owned encryption: the rule fails.',
   evaluate: ({ topology }) =>
-    forEach(topology.trailLogGroups, 'no trail delivers to a CloudWatch log group in this configuration', (g) => {
+    forEach(topology.subjects('trailLogGroups'), 'no trail delivers to a CloudWatch log group in this configuration', (g) => {
       const key = topology.resolver.target(g, 'kms_key_id', g.values.kms_key_id, ['aws_kms_key']);
       switch (key.kind) {
         case 'absent':
