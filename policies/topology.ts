@@ -174,10 +174,12 @@ export function buildTopology(model: Model, externals: readonly string[] = []): 
     'aws_cloudwatch_log_group',
   );
 
+  // An audit bucket that cannot be resolved hides its access-log bucket too.
+  const unresolvedAudit = unresolvedOf('bucket', 's3_bucket_name');
   const subjectsByKind: Readonly<Record<SubjectKind, Subjects>> = {
-    auditBuckets: { resources: auditBuckets, unresolved: unresolvedOf('bucket', 's3_bucket_name') },
-    accessLogBuckets: { resources: accessLogBuckets, unresolved: unresolvedAccessLogs },
-    logBuckets: { resources: logBuckets, unresolved: [...unresolvedOf('bucket', 's3_bucket_name'), ...unresolvedAccessLogs] },
+    auditBuckets: { resources: auditBuckets, unresolved: unresolvedAudit },
+    accessLogBuckets: { resources: accessLogBuckets, unresolved: [...unresolvedAudit, ...unresolvedAccessLogs] },
+    logBuckets: { resources: logBuckets, unresolved: [...unresolvedAudit, ...unresolvedAccessLogs] },
     trailKeys: { resources: trailKeys, unresolved: unresolvedOf('key', 'kms_key_id') },
     trailLogGroups: { resources: trailLogGroups, unresolved: unresolvedOf('logGroup', 'cloud_watch_logs_group_arn') },
   };
@@ -269,8 +271,13 @@ export function buildTopology(model: Model, externals: readonly string[] = []): 
     );
   };
   const humanRoles = roles.filter(isHuman);
+  // When a log bucket or group cannot be resolved, reading any object or log group may be reading the logs.
+  const logsUnresolved = subjectsByKind.logBuckets.unresolved.length > 0 || subjectsByKind.trailLogGroups.unresolved.length > 0;
   const readsLogs = (role: TfResource): boolean =>
     [
+      ...(logsUnresolved
+        ? ['s3:GetObject', 'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery'].map((action) => identityAllows(role, { action }))
+        : []),
       ...logBuckets.map((b) => identityAllows(role, { action: 's3:GetObject', resource: { kind: 'prefix', prefix: `${bucketArn(b)}/` } })),
       ...trailLogGroups.flatMap((g) => {
         const prefix = resolver.materialize(`\${${g.address}.arn}`) ?? resolver.token(`${g.address}.arn`);

@@ -29,8 +29,12 @@ export interface Evasion {
   readonly apply: (doc: Json) => void;
   /** Rules that must not pass afterwards (fail, unknown or warn). Empty for compliant layouts. */
   readonly weakens: readonly string[];
-  /** Removes a subject other rules need (a trail, a bucket's policy): not combined with others in the fuzz test. */
+  /** Removes a subject other rules need (a trail): not combined with others in the fuzz test. */
   readonly removes?: boolean;
+  /** Changes that write the same thing: the fuzz test combines at most one of a group. */
+  readonly group?: string;
+  /** Rules whose property this change can restore while weakening another (a public grant also lets a service write). */
+  readonly masks?: readonly string[];
 }
 
 const CIS = RULES.map((r) => r.id).filter((id) => id.startsWith('cis-'));
@@ -111,25 +115,34 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 1,
     name: "trail's bucket from a variable",
+    group: 'trail-bucket',
     apply: (d) => (trail(d).s3_bucket_name = '${var.audit_bucket}'),
     weakens: ['trail-s3-data-events', 'bucket-object-lock'],
   },
   {
     class: 1,
     name: "trail's bucket named by a literal not in the file",
+    group: 'trail-bucket',
     apply: (d) => (trail(d).s3_bucket_name = 'central-audit-logs'),
     weakens: ['bucket-object-lock', 'bucket-tls-only'],
   },
   {
     class: 1,
     name: "trail's bucket through a data source",
+    group: 'trail-bucket',
     apply: (d) => {
       addData(d, 'aws_s3_bucket', 'elsewhere', { bucket: 'logs-elsewhere' });
       trail(d).s3_bucket_name = '${data.aws_s3_bucket.elsewhere.id}';
     },
     weakens: ['bucket-sse-kms', 'trail-s3-data-events'],
   },
-  { class: 1, name: 'lock configuration for a bucket from a local', apply: (d) => (lockOf(d).bucket = '${local.bucket}'), weakens: ['bucket-object-lock'] },
+  {
+    class: 1,
+    name: 'lock configuration for a bucket from a local',
+    group: 'lock',
+    apply: (d) => (lockOf(d).bucket = '${local.bucket}'),
+    weakens: ['bucket-object-lock'],
+  },
   {
     class: 1,
     name: 'lifecycle for a bucket from a variable',
@@ -142,7 +155,7 @@ export const EVASIONS: readonly Evasion[] = [
     apply: (d) => (trail(d).cloud_watch_logs_group_arn = '${var.log_group_arn}:*'),
     weakens: ['trail-cloudwatch-logs', ...CIS],
   },
-  { class: 1, name: "trail's key from a variable", apply: (d) => (trail(d).kms_key_id = '${var.key_arn}'), weakens: ['trail-kms-cmk'] },
+  { class: 1, name: "trail's key from a variable", group: 'trail-key', apply: (d) => (trail(d).kms_key_id = '${var.key_arn}'), weakens: ['trail-kms-cmk'] },
   {
     class: 1,
     name: 'alarm actions from a variable',
@@ -167,15 +180,28 @@ export const EVASIONS: readonly Evasion[] = [
     weakens: ['trail-present', 'trail-multi-region'],
     removes: true,
   },
-  { class: 2, name: 'lock configuration with an empty for_each', apply: (d) => (lockOf(d).for_each = {}), weakens: ['bucket-object-lock'] },
-  { class: 2, name: 'lock configuration with count from a variable', apply: (d) => (lockOf(d).count = '${var.lock ? 1 : 0}'), weakens: ['bucket-object-lock'] },
+  { class: 2, name: 'lock configuration with an empty for_each', group: 'lock', apply: (d) => (lockOf(d).for_each = {}), weakens: ['bucket-object-lock'] },
+  {
+    class: 2,
+    name: 'lock configuration with count from a variable',
+    group: 'lock',
+    apply: (d) => (lockOf(d).count = '${var.lock ? 1 : 0}'),
+    weakens: ['bucket-object-lock'],
+  },
   {
     class: 2,
     name: 'audit bucket policy with count = "0"',
+    group: 'policy-count',
     apply: (d) => (bucketPolicyHolder(d, auditBucket(d)).count = '0'),
     weakens: ['bucket-tls-only', 'bucket-cloudtrail-source-arn'],
   },
-  { class: 2, name: 'audit bucket policy twice (count = 2)', apply: (d) => (bucketPolicyHolder(d, auditBucket(d)).count = 2), weakens: POLICY_RULES },
+  {
+    class: 2,
+    name: 'audit bucket policy twice (count = 2)',
+    group: 'policy-count',
+    apply: (d) => (bucketPolicyHolder(d, auditBucket(d)).count = 2),
+    weakens: POLICY_RULES,
+  },
   {
     class: 2,
     name: 'alarms with an empty for_each',
@@ -227,6 +253,7 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 3,
     name: 'an inline policy beside the split bucket policy',
+    group: 'policy-count',
     apply: (d) => (resources(d, 'aws_s3_bucket')[auditBucket(d)]!.policy = JSON.stringify({ Statement: [] })),
     weakens: POLICY_RULES,
   },
@@ -251,6 +278,7 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 4,
     name: 'public read through NotPrincipal',
+    masks: ['bucket-access-log-target-deliverable'],
     apply: (d) =>
       editPolicy(d, bucketPolicyHolder(d, accessBucket(d)), 'policy', {
         addJson: { Sid: 'AllButOne', Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 's3:GetObject', Resource: '*' },
@@ -260,6 +288,7 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 4,
     name: 'public everything but delete through NotAction',
+    masks: ['bucket-access-log-target-deliverable'],
     apply: (d) =>
       editPolicy(d, bucketPolicyHolder(d, accessBucket(d)), 'policy', {
         addJson: { Sid: 'AllButDelete', Effect: 'Allow', Principal: '*', NotAction: 's3:DeleteObject', Resource: '*' },
@@ -269,12 +298,14 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 4,
     name: 'public read "confined" by aws:SecureTransport',
+    masks: ['bucket-access-log-target-deliverable'],
     apply: (d) => editPolicy(d, bucketPolicyHolder(d, accessBucket(d)), 'policy', { addJson: publicRead({ Bool: { 'aws:SecureTransport': 'true' } }) }),
     weakens: ['bucket-no-public-principal'],
   },
   {
     class: 4,
     name: 'public read "confined" by a wildcard aws:SourceArn',
+    masks: ['bucket-access-log-target-deliverable'],
     apply: (d) =>
       editPolicy(d, bucketPolicyHolder(d, accessBucket(d)), 'policy', { addJson: publicRead({ ArnLike: { 'aws:SourceArn': 'arn:aws:cloudtrail:*' } }) }),
     weakens: ['bucket-no-public-principal'],
@@ -282,6 +313,7 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 4,
     name: 'public read "confined" by aws:SourceAccount IfExists',
+    masks: ['bucket-access-log-target-deliverable'],
     apply: (d) =>
       editPolicy(d, bucketPolicyHolder(d, accessBucket(d)), 'policy', {
         addJson: publicRead({ StringEqualsIfExists: { 'aws:SourceAccount': '111122223333' } }),
@@ -307,22 +339,31 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 4,
     name: 'TLS deny narrowed to one account',
+    group: 'tls',
     apply: (d) => replaceTls(d, tls(d, { Condition: { Bool: { 'aws:SecureTransport': 'false' }, StringEquals: { 'aws:PrincipalAccount': '111122223333' } } })),
     weakens: ['bucket-tls-only'],
   },
   {
     class: 4,
     name: 'TLS deny for everyone but one principal',
+    group: 'tls',
     apply: (d) => replaceTls(d, { ...tls(d), Principal: undefined, NotPrincipal: { AWS: PERSON } }),
     weakens: ['bucket-tls-only'],
   },
   {
     class: 4,
     name: 'TLS deny for everything but GetObject',
+    group: 'tls',
     apply: (d) => replaceTls(d, { ...tls(d), Action: undefined, NotAction: 's3:GetObject' }),
     weakens: ['bucket-tls-only'],
   },
-  { class: 4, name: 'TLS deny on the objects only', apply: (d) => replaceTls(d, tls(d, { Resource: `${auditArn(d)}/*` })), weakens: ['bucket-tls-only'] },
+  {
+    class: 4,
+    name: 'TLS deny on the objects only',
+    group: 'tls',
+    apply: (d) => replaceTls(d, tls(d, { Resource: `${auditArn(d)}/*` })),
+    weakens: ['bucket-tls-only'],
+  },
   {
     class: 4,
     name: 'CloudTrail bound to any trail by a wildcard aws:SourceArn',
@@ -342,6 +383,7 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 4,
     name: 'MFA made optional with BoolIfExists',
+    group: 'trust',
     apply: (d) =>
       setTrust(d, {
         Effect: 'Allow',
@@ -354,6 +396,7 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 4,
     name: 'MFA "required" by a Deny on Bool false, which sessions without the key escape',
+    group: 'trust',
     apply: (d) => {
       for (const role of rolesTagged(d))
         role.assume_role_policy = JSON.stringify({
@@ -368,6 +411,7 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 4,
     name: 'human roles trusted by "*" with MFA',
+    group: 'trust',
     apply: (d) =>
       setTrust(d, {
         Effect: 'Allow',
@@ -380,6 +424,7 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 4,
     name: 'human roles trusted by another account without conditions',
+    group: 'trust',
     apply: (d) => setTrust(d, { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'sts:AssumeRole' }),
     weakens: ['iam-human-trust-scope', 'iam-human-mfa'],
   },
@@ -388,6 +433,7 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 5,
     name: "trail's key from a data source that reads the AWS-managed alias",
+    group: 'trail-key',
     apply: (d) => {
       addData(d, 'aws_kms_key', 's3', { key_id: 'alias/aws/s3' });
       trail(d).kms_key_id = '${data.aws_kms_key.s3.arn}';
@@ -406,6 +452,7 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 5,
     name: 'alarm topic with the AWS-managed SNS key',
+    group: 'topic-key',
     apply: (d) => {
       for (const [, t] of topics(d)) t.kms_master_key_id = 'alias/aws/sns';
     },
@@ -426,12 +473,14 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 5,
     name: 'PowerUserAccess for the auditor by ARN',
+    group: 'auditor-managed',
     apply: (d) => (auditor(d).managed_policy_arns = ['arn:aws:iam::aws:policy/PowerUserAccess']),
     weakens: ['iam-auditor-read-only', 'iam-no-wildcard-actions'],
   },
   {
     class: 5,
     name: 'a managed policy the checker does not know, for the auditor',
+    group: 'auditor-managed',
     apply: (d) => (auditor(d).managed_policy_arns = ['arn:aws:iam::aws:policy/AmazonEC2FullAccess']),
     weakens: ['iam-auditor-read-only'],
   },
@@ -506,6 +555,7 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 7,
     name: 'alarms need two matching events',
+    group: 'alarm-threshold',
     apply: (d) => {
       for (const a of alarms(d)) a.threshold = 2;
     },
@@ -557,6 +607,7 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 7,
     name: "the topic's key does not let CloudWatch use it",
+    group: 'topic-key',
     apply: (d) => {
       for (const [, t] of topics(d)) {
         const key = resources(d, 'aws_kms_key')[refName(t.kms_master_key_id)] as Json;
@@ -570,31 +621,42 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 8,
     name: 'management events without KMS',
+    group: 'selectors',
     apply: (d) => advanced(d, [{ field: 'eventSource', not_equals: ['kms.amazonaws.com'] }], []),
     weakens: ['trail-management-events'],
   },
   {
     class: 8,
     name: 'only read management events',
+    group: 'selectors',
     apply: (d) => advanced(d, [{ field: 'readOnly', equals: ['true'] }], []),
     weakens: ['trail-management-events'],
   },
   {
     class: 8,
     name: 'data events without deletes',
+    group: 'selectors',
     apply: (d) => advanced(d, [], [{ field: 'eventName', not_starts_with: ['Delete'] }]),
     weakens: ['trail-s3-data-events'],
   },
-  { class: 8, name: 'data events without writes', apply: (d) => advanced(d, [], [{ field: 'readOnly', equals: ['true'] }]), weakens: ['trail-s3-data-events'] },
+  {
+    class: 8,
+    name: 'data events without writes',
+    group: 'selectors',
+    apply: (d) => advanced(d, [], [{ field: 'readOnly', equals: ['true'] }]),
+    weakens: ['trail-s3-data-events'],
+  },
   {
     class: 8,
     name: 'data events on one prefix of the bucket only',
+    group: 'selectors',
     apply: (d) => advanced(d, [], [{ field: 'resources.ARN', starts_with: [`${auditArn(d)}/nothing-here/`] }]),
     weakens: ['trail-s3-data-events'],
   },
   {
     class: 8,
     name: 'a selector field CloudTrail does not document',
+    group: 'selectors',
     apply: (d) => advanced(d, [], [{ field: 'userAgent', not_equals: ['x'] }]),
     weakens: ['trail-s3-data-events'],
   },
