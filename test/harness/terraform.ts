@@ -206,6 +206,45 @@ export async function validateAndPlan(config: TerraformConfig): Promise<StackChe
   }
 }
 
+/**
+ * `terraform init`, `validate` and `plan` on a directory of files (HCL or JSON, modules in subdirectories),
+ * optionally planned against a prior state (a `terraform.tfstate` object), then `show -json`. For plans the
+ * tests build by hand: deletions and replacements, HCL expressions, a stack inside a module. The files must
+ * configure the aws provider offline themselves (see offlineProviderHcl).
+ */
+export async function planDirectory(files: Readonly<Record<string, string>>, state?: unknown): Promise<TerraformPlanJson> {
+  findTerraform();
+  const mirror = findProviderMirror();
+  const workDir = mkdtempSync(join(tmpdir(), 'auditready-terraform-'));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(workDir, path, '..'), { recursive: true });
+      writeFileSync(join(workDir, path), text);
+    }
+    if (state !== undefined) writeFileSync(join(workDir, 'terraform.tfstate'), JSON.stringify(state));
+    const env = terraformEnv(writeCliConfig(workDir, mirror));
+    await runTerraform(['init', '-backend=false', '-input=false', '-no-color'], workDir, env);
+    const validate = JSON.parse((await runTerraform(['validate', '-json', '-no-color'], workDir, env, [0, 1])).stdout) as TerraformValidateJson;
+    if (!validate.valid) throw new Error(`terraform validate: configuration invalid\n${formatDiagnostics(validate.diagnostics)}`);
+    await runTerraform(['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin'], workDir, env);
+    const planJson = JSON.parse((await runTerraform(['show', '-json', '-no-color', 'plan.bin'], workDir, env)).stdout) as TerraformPlanJson;
+    rmSync(workDir, { recursive: true, force: true });
+    return planJson;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(`${message}\n(terraform work directory kept: ${workDir})`, { cause: err });
+  }
+}
+
+/** An HCL `provider "aws"` block with the offline settings, and `default_tags` when given. */
+export function offlineProviderHcl(region: string, defaultTags: Readonly<Record<string, string>> = {}): string {
+  const settings = Object.entries(OFFLINE_PROVIDER_SETTINGS).map(([k, v]) => `  ${k} = ${JSON.stringify(v)}`);
+  const tags = Object.entries(defaultTags).map(([k, v]) => `      ${JSON.stringify(k)} = ${JSON.stringify(v)}`);
+  return ['provider "aws" {', `  region = ${JSON.stringify(region)}`, ...settings, '  default_tags {', '    tags = {', ...tags, '    }', '  }', '}', ''].join(
+    '\n',
+  );
+}
+
 /** Diagnostics one a line: severity, summary, address, detail. */
 export function formatDiagnostics(diagnostics: readonly TerraformDiagnostic[]): string {
   return diagnostics.map((d) => `  ${d.severity}: ${d.summary}${d.address ? ` (${d.address})` : ''}${d.detail ? ` - ${d.detail}` : ''}`).join('\n');
