@@ -85,14 +85,15 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
       const t = trail(doc);
       const bucket = auditBucket(doc);
       const bucketName = String(resources(doc, 'aws_s3_bucket')[bucket]?.bucket);
-      const onBucket = (v: string): boolean => v.includes(`aws_s3_bucket.${bucket}.`) || v.startsWith(`arn:aws:s3:::${bucketName}/`);
+      const literal = new RegExp(`arn:[a-z-]+:s3:::${bucketName}/`);
+      const onBucket = (v: string): boolean => v.includes(`aws_s3_bucket.${bucket}.`) || literal.test(v);
       for (const s of arr(t.event_selector))
         s.data_resource = arr(s.data_resource)
           .map((d: Json) => ({ ...d, values: arr(d.values).filter((v: string) => !onBucket(v)) }))
           .filter((d: Json) => d.values.length > 0);
       if (t.advanced_event_selector)
         t.advanced_event_selector = arr(t.advanced_event_selector).filter(
-          (s: Json) => !JSON.stringify(s).includes(`aws_s3_bucket.${bucket}.`) && !JSON.stringify(s).includes(`arn:aws:s3:::${bucketName}/`),
+          (s: Json) => !JSON.stringify(s).includes(`aws_s3_bucket.${bucket}.`) && !literal.test(JSON.stringify(s)),
         );
     },
   },
