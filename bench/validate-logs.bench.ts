@@ -10,8 +10,8 @@ import { isReportValid } from '../log-validation/report';
 import { S3ObjectSource } from '../log-validation/s3-object-source';
 import { parseTrailArn, type TrailArn } from '../log-validation/trail-arn';
 import { validateLogs } from '../log-validation/validate-logs';
-import { ensureS3Server, testS3Client } from '../test/harness/s3-server';
-import { buildCloudTrailFixture, type CloudTrailFixture, putAll } from '../test/log-validation/fixture/cloudtrail-fixture';
+import { buildCloudTrailFixture, type CloudTrailFixture, putAll } from '../testkit/cloudtrail-fixture';
+import { ensureS3Server, testS3Client } from '../testkit/s3-server';
 import { MemoryObjectSource } from './memory-object-source';
 
 /**

@@ -1,10 +1,8 @@
 import * as v from 'valibot';
+import { MAX_RETENTION_DAYS, OBJECT_LOCK_MODES } from '../standard/object-lock';
+import { TAG_PREFIX } from '../standard/tags';
+import { TIERS } from '../standard/tiers';
 import { AWS_REGIONS } from './regions';
-
-export const TIERS = ['dev', 'staging', 'prod'] as const;
-export type Tier = (typeof TIERS)[number];
-
-export const OBJECT_LOCK_MODES = ['COMPLIANCE', 'GOVERNANCE'] as const;
 
 /** Storage classes a log transition may use; ONEZONE_IA is left out: audit logs need multi-AZ durability. */
 export const TRANSITION_STORAGE_CLASSES = ['STANDARD_IA', 'INTELLIGENT_TIERING', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE'] as const;
@@ -12,16 +10,58 @@ export const TRANSITION_STORAGE_CLASSES = ['STANDARD_IA', 'INTELLIGENT_TIERING',
 /** Retention values the CloudWatch Logs API accepts (0, "never expire", is not offered: retention is bounded). */
 export const LOG_GROUP_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-/** Object Lock allows at most 100 years of default retention. */
-export const MAX_RETENTION_DAYS = 36500;
-
 const days = (min: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(MAX_RETENTION_DAYS));
 const pattern = (regex: RegExp, message: string) => v.pipe(v.string(), v.regex(regex, message));
 
-const iamPrincipalArn = pattern(
-  /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/,
-  'must be an IAM ARN of an account root, role or user (arn:aws:iam::<12 digits>:root|role/<name>|user/<name>)',
-);
+const ARN_HEAD = 'arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:';
+const IAM_NAME = '[\\w+=,.@-]+';
+const arnOfKind = (kind: string, tail: string, example: string) => pattern(new RegExp(`^${ARN_HEAD}${tail}$`), `must be the ARN of ${kind} (${example})`);
+
+/** IAM Identity Center creates one role per permission set and account, under this path. */
+export const IDENTITY_CENTER_ROLE = /^arn:[^:]+:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/([a-z0-9-]+\/)?AWSReservedSSO_[\w+=,.@-]+$/;
+
+/**
+ * Who may assume a human role, typed by how their sessions prove who they are: the type decides the
+ * trust statement (README "How people assume a role").
+ */
+const humanPrincipal = v.variant('type', [
+  /** An IAM user: signs in with MFA; the source identity must be the user's own name. */
+  v.strictObject({
+    type: v.literal('iam-user'),
+    arn: arnOfKind('an IAM user', `user/(${IAM_NAME}/)*${IAM_NAME}`, 'arn:aws:iam::<12 digits>:user/<name>'),
+  }),
+  /** An IAM role whose sessions assume ours with MFA (`--serial-number` and `--token-code`). */
+  v.strictObject({
+    type: v.literal('mfa-role'),
+    arn: arnOfKind('an IAM role', `role/(${IAM_NAME}/)*${IAM_NAME}`, 'arn:aws:iam::<12 digits>:role/<name>'),
+  }),
+  /** An IAM Identity Center permission-set role: the identity provider enforces MFA. */
+  v.strictObject({
+    type: v.literal('sso-role'),
+    arn: pattern(
+      IDENTITY_CENTER_ROLE,
+      'must be the ARN of an IAM Identity Center role (arn:aws:iam::<12 digits>:role/aws-reserved/sso.amazonaws.com/[<region>/]AWSReservedSSO_<name>)',
+    ),
+  }),
+  /** A SAML identity provider in IAM: the provider enforces MFA and asserts the source identity and tag. */
+  v.strictObject({
+    type: v.literal('saml-provider'),
+    arn: arnOfKind('an IAM SAML provider', 'saml-provider/[\\w.-]+', 'arn:aws:iam::<12 digits>:saml-provider/<name>'),
+  }),
+  /** An OIDC identity provider in IAM: the provider enforces MFA and puts the source identity and tag in the token. */
+  v.strictObject({
+    type: v.literal('oidc-provider'),
+    arn: arnOfKind('an IAM OIDC provider', 'oidc-provider/[A-Za-z0-9.-]+(/[\\w.~-]+)*', 'arn:aws:iam::<12 digits>:oidc-provider/<host>[/<path>]'),
+    /** The client id tokens must be issued for (the `aud` claim). */
+    audience: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+  }),
+]);
+
+/** The kinds of principal `humanPrincipal` accepts. */
+export const PRINCIPAL_TYPES = humanPrincipal.options.map((o) => o.entries.type.literal);
+
+/** The role that runs `cdktf deploy`: key and bucket policies name it. */
+const deployerRoleArn = arnOfKind('an IAM role', `role/(${IAM_NAME}/)*${IAM_NAME}`, 'arn:aws:iam::<12 digits>:role/<name>');
 
 const s3Arn = pattern(
   /^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/,
@@ -32,7 +72,7 @@ const tagKey = v.pipe(
   v.string(),
   v.minLength(1),
   v.maxLength(128),
-  v.check((k) => !/^(aws|auditready):/i.test(k), 'tag keys starting with "aws:" or "auditready:" are reserved'),
+  v.check((k) => !/^aws:/i.test(k) && !k.toLowerCase().startsWith(TAG_PREFIX), `tag keys starting with "aws:" or "${TAG_PREFIX}" are reserved`),
 );
 
 const DEFAULT_ACCESS_CONTEXT = { sessionTagKey: 'ticket', allowedValues: ['CHG-*', 'INC-*'] };
@@ -62,11 +102,16 @@ export const environmentSchema = v.strictObject({
   }),
   /** Retention of the CloudTrail log group in CloudWatch Logs, in days. */
   logGroupRetentionDays: v.picklist(LOG_GROUP_RETENTION_DAYS),
-  /** Who may assume each access role (IAM ARNs of account roots, roles or users). */
+  /** Who may assume each access role, and who deploys. */
   principals: v.strictObject({
-    auditors: v.array(iamPrincipalArn),
-    administrators: v.optional(v.array(iamPrincipalArn), []),
-    breakGlass: v.array(iamPrincipalArn),
+    /** Who may assume the auditor role. */
+    auditors: v.array(humanPrincipal),
+    /** Who may assume the log-admin role. @default none: no log-admin role */
+    administrators: v.optional(v.array(humanPrincipal), []),
+    /** Who may assume the break-glass role. */
+    breakGlass: v.array(humanPrincipal),
+    /** The IAM roles that run `cdktf deploy`, in the environment's account: they may change every setting, but not destroy or read evidence. */
+    deployers: v.array(deployerRoleArn),
   }),
   /** The "why" every human session must carry: a session tag matched against IAM StringLike patterns. */
   accessContext: v.optional(
@@ -101,7 +146,7 @@ export const environmentSchema = v.strictObject({
     }),
     { s3Arns: [], readWriteType: 'All' },
   ),
-  /** Tags applied to every resource, beside the auditready:* tags. @default none */
+  /** Tags applied to every resource, beside the auditready:* tags (standard/tags.ts). @default none */
   tags: v.optional(v.record(tagKey, v.pipe(v.string(), v.maxLength(256))), {}),
   /** Remote state in S3. @default - local state */
   backend: v.optional(
@@ -119,3 +164,5 @@ export const environmentSchema = v.strictObject({
 export type EnvironmentInput = v.InferInput<typeof environmentSchema>;
 /** A validated environment with every default applied. */
 export type EnvironmentConfig = v.InferOutput<typeof environmentSchema>;
+/** A principal allowed to assume a human role, typed by how its sessions prove who they are. */
+export type HumanPrincipal = v.InferOutput<typeof humanPrincipal>;

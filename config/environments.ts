@@ -16,9 +16,13 @@ export const ENVIRONMENTS = defineEnvironments([
     lifecycle: { transitions: [{ days: 30, storageClass: 'STANDARD_IA' }], expirationDays: 180 },
     logGroupRetentionDays: 90,
     principals: {
-      auditors: ['arn:aws:iam::111111111111:role/SecurityAuditors'],
-      administrators: ['arn:aws:iam::111111111111:role/PlatformAdmins'],
-      breakGlass: ['arn:aws:iam::111111111111:role/IncidentResponders'],
+      auditors: [
+        { type: 'iam-user', arn: 'arn:aws:iam::111111111111:user/alice' },
+        { type: 'mfa-role', arn: 'arn:aws:iam::111111111111:role/SecurityAuditors' },
+      ],
+      administrators: [{ type: 'mfa-role', arn: 'arn:aws:iam::111111111111:role/PlatformAdmins' }],
+      breakGlass: [{ type: 'iam-user', arn: 'arn:aws:iam::111111111111:user/incident-responder' }],
+      deployers: ['arn:aws:iam::111111111111:role/auditready-deployer'],
     },
     alerts: [{ protocol: 'email', endpoint: 'security-dev@example.com' }],
     tags: { 'cost-center': 'security' },
@@ -38,9 +42,12 @@ export const ENVIRONMENTS = defineEnvironments([
     },
     logGroupRetentionDays: 180,
     principals: {
-      auditors: ['arn:aws:iam::222222222222:role/SecurityAuditors'],
-      administrators: ['arn:aws:iam::222222222222:role/PlatformAdmins'],
-      breakGlass: ['arn:aws:iam::222222222222:role/IncidentResponders'],
+      auditors: [
+        { type: 'sso-role', arn: 'arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_SecurityAudit_0a1b2c3d4e5f6a7b' },
+      ],
+      administrators: [{ type: 'oidc-provider', arn: 'arn:aws:iam::222222222222:oidc-provider/login.example.com', audience: 'auditready-staging' }],
+      breakGlass: [{ type: 'mfa-role', arn: 'arn:aws:iam::222222222222:role/IncidentResponders' }],
+      deployers: ['arn:aws:iam::222222222222:role/auditready-deployer'],
     },
     alerts: [
       { protocol: 'email', endpoint: 'security-staging@example.com' },
@@ -64,9 +71,13 @@ export const ENVIRONMENTS = defineEnvironments([
     },
     logGroupRetentionDays: 400,
     principals: {
-      auditors: ['arn:aws:iam::333333333333:role/SecurityAuditors', 'arn:aws:iam::999999999999:role/ExternalAuditor'],
-      administrators: ['arn:aws:iam::333333333333:role/PlatformAdmins'],
-      breakGlass: ['arn:aws:iam::333333333333:role/IncidentResponders'],
+      auditors: [
+        { type: 'sso-role', arn: 'arn:aws:iam::333333333333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_SecurityAudit_1c2d3e4f5a6b7c8d' },
+        { type: 'mfa-role', arn: 'arn:aws:iam::999999999999:role/ExternalAuditor' },
+      ],
+      administrators: [{ type: 'saml-provider', arn: 'arn:aws:iam::333333333333:saml-provider/CorporateIdP' }],
+      breakGlass: [{ type: 'mfa-role', arn: 'arn:aws:iam::333333333333:role/IncidentResponders' }],
+      deployers: ['arn:aws:iam::333333333333:role/auditready-deployer'],
     },
     accessContext: { sessionTagKey: 'ticket', allowedValues: ['CHG-*', 'INC-*'] },
     alerts: [

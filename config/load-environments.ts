@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { THRESHOLDS } from '../policies/standard';
+import { THRESHOLDS } from '../standard/thresholds';
 import { ConfigError, type ConfigProblem } from './config-error';
-import { type EnvironmentConfig, type EnvironmentInput, environmentSchema } from './environment-schema';
+import { type EnvironmentConfig, type EnvironmentInput, environmentSchema, IDENTITY_CENTER_ROLE, PRINCIPAL_TYPES } from './environment-schema';
 import { partitionOf } from './regions';
 
 type Issue = v.BaseIssue<unknown>;
@@ -107,14 +107,31 @@ function crossFieldProblems(env: EnvironmentConfig): ConfigProblem[] {
   if (env.principals.breakGlass.length === 0) {
     add('principals.breakGlass', env.principals.breakGlass, 'at least one break-glass principal is required: it is the only way to repair the baseline');
   }
+  if (env.principals.deployers.length === 0) {
+    add(
+      'principals.deployers',
+      env.principals.deployers,
+      'at least one deployer role is required: the key and bucket policies let only the deployers change settings, and KMS refuses a key policy that would lock out the role creating the key',
+    );
+  }
   const partition = partitionOf(env.region);
+  const inPartition = (field: string, arn: string) => {
+    if (arn.split(':')[1] !== partition) add(field, arn, `must be in partition "${partition}" of region ${env.region}`);
+  };
   for (const group of ['auditors', 'administrators', 'breakGlass'] as const) {
-    env.principals[group].forEach((arn, i) => {
-      if (arn.split(':')[1] !== partition) {
-        add(`principals.${group}[${i}]`, arn, `must be in partition "${partition}" of region ${env.region}`);
+    env.principals[group].forEach((p, i) => {
+      const field = `principals.${group}[${i}].arn`;
+      inPartition(field, p.arn);
+      if (p.type === 'mfa-role' && IDENTITY_CENTER_ROLE.test(p.arn)) {
+        add(field, p.arn, 'is an IAM Identity Center role, whose sessions carry no MFA: use type "sso-role"');
       }
     });
   }
+  env.principals.deployers.forEach((arn, i) => {
+    inPartition(`principals.deployers[${i}]`, arn);
+    // The provider's allowed_account_ids refuses credentials of any other account.
+    if (arn.split(':')[4] !== env.accountId) add(`principals.deployers[${i}]`, arn, `must be a role in the environment's account ${env.accountId}`);
+  });
   return problems;
 }
 
@@ -126,12 +143,17 @@ function describeIssue(environment: string, input: unknown, issue: Issue): Confi
     environment,
     field: joinPath(path),
     value: value === undefined ? '(missing)' : JSON.stringify(value),
-    allowed: unknownKey ? `unknown field; allowed fields: ${allowedKeysAt(path.slice(0, -1)).join(', ')}` : allowedOf(issue, path),
+    allowed: unknownKey ? `unknown field; allowed fields: ${allowedKeysAt(path.slice(0, -1)).join(', ')}` : allowedOf(issue, path, value),
   };
 }
 
-function allowedOf(issue: Issue, path: readonly string[]): string {
+function allowedOf(issue: Issue, path: readonly string[], value: unknown): string {
   if (issue.kind === 'schema') {
+    if (value === undefined) return 'required field is missing';
+    if (issue.type === 'variant') {
+      const types = `${PRINCIPAL_TYPES.map((t) => `"${t}"`).join(' | ')}`;
+      return path.at(-1) === 'type' ? `allowed: ${types}` : `must be an object { "type": ..., "arn": ... } with type ${types}`;
+    }
     if (issue.type === 'picklist') {
       const values = (issue.expected ?? '').replace(/^\(|\)$/g, '');
       return path.at(-1) === 'logGroupRetentionDays'

@@ -5,7 +5,14 @@ import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
 import { type AwsAccount, bucketArnOf, servicePrincipal } from './aws-account';
-import { blockPublicAccessAndAcls, denyInsecureTransport, denyTamperingExceptBreakGlass } from './bucket-protection';
+import {
+  type BucketGuardians,
+  blockPublicAccessAndAcls,
+  denyEvidenceDestruction,
+  denyInsecureTransport,
+  denySettingsChanges,
+  denyWritesExceptAdmitted,
+} from './bucket-protection';
 import { policyDocument } from './policy-document';
 
 export interface AccessLogBucketProps {
@@ -15,8 +22,8 @@ export interface AccessLogBucketProps {
   readonly bucketName: string;
   /** Name of the bucket whose S3 server access logs this bucket receives. */
   readonly sourceBucketName: string;
-  /** ARN of the break-glass role, the only principal allowed to delete or weaken. */
-  readonly breakGlassRoleArn: string;
+  /** Who may change the bucket's settings (deployers, break-glass) and who may also destroy evidence (break-glass). */
+  readonly guardians: BucketGuardians;
   /** Days after which access-log objects expire. */
   readonly expirationDays: number;
   /**
@@ -29,11 +36,14 @@ export interface AccessLogBucketProps {
 /**
  * Receives the S3 server access logs of the audit bucket. AWS refuses SSE-KMS default encryption and
  * Object Lock default retention on a log target, so this bucket uses SSE-S3 and relies on versioning,
- * a deny-tampering policy and the audit bucket's own CloudTrail data events instead.
+ * a policy in which only S3 logging of the audit bucket writes and only break-glass deletes, and the
+ * audit bucket's own CloudTrail data events instead.
  */
 export class AccessLogBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly policy: S3BucketPolicy;
+  /** The source bucket, and the key prefix its access logs must be delivered under (its target prefix). */
+  readonly source: { readonly bucketName: string; readonly keyPrefix: string };
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
@@ -72,21 +82,33 @@ export class AccessLogBucket extends Construct {
       }),
     ];
 
+    const logPrefix = `${props.sourceBucketName}/`;
+    this.source = { bucketName: props.sourceBucketName, keyPrefix: logPrefix };
+    const sourceBucketArn = bucketArnOf(account, props.sourceBucketName);
     const document = policyDocument(this, 'policy-document', [
       denyInsecureTransport(arn),
       {
+        // "Enable Amazon S3 server access logging": the logging service principal, bound to the source bucket and account.
         sid: 'S3ServerAccessLogsFromAuditBucket',
         actions: ['s3:PutObject'],
-        resources: [`${arn}/*`],
+        resources: [`${arn}/${logPrefix}*`],
         principals: [{ type: 'Service', identifiers: [servicePrincipal(account, 'logging.s3')] }],
         conditions: [
-          { test: 'ArnLike', variable: 'aws:SourceArn', values: [bucketArnOf(account, props.sourceBucketName)] },
+          { test: 'ArnLike', variable: 'aws:SourceArn', values: [sourceBucketArn] },
           { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] },
         ],
       },
-      denyTamperingExceptBreakGlass(arn, props.breakGlassRoleArn),
+      ...denyWritesExceptAdmitted(arn, [
+        {
+          sid: 'DenyLogWritesExceptAuditBucketLogging',
+          keyPrefix: logPrefix,
+          unlessFrom: { test: 'ArnNotEquals', variable: 'aws:SourceArn', values: [sourceBucketArn] },
+        },
+      ]),
+      denyEvidenceDestruction(arn, props.guardians),
+      denySettingsChanges(arn, props.guardians),
     ]);
-    // Applied last: once it is in place, only break-glass may change the settings above.
+    // Applied last: once it is in place, only the deployers and break-glass may change the settings above.
     this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: document.json, dependsOn: settings });
   }
 }

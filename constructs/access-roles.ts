@@ -1,6 +1,7 @@
 import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { Construct } from 'constructs';
-import { type AwsAccount, arnOf } from './aws-account';
+import type { HumanPrincipal } from '../config/environment-schema';
+import { type AwsAccount, arnOf, serviceEndpoint } from './aws-account';
 import { type AccessContext, HumanRole } from './human-role';
 import { type PolicyStatement, policyDocument } from './policy-document';
 
@@ -22,14 +23,14 @@ export interface AccessRolesProps {
   /** Prefix of role and policy names. */
   readonly namePrefix: string;
   /** Who may assume the auditor role; at least one. */
-  readonly auditorPrincipals: readonly string[];
+  readonly auditorPrincipals: readonly HumanPrincipal[];
   /**
    * Who may assume the log-admin role.
    * @default - none: no log-admin role is created
    */
-  readonly administratorPrincipals?: readonly string[];
+  readonly administratorPrincipals?: readonly HumanPrincipal[];
   /** Who may assume the break-glass role; at least one. */
-  readonly breakGlassPrincipals: readonly string[];
+  readonly breakGlassPrincipals: readonly HumanPrincipal[];
   /** Source identity and session tag every human session must carry. */
   readonly accessContext: AccessContext;
   /** What the roles act on. */
@@ -37,9 +38,10 @@ export interface AccessRolesProps {
 }
 
 /**
- * Role-based access to the audit logs: `auditor` reads, `log-admin` operates alarms and trail
- * settings but cannot destroy or weaken, `break-glass` can repair in an emergency and is alarmed.
- * All are human roles inside one permissions boundary.
+ * Role-based access to the audit logs: `auditor` reads (the only baseline role that reads log content),
+ * `log-admin` operates alarms and the alarm topic but cannot change what is logged or alarmed,
+ * `break-glass` can repair in an emergency and is alarmed. All are human roles inside one permissions
+ * boundary.
  */
 export class AccessRoles extends Construct {
   readonly boundary: IamPolicy;
@@ -50,10 +52,6 @@ export class AccessRoles extends Construct {
   /** Role names, known at synthesis (bucket and key policies need them before the roles exist). */
   static roleNames(namePrefix: string): { auditor: string; logAdmin: string; breakGlass: string } {
     return { auditor: `${namePrefix}-auditor`, logAdmin: `${namePrefix}-log-admin`, breakGlass: `${namePrefix}-break-glass` };
-  }
-
-  static roleArnFor(account: AwsAccount, roleName: string): string {
-    return arnOf(account, 'iam', `role/${roleName}`, 'global');
   }
 
   constructor(scope: Construct, id: string, props: AccessRolesProps) {
@@ -69,14 +67,14 @@ export class AccessRoles extends Construct {
       description: 'The most any auditready access role may do',
       policy: boundaryDocument.json,
     });
-    const common = { accessContext: props.accessContext, permissionsBoundaryArn: this.boundary.arn };
+    const common = { account: props.account, accessContext: props.accessContext, permissionsBoundaryArn: this.boundary.arn };
 
     this.auditor = new HumanRole(this, 'auditor', {
       ...common,
       roleName: names.auditor,
       kind: 'auditor',
       description: 'Reads audit logs and trail status; cannot write or delete',
-      trustedPrincipalArns: props.auditorPrincipals,
+      trustedPrincipals: props.auditorPrincipals,
       statements: [...readConfigurationStatements(r), ...readLogsStatements(props.account, r)],
     });
     const admins = props.administratorPrincipals ?? [];
@@ -85,9 +83,9 @@ export class AccessRoles extends Construct {
         ...common,
         roleName: names.logAdmin,
         kind: 'log-admin',
-        description: 'Operates alarms and trail settings; cannot stop the trail, delete logs or weaken retention',
-        trustedPrincipalArns: admins,
-        statements: [...readConfigurationStatements(r), ...operateStatements(r, props.account), denyDestructionStatement()],
+        description: 'Operates alarms and the alarm topic; cannot change what is logged or alarmed, read logs, or delete evidence',
+        trustedPrincipals: admins,
+        statements: [...readConfigurationStatements(r), ...operateStatements(r, props.account), denyWeakeningStatement(), denyReadingLogGroup(r)],
       });
     }
     this.breakGlass = new HumanRole(this, 'break-glass', {
@@ -95,8 +93,8 @@ export class AccessRoles extends Construct {
       roleName: names.breakGlass,
       kind: 'break-glass',
       description: 'Emergency repair of the audit baseline; every use raises an alarm',
-      trustedPrincipalArns: props.breakGlassPrincipals,
-      statements: breakGlassStatements(r, props.account),
+      trustedPrincipals: props.breakGlassPrincipals,
+      statements: [...breakGlassStatements(r, props.account), denyReadingLogGroup(r)],
     });
   }
 }
@@ -104,6 +102,7 @@ export class AccessRoles extends Construct {
 const objectsOf = (r: AuditResources) => [`${r.auditBucketArn}/*`, `${r.accessLogBucketArn}/*`];
 const bucketsOf = (r: AuditResources) => [r.auditBucketArn, r.accessLogBucketArn];
 const logGroupResources = (r: AuditResources) => [r.logGroupArn, `${r.logGroupArn}:*`];
+const baselineAlarms = (account: AwsAccount, r: AuditResources) => [arnOf(account, 'cloudwatch', `alarm:${r.alarmNamePrefix}-*`)];
 
 function boundaryStatements(): PolicyStatement[] {
   return [
@@ -119,9 +118,10 @@ function boundaryStatements(): PolicyStatement[] {
       resources: ['*'],
     },
     {
-      sid: 'DenyKeyDeletion',
+      // Disabling or deleting the audit key makes every log unreadable: no human role may, break-glass included.
+      sid: 'DenyDisablingOrDeletingKeys',
       effect: 'Deny',
-      actions: ['kms:ScheduleKeyDeletion'],
+      actions: ['kms:DisableKey', 'kms:ScheduleKeyDeletion'],
       resources: ['*'],
     },
   ];
@@ -164,7 +164,7 @@ function readConfigurationStatements(r: AuditResources): PolicyStatement[] {
   ];
 }
 
-/** Log content: objects (decrypted through S3 only) and the log group. */
+/** Log content: objects (decrypted through S3 only), archived objects restored for reading, and the log group. */
 function readLogsStatements(account: AwsAccount, r: AuditResources): PolicyStatement[] {
   return [
     {
@@ -178,12 +178,19 @@ function readLogsStatements(account: AwsAccount, r: AuditResources): PolicyState
       resources: objectsOf(r),
     },
     {
+      // A readable temporary copy of an archived log (GLACIER, DEEP_ARCHIVE); the object itself is unchanged. Alarmed.
+      sid: 'RestoreArchivedLogObjects',
+      actions: ['s3:RestoreObject'],
+      resources: [`${r.auditBucketArn}/*`],
+    },
+    {
       sid: 'DecryptLogObjectsThroughS3',
       actions: ['kms:Decrypt'],
       resources: [r.keyArn],
-      conditions: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${account.region}.amazonaws.com`] }],
+      conditions: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [serviceEndpoint(account, 's3')] }],
     },
     {
+      // KMS does not limit who reads a log group: CloudWatch Logs decrypts for any caller with these actions.
       sid: 'ReadLogGroup',
       actions: ['logs:DescribeLogStreams', 'logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:GetQueryResults', 'logs:StartQuery', 'logs:StopQuery'],
       resources: logGroupResources(r),
@@ -196,16 +203,20 @@ function readLogsStatements(account: AwsAccount, r: AuditResources): PolicyState
   ];
 }
 
+/**
+ * Operating, not configuring: acknowledge and test alarms, re-enable their actions, subscribe people to
+ * the alarm topic. What is logged and what is alarmed change only through a deploy.
+ */
 function operateStatements(r: AuditResources, account: AwsAccount): PolicyStatement[] {
   return [
     {
       sid: 'OperateAlarms',
-      actions: ['cloudwatch:DescribeAlarmHistory', 'cloudwatch:EnableAlarmActions', 'cloudwatch:PutMetricAlarm', 'cloudwatch:SetAlarmState'],
-      resources: [arnOf(account, 'cloudwatch', `alarm:${r.alarmNamePrefix}-*`)],
+      actions: ['cloudwatch:DescribeAlarmHistory', 'cloudwatch:EnableAlarmActions', 'cloudwatch:SetAlarmState'],
+      resources: baselineAlarms(account, r),
     },
     {
-      sid: 'OperateMetricFilters',
-      actions: ['logs:DescribeMetricFilters', 'logs:PutMetricFilter'],
+      sid: 'ReadMetricFilters',
+      actions: ['logs:DescribeMetricFilters'],
       resources: logGroupResources(r),
     },
     {
@@ -213,31 +224,38 @@ function operateStatements(r: AuditResources, account: AwsAccount): PolicyStatem
       actions: ['sns:GetTopicAttributes', 'sns:ListSubscriptionsByTopic', 'sns:Subscribe'],
       resources: [r.alarmTopicArn],
     },
-    {
-      sid: 'OperateTrailSettings',
-      actions: ['cloudtrail:AddTags', 'cloudtrail:PutEventSelectors', 'cloudtrail:PutInsightSelectors', 'cloudtrail:StartLogging', 'cloudtrail:UpdateTrail'],
-      resources: [r.trailArn],
-    },
   ];
 }
 
-/** Explicit, so no later grant can give the log-admin the power to destroy or weaken evidence. */
-function denyDestructionStatement(): PolicyStatement {
+/**
+ * Explicit, so no later grant can give the log-admin the power to destroy evidence or weaken logging
+ * and alarms. CloudTrail has no condition keys that could narrow trail-settings writes, so they are
+ * all denied.
+ */
+function denyWeakeningStatement(): PolicyStatement {
   return {
-    sid: 'DenyDestroyingOrWeakeningEvidence',
+    sid: 'DenyDestroyingEvidenceOrWeakeningLogging',
     effect: 'Deny',
     actions: [
       'cloudtrail:DeleteTrail',
+      'cloudtrail:PutEventSelectors',
+      'cloudtrail:PutInsightSelectors',
       'cloudtrail:StopLogging',
+      'cloudtrail:UpdateTrail',
       'cloudwatch:DeleteAlarms',
       'cloudwatch:DisableAlarmActions',
+      'cloudwatch:PutMetricAlarm',
+      'kms:CreateGrant',
       'kms:DisableKey',
       'kms:DisableKeyRotation',
       'kms:PutKeyPolicy',
       'kms:ScheduleKeyDeletion',
       'logs:DeleteLogGroup',
+      'logs:DeleteLogStream',
+      'logs:DeleteMetricFilter',
       'logs:DeleteRetentionPolicy',
       'logs:DisassociateKmsKey',
+      'logs:PutMetricFilter',
       'logs:PutRetentionPolicy',
       's3:BypassGovernanceRetention',
       's3:DeleteBucket',
@@ -250,8 +268,35 @@ function denyDestructionStatement(): PolicyStatement {
       's3:PutLifecycleConfiguration',
       's3:PutObjectRetention',
       'sns:DeleteTopic',
+      'sns:SetSubscriptionAttributes',
+      'sns:SetTopicAttributes',
+      'sns:Unsubscribe',
     ],
     resources: ['*'],
+  };
+}
+
+/**
+ * The auditor is the only baseline role that reads the CloudWatch Logs copy of the trail. KMS cannot
+ * enforce that (CloudWatch Logs decrypts for any caller with logs: read permissions), so roles that need
+ * logs: write access are denied the reads explicitly.
+ */
+function denyReadingLogGroup(r: AuditResources): PolicyStatement {
+  return {
+    sid: 'DenyReadingTheLogGroup',
+    effect: 'Deny',
+    actions: [
+      'logs:CreateExportTask',
+      'logs:FilterLogEvents',
+      'logs:GetLogEvents',
+      'logs:GetLogRecord',
+      'logs:GetQueryResults',
+      'logs:PutSubscriptionFilter',
+      'logs:StartLiveTail',
+      'logs:StartQuery',
+      'logs:Unmask',
+    ],
+    resources: logGroupResources(r),
   };
 }
 
@@ -261,11 +306,22 @@ function breakGlassStatements(r: AuditResources, account: AwsAccount): PolicySta
     { sid: 'RepairTrail', actions: ['cloudtrail:*'], resources: [r.trailArn] },
     { sid: 'RepairLogGroup', actions: ['logs:*'], resources: logGroupResources(r) },
     {
-      sid: 'RepairKeyPolicy',
-      actions: ['kms:DescribeKey', 'kms:EnableKey', 'kms:EnableKeyRotation', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy'],
+      sid: 'RepairKey',
+      actions: [
+        'kms:CancelKeyDeletion',
+        'kms:CreateGrant',
+        'kms:DescribeKey',
+        'kms:EnableKey',
+        'kms:EnableKeyRotation',
+        'kms:GetKeyPolicy',
+        'kms:GetKeyRotationStatus',
+        'kms:ListGrants',
+        'kms:PutKeyPolicy',
+        'kms:RevokeGrant',
+      ],
       resources: [r.keyArn],
     },
-    { sid: 'RepairAlarms', actions: ['cloudwatch:*'], resources: [arnOf(account, 'cloudwatch', `alarm:${r.alarmNamePrefix}-*`)] },
+    { sid: 'RepairAlarms', actions: ['cloudwatch:*'], resources: baselineAlarms(account, r) },
     { sid: 'RepairAlarmTopic', actions: ['sns:*'], resources: [r.alarmTopicArn] },
     {
       sid: 'DescribeTrails',

@@ -2,7 +2,7 @@ import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { type AwsAccount, accountRootArn, servicePrincipal } from './aws-account';
+import { type AwsAccount, accountRootArn, serviceEndpoint, servicePrincipal } from './aws-account';
 import { type PolicyStatement, policyDocument } from './policy-document';
 
 export interface AuditKeyProps {
@@ -18,8 +18,12 @@ export interface AuditKeyProps {
   readonly alarmTopicArn: string;
   /** Roles allowed to decrypt, through S3 only: the auditors. */
   readonly decryptRoleArns: readonly string[];
+  /** Roles that run `cdktf deploy`: they administer the key (policy, rotation, tags), never use, disable or delete it. */
+  readonly deployerRoleArns: readonly string[];
+  /** The break-glass role: administers the key like the deployers and may also grant AWS services use of it. */
+  readonly breakGlassRoleArn: string;
   /**
-   * Resources that must exist before the key policy names them (IAM rejects a key policy whose
+   * Resources that must exist before the key policy names them (KMS rejects a key policy whose
    * principal is a role that does not exist yet).
    * @default - none
    */
@@ -38,8 +42,9 @@ export interface AuditKeyProps {
 
 /**
  * The customer-managed KMS key for audit logs: rotation on, a 30-day deletion window, and a key
- * policy in which each service may use the key only for its own resource, only auditors decrypt,
- * and the account keeps administration but not use.
+ * policy in which each service may use the key only for its own resource, only auditors decrypt, only
+ * the deployers and break-glass administer it, and no IAM policy can add to that (the policy does not
+ * delegate to the account's IAM).
  */
 export class AuditKey extends Construct {
   readonly key: KmsKey;
@@ -61,6 +66,10 @@ export class AuditKey extends Construct {
     if (props.decryptRoleArns.length === 0) {
       throw new Error(`AuditKey ${id}: decryptRoleArns must name at least one role, or nobody could read the logs`);
     }
+    if (props.deployerRoleArns.length === 0) {
+      // KMS refuses (policy-lockout safety check) a key policy that does not let the creating principal put the next one.
+      throw new Error(`AuditKey ${id}: deployerRoleArns must name at least one role: the role that creates the key must be able to change its policy`);
+    }
 
     const policy = policyDocument(this, 'policy', keyPolicyStatements(props));
     this.key = new KmsKey(this, 'key', {
@@ -76,58 +85,98 @@ export class AuditKey extends Construct {
   }
 }
 
+/**
+ * Administration, listed one action at a time: no `kms:Create*` (which includes CreateGrant, a way to
+ * give oneself Decrypt), nothing that uses, disables or deletes the key.
+ */
+const KEY_ADMINISTRATION = [
+  'kms:CancelKeyDeletion',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RevokeGrant',
+  'kms:RotateKeyOnDemand',
+  'kms:TagResource',
+  'kms:UntagResource',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
+];
+
 function keyPolicyStatements(props: AuditKeyProps): PolicyStatement[] {
   const { account } = props;
+  const cloudtrail = [{ type: 'Service' as const, identifiers: [servicePrincipal(account, 'cloudtrail')] }];
+  const fromThisTrail = { test: 'StringEquals', variable: 'aws:SourceArn', values: [props.trailArn] };
   return [
     {
-      // Administration only: no Encrypt/Decrypt/GenerateDataKey, so IAM policies cannot grant use.
-      sid: 'AccountAdministersKey',
-      actions: [
-        'kms:CancelKeyDeletion',
-        'kms:Create*',
-        'kms:Delete*',
-        'kms:Describe*',
-        'kms:Disable*',
-        'kms:Enable*',
-        'kms:Get*',
-        'kms:List*',
-        'kms:Put*',
-        'kms:Revoke*',
-        'kms:RotateKeyOnDemand',
-        'kms:ScheduleKeyDeletion',
-        'kms:TagResource',
-        'kms:UntagResource',
-        'kms:Update*',
-      ],
+      // Named roles, not the account: an IAM policy granting kms:* gives nobody else any power over this key.
+      sid: 'DeployersAndBreakGlassAdministerKey',
+      actions: KEY_ADMINISTRATION,
+      resources: ['*'],
+      principals: [{ type: 'AWS', identifiers: [...props.deployerRoleArns, props.breakGlassRoleArn] }],
+    },
+    {
+      // Last resort if the named roles are deleted: the root user itself (not IAM principals, which
+      // aws:PrincipalType "Account" excludes) can restore the policy; root use raises CIS 5.3.
+      sid: 'RootUserRecoversKeyPolicy',
+      actions: ['kms:CancelKeyDeletion', 'kms:DescribeKey', 'kms:EnableKey', 'kms:GetKeyPolicy', 'kms:PutKeyPolicy'],
       resources: ['*'],
       principals: [{ type: 'AWS', identifiers: [accountRootArn(account)] }],
+      conditions: [{ test: 'StringEquals', variable: 'aws:PrincipalType', values: ['Account'] }],
+    },
+    {
+      // Grants only for AWS services acting on the break-glass role's behalf, never a grant to a person ("kms:GrantIsForAWSResource").
+      sid: 'BreakGlassGrantsToAwsServices',
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      principals: [{ type: 'AWS', identifiers: [props.breakGlassRoleArn] }],
+      conditions: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
     },
     {
       sid: 'CloudTrailEncryptsLogs',
       actions: ['kms:GenerateDataKey*'],
       resources: ['*'],
-      principals: [{ type: 'Service', identifiers: [servicePrincipal(account, 'cloudtrail')] }],
+      principals: cloudtrail,
       conditions: [
         {
           test: 'StringLike',
           variable: 'kms:EncryptionContext:aws:cloudtrail:arn',
           values: [`arn:${account.partition}:cloudtrail:*:${account.accountId}:trail/*`],
         },
-        { test: 'StringEquals', variable: 'aws:SourceArn', values: [props.trailArn] },
+        fromThisTrail,
       ],
+    },
+    {
+      // "Configure AWS KMS key policies for CloudTrail": with an S3 Bucket Key, CloudTrail needs Decrypt to
+      // create or update the trail. Bound to this trail; no encryption-context condition, which that
+      // request does not carry.
+      sid: 'CloudTrailDecryptsForBucketKey',
+      actions: ['kms:Decrypt'],
+      resources: ['*'],
+      principals: cloudtrail,
+      conditions: [fromThisTrail],
     },
     {
       sid: 'CloudTrailDescribesKey',
       actions: ['kms:DescribeKey'],
       resources: ['*'],
-      principals: [{ type: 'Service', identifiers: [servicePrincipal(account, 'cloudtrail')] }],
-      conditions: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [props.trailArn] }],
+      principals: cloudtrail,
+      conditions: [fromThisTrail],
     },
     {
+      // "Encrypt log data in CloudWatch Logs using AWS KMS": the regional logs principal, bound to the log group.
       sid: 'CloudWatchLogsEncryptsTrailLogGroup',
       actions: ['kms:Decrypt*', 'kms:Describe*', 'kms:Encrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
       resources: ['*'],
-      principals: [{ type: 'Service', identifiers: [servicePrincipal(account, `logs.${account.region}`)] }],
+      principals: [{ type: 'Service', identifiers: [servicePrincipal(account, 'logs')] }],
       conditions: [{ test: 'ArnEquals', variable: 'kms:EncryptionContext:aws:logs:arn', values: [props.logGroupArn] }],
     },
     {
@@ -146,7 +195,7 @@ function keyPolicyStatements(props: AuditKeyProps): PolicyStatement[] {
       resources: ['*'],
       principals: [{ type: 'AWS', identifiers: [...props.decryptRoleArns] }],
       conditions: [
-        { test: 'StringEquals', variable: 'kms:ViaService', values: [`s3.${account.region}.amazonaws.com`] },
+        { test: 'StringEquals', variable: 'kms:ViaService', values: [serviceEndpoint(account, 's3')] },
         { test: 'StringEquals', variable: 'kms:CallerAccount', values: [account.accountId] },
       ],
     },

@@ -8,7 +8,14 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Construct } from 'constructs';
 import type { AccessLogBucket } from './access-log-bucket';
 import { type AwsAccount, bucketArnOf, servicePrincipal } from './aws-account';
-import { blockPublicAccessAndAcls, denyInsecureTransport, denyTamperingExceptBreakGlass } from './bucket-protection';
+import {
+  type BucketGuardians,
+  blockPublicAccessAndAcls,
+  denyEvidenceDestruction,
+  denyInsecureTransport,
+  denySettingsChanges,
+  denyWritesExceptAdmitted,
+} from './bucket-protection';
 import type { ObjectLockRetention } from './object-lock-retention';
 import { policyDocument } from './policy-document';
 
@@ -32,12 +39,12 @@ export interface AuditLogBucketProps {
   /** ARN of the one trail allowed to write (built as a string: see `arnOf`). */
   readonly trailArn: string;
   /**
-   * Key prefix under which CloudTrail writes.
+   * Key prefix under which CloudTrail writes (the trail reads it from here).
    * @default - none: logs go to AWSLogs/<account>/
    */
   readonly trailS3KeyPrefix?: string;
-  /** ARN of the break-glass role, the only principal allowed to delete or weaken. */
-  readonly breakGlassRoleArn: string;
+  /** Who may change the bucket's settings (deployers, break-glass) and who may also destroy evidence (break-glass). */
+  readonly guardians: BucketGuardians;
   /** Bucket that receives this bucket's S3 server access logs. */
   readonly accessLogBucket: AccessLogBucket;
   /** Days after creation when log objects expire; at least the retention. */
@@ -56,14 +63,17 @@ export interface AuditLogBucketProps {
 
 /**
  * The WORM bucket CloudTrail delivers to: Object Lock with default retention, versioning, SSE-KMS,
- * no public access, no ACLs, and a policy that lets only this trail write and only break-glass
- * delete or weaken. Every read is itself logged by the trail's S3 data events.
+ * no public access, no ACLs, and a policy in which only this trail writes, only the deployers and
+ * break-glass change settings, and only break-glass deletes versions or touches retention. Every
+ * read is itself logged by the trail's S3 data events.
  */
 export class AuditLogBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly policy: S3BucketPolicy;
   /** The bucket's ARN, known at synthesis (safe to use in policies without dependency cycles). */
   readonly bucketArn: string;
+  /** Key prefix of the trail's log files, as the trail must be configured. */
+  readonly trailS3KeyPrefix?: string;
   private readonly deliveringTrailArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: AuditLogBucketProps) {
@@ -85,8 +95,19 @@ export class AuditLogBucket extends Construct {
         `AuditLogBucket ${id}: transition to ${late.storageClass} at ${late.days} days must come before expiration (${props.expirationDays} days)`,
       );
     }
+    if (props.trailS3KeyPrefix !== undefined && !/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/.test(props.trailS3KeyPrefix)) {
+      throw new Error(
+        `AuditLogBucket ${id}: trailS3KeyPrefix must be key-name segments separated by "/", without a leading or trailing "/"; got "${props.trailS3KeyPrefix}"`,
+      );
+    }
+    if (props.accessLogBucket.source.bucketName !== props.bucketName) {
+      throw new Error(
+        `AuditLogBucket ${id}: accessLogBucket admits access logs of "${props.accessLogBucket.source.bucketName}", not of this bucket "${props.bucketName}"`,
+      );
+    }
     const { account } = props;
     this.bucketArn = bucketArnOf(account, props.bucketName);
+    this.trailS3KeyPrefix = props.trailS3KeyPrefix;
     const prefix = props.trailS3KeyPrefix ? `${props.trailS3KeyPrefix}/` : '';
 
     this.bucket = new S3Bucket(this, 'bucket', {
@@ -117,6 +138,11 @@ export class AuditLogBucket extends Construct {
       ...blockPublicAccessAndAcls(this, bucket),
       new S3BucketLifecycleConfiguration(this, 'lifecycle', {
         bucket,
+        // CloudTrail log files are mostly under 128 KB, which S3 by default never transitions
+        // (all_storage_classes_128K). This lets them reach the archive classes (GLACIER, DEEP_ARCHIVE);
+        // the infrequent-access classes still take only objects of 128 KB or more, below which they
+        // would bill more than STANDARD ("Transitioning objects using Amazon S3 Lifecycle").
+        transitionDefaultMinimumObjectSize: 'varies_by_storage_class',
         rule: [
           {
             id: 'audit-log-retention',
@@ -133,7 +159,7 @@ export class AuditLogBucket extends Construct {
       new S3BucketLoggingA(this, 'access-logging', {
         bucket,
         targetBucket: props.accessLogBucket.bucket.id,
-        targetPrefix: `${props.bucketName}/`,
+        targetPrefix: props.accessLogBucket.source.keyPrefix,
         targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } },
         dependsOn: [props.accessLogBucket.policy],
       }),
@@ -141,9 +167,11 @@ export class AuditLogBucket extends Construct {
 
     const cloudtrail = [{ type: 'Service' as const, identifiers: [servicePrincipal(account, 'cloudtrail')] }];
     const fromThisTrail = { test: 'StringEquals', variable: 'aws:SourceArn', values: [props.trailArn] };
+    const logPrefix = `${prefix}AWSLogs/${account.accountId}/`;
     const document = policyDocument(this, 'policy-document', [
       denyInsecureTransport(this.bucketArn),
       {
+        // "Amazon S3 bucket policy for CloudTrail".
         sid: 'CloudTrailChecksBucketAcl',
         actions: ['s3:GetBucketAcl'],
         resources: [this.bucketArn],
@@ -153,13 +181,21 @@ export class AuditLogBucket extends Construct {
       {
         sid: 'CloudTrailWritesLogs',
         actions: ['s3:PutObject'],
-        resources: [`${this.bucketArn}/${prefix}AWSLogs/${account.accountId}/*`],
+        resources: [`${this.bucketArn}/${logPrefix}*`],
         principals: cloudtrail,
         conditions: [{ test: 'StringEquals', variable: 's3:x-amz-acl', values: ['bucket-owner-full-control'] }, fromThisTrail],
       },
-      denyTamperingExceptBreakGlass(this.bucketArn, props.breakGlassRoleArn),
+      ...denyWritesExceptAdmitted(this.bucketArn, [
+        {
+          sid: 'DenyLogWritesExceptThisTrail',
+          keyPrefix: logPrefix,
+          unlessFrom: { test: 'StringNotEquals', variable: 'aws:SourceArn', values: [props.trailArn] },
+        },
+      ]),
+      denyEvidenceDestruction(this.bucketArn, props.guardians),
+      denySettingsChanges(this.bucketArn, props.guardians),
     ]);
-    // Applied last: once it is in place, only break-glass may change the settings above.
+    // Applied last: once it is in place, only the deployers and break-glass may change the settings above.
     this.policy = new S3BucketPolicy(this, 'policy', { bucket, policy: document.json, dependsOn: settings });
 
     // Which trail delivers here is known only once the trail is added, after this bucket.

@@ -1,4 +1,4 @@
-import { Cloudtrail, type CloudtrailEventSelector } from '@cdktf/provider-aws/lib/cloudtrail';
+import { Cloudtrail, type CloudtrailAdvancedEventSelector, type CloudtrailAdvancedEventSelectorFieldSelector } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
@@ -7,6 +7,9 @@ import type { AuditKey } from './audit-key';
 import type { AuditLogBucket } from './audit-log-bucket';
 import { type AwsAccount, arnOf, servicePrincipal } from './aws-account';
 import { policyDocument } from './policy-document';
+
+/** CloudTrail's limit on the values of all advanced event selectors of a trail ("Quotas in AWS CloudTrail"). */
+const MAX_SELECTOR_VALUES = 500;
 
 /** Object-level S3 events to log beside those of the audit bucket. */
 export interface S3DataEvents {
@@ -32,31 +35,24 @@ export interface AuditTrailProps {
   /** Permissions boundary of the CloudWatch Logs delivery role. */
   readonly permissionsBoundaryArn: string;
   /**
-   * Key prefix in the bucket.
-   * @default - none
-   */
-  readonly s3KeyPrefix?: string;
-  /**
    * Object-level events of other buckets.
-   * @default - only the audit bucket's own reads and writes
+   * @default - only the audit bucket's own reads and changes
    */
   readonly additionalDataEvents?: S3DataEvents;
-  /**
-   * CloudTrail Insights on API call rate and error rate.
-   * @default true
-   */
-  readonly insights?: boolean;
 }
 
 /**
- * A multi-region trail with global service events and log-file validation, encrypted with the audit
- * key, logging management events (read and write) and every read and write of the audit bucket
- * itself, delivered to S3 and to an encrypted CloudWatch log group for the alarms.
+ * A multi-region trail with global service events, log-file validation and Insights, encrypted with the
+ * audit key, logging management events (read and write) and every read and change of the audit bucket
+ * itself except CloudTrail's own deliveries, delivered to S3 (under the bucket's trail prefix) and to an
+ * encrypted CloudWatch log group for the alarms.
  */
 export class AuditTrail extends Construct {
   readonly trail: Cloudtrail;
   readonly logGroup: CloudwatchLogGroup;
   readonly deliveryRole: IamRole;
+  /** Name of the CloudWatch Logs delivery role, known at synthesis (the baseline alarms name it). */
+  readonly deliveryRoleName: string;
   /** The trail's ARN, known at synthesis (safe to use in policies without dependency cycles). */
   readonly trailArn: string;
 
@@ -77,9 +73,6 @@ export class AuditTrail extends Construct {
       throw new Error(`AuditTrail ${id}: trailName must be 3-128 letters, digits, ".", "_" or "-", starting with a letter or digit; got "${props.trailName}"`);
     }
     const extra = props.additionalDataEvents;
-    if (extra && extra.s3Arns.length > 250) {
-      throw new Error(`AuditTrail ${id}: additionalDataEvents.s3Arns has ${extra.s3Arns.length} entries; CloudTrail allows at most 250 data resources`);
-    }
     this.trailArn = AuditTrail.arnFor(account, props.trailName);
     props.bucket.addDeliveringTrail(this.trailArn);
 
@@ -99,8 +92,9 @@ export class AuditTrail extends Construct {
         conditions: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [this.trailArn] }],
       },
     ]);
+    this.deliveryRoleName = `${props.trailName}-cloudwatch-delivery`;
     this.deliveryRole = new IamRole(this, 'delivery-role', {
-      name: `${props.trailName}-cloudwatch-delivery`,
+      name: this.deliveryRoleName,
       description: `Lets CloudTrail ${props.trailName} write to its log group ${props.logGroupName}`,
       assumeRolePolicy: trust.json,
       maxSessionDuration: 3600,
@@ -119,26 +113,49 @@ export class AuditTrail extends Construct {
       policy: deliver.json,
     });
 
-    const selectors: CloudtrailEventSelector[] = [
+    const s3Objects = (arns: readonly string[]): CloudtrailAdvancedEventSelectorFieldSelector[] => [
+      { field: 'eventCategory', equalTo: ['Data'] },
+      { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
+      { field: 'resources.ARN', startsWith: [...arns] },
+    ];
+    const auditObjects = s3Objects([`${props.bucket.bucketArn}/`]);
+    const selectors: CloudtrailAdvancedEventSelector[] = [
+      { name: 'Management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
+      // Who read the evidence is evidence.
+      { name: 'Reads of the audit logs', fieldSelector: [...auditObjects, { field: 'readOnly', equalTo: ['true'] }] },
       {
-        readWriteType: 'All',
-        includeManagementEvents: true,
-        // Every read and write of the logs is itself logged: who read the evidence is evidence.
-        dataResource: [{ type: 'AWS::S3::Object', values: [`${props.bucket.bucketArn}/`] }],
+        // Deletes, retention and legal-hold changes, restores. Not PutObject: CloudTrail's own deliveries
+        // would each be logged, and that log delivered, and so on ("recursive logging"; the 5.100 provider
+        // has no RecursiveLogging attribute). The bucket policy refuses PutObject to everyone else, and S3
+        // server access logs record any attempt.
+        name: 'Changes to the audit logs except deliveries',
+        fieldSelector: [...auditObjects, { field: 'readOnly', equalTo: ['false'] }, { field: 'eventName', notEquals: ['PutObject'] }],
       },
     ];
     if (extra && extra.s3Arns.length > 0) {
+      const readOnly = { ReadOnly: ['true'], WriteOnly: ['false'], All: undefined }[extra.readWriteType];
       selectors.push({
-        readWriteType: extra.readWriteType,
-        includeManagementEvents: false,
-        dataResource: [{ type: 'AWS::S3::Object', values: extra.s3Arns.map((a) => (a.includes('/') ? a : `${a}/`)) }],
+        name: 'Configured S3 data events',
+        fieldSelector: [
+          ...s3Objects(extra.s3Arns.map((a) => (a.includes('/') ? a : `${a}/`))),
+          ...(readOnly ? [{ field: 'readOnly', equalTo: readOnly }] : []),
+        ],
       });
+    }
+
+    const values = selectors
+      .flatMap((sel) => sel.fieldSelector as CloudtrailAdvancedEventSelectorFieldSelector[])
+      .flatMap((f) => [...(f.equalTo ?? []), ...(f.notEquals ?? []), ...(f.startsWith ?? [])]).length;
+    if (values > MAX_SELECTOR_VALUES) {
+      throw new Error(
+        `AuditTrail ${id}: the event selectors hold ${values} values (additionalDataEvents.s3Arns has ${extra?.s3Arns.length}); CloudTrail allows at most ${MAX_SELECTOR_VALUES} per trail`,
+      );
     }
 
     this.trail = new Cloudtrail(this, 'trail', {
       name: props.trailName,
       s3BucketName: props.bucket.bucket.id,
-      s3KeyPrefix: props.s3KeyPrefix,
+      s3KeyPrefix: props.bucket.trailS3KeyPrefix,
       isMultiRegionTrail: true,
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
@@ -146,8 +163,8 @@ export class AuditTrail extends Construct {
       kmsKeyId: props.key.key.arn,
       cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
       cloudWatchLogsRoleArn: this.deliveryRole.arn,
-      eventSelector: selectors,
-      insightSelector: (props.insights ?? true) ? [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }] : undefined,
+      advancedEventSelector: selectors,
+      insightSelector: [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }],
       // CloudTrail checks bucket access and key access when the trail is created.
       dependsOn: [props.bucket.policy, props.key.key, deliveryPolicy],
     });

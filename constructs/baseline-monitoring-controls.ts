@@ -1,10 +1,12 @@
 import type { MonitoringControl } from './cis-monitoring-controls';
 import { anyOf } from './filter-pattern';
 
+const AUDITREADY = { standard: 'auditready' } as const;
+
 /** Any session of the break-glass role, and any attempt to assume it. */
 export function breakGlassUseControl(breakGlassRoleArn: string): MonitoringControl {
   return {
-    cisId: 'auditready',
+    source: AUDITREADY,
     name: 'break-glass-role-used',
     description: 'The break-glass role was assumed or used',
     pattern:
@@ -15,26 +17,42 @@ export function breakGlassUseControl(breakGlassRoleArn: string): MonitoringContr
 
 /** The resources of one audit baseline, named as CloudTrail records them. */
 export interface BaselineResources {
-  readonly bucketNames: readonly string[];
+  /** The audit bucket, then the access-log bucket. */
+  readonly auditBucketName: string;
+  readonly accessLogBucketName: string;
   readonly trailName: string;
   readonly trailArn: string;
   readonly logGroupName: string;
   readonly keyArn: string;
+  /** The human roles and the trail's CloudWatch Logs delivery role. */
   readonly roleNames: readonly string[];
   readonly alarmTopicArn: string;
+  /** Prefix every alarm of the baseline's name starts with. */
+  readonly alarmNamePrefix: string;
 }
 
 /**
- * Changes to this audit baseline itself, split in three filters to stay under the pattern length
- * limit: storage settings of the log buckets (and deletes of log objects), the trail and its log
- * group, and the key, roles and alarm topic.
+ * How many names of a DeleteAlarms or DisableAlarmActions call are checked one by one. Filter patterns
+ * can only index arrays ([0], [1], ...), so a call with more names than this raises the alarm whatever
+ * the names are: padding the list with decoys does not hide a baseline alarm.
+ */
+const ALARM_NAMES_CHECKED = 5;
+
+/**
+ * Changes to this audit baseline itself, each in the request parameter CloudTrail records for that API
+ * ("CloudTrail record contents"; the trail is `name` for UpdateTrail, StopLogging and DeleteTrail but
+ * `trailName` for PutEventSelectors and PutInsightSelectors; Unsubscribe and SetSubscriptionAttributes
+ * carry only the `subscriptionArn`, which starts with the topic's ARN). Split so each filter stays under
+ * CloudWatch Logs' pattern length limit.
  */
 export function baselineChangeControls(r: BaselineResources): MonitoringControl[] {
-  const storageEvents = [
+  const bucketEvents = [
     'DeleteBucket',
+    'DeleteBucketEncryption',
+    'DeleteBucketLifecycle',
+    'DeleteBucketOwnershipControls',
     'DeleteBucketPolicy',
-    'DeleteObject',
-    'DeleteObjects',
+    'DeleteBucketPublicAccessBlock',
     'PutBucketAcl',
     'PutBucketEncryption',
     'PutBucketLifecycle',
@@ -44,11 +62,24 @@ export function baselineChangeControls(r: BaselineResources): MonitoringControl[
     'PutBucketPublicAccessBlock',
     'PutBucketVersioning',
     'PutObjectLockConfiguration',
-    'PutObjectRetention',
   ];
-  const trailEvents = ['DeleteTrail', 'PutEventSelectors', 'PutInsightSelectors', 'StopLogging', 'UpdateTrail'];
-  const logGroupEvents = ['DeleteLogGroup', 'DeleteMetricFilter', 'DeleteRetentionPolicy', 'DisassociateKmsKey', 'PutRetentionPolicy'];
-  const keyEvents = ['DisableKey', 'DisableKeyRotation', 'PutKeyPolicy', 'ScheduleKeyDeletion'];
+  // Settings that copy or announce the logs elsewhere.
+  const exportEvents = ['DeleteBucketReplication', 'PutBucketInventoryConfiguration', 'PutBucketNotification', 'PutBucketReplication'];
+  const objectEvents = ['DeleteObject', 'DeleteObjects', 'PutObjectLegalHold', 'PutObjectRetention'];
+  const buckets = anyOf('$.requestParameters.bucketName', [r.auditBucketName, r.accessLogBucketName]);
+  const trailNamed = ['DeleteTrail', 'StopLogging', 'UpdateTrail'];
+  const selectorsOf = ['PutEventSelectors', 'PutInsightSelectors'];
+  const logGroupEvents = [
+    'AssociateKmsKey',
+    'DeleteLogGroup',
+    'DeleteLogStream',
+    'DeleteMetricFilter',
+    'DeleteRetentionPolicy',
+    'DisassociateKmsKey',
+    'PutMetricFilter',
+    'PutRetentionPolicy',
+  ];
+  const keyEvents = ['CreateGrant', 'DisableKey', 'DisableKeyRotation', 'PutKeyPolicy', 'ScheduleKeyDeletion'];
   const roleEvents = [
     'AttachRolePolicy',
     'DeleteRole',
@@ -59,30 +90,71 @@ export function baselineChangeControls(r: BaselineResources): MonitoringControl[
     'PutRolePolicy',
     'UpdateAssumeRolePolicy',
   ];
-  const topicEvents = ['DeleteTopic', 'SetTopicAttributes', 'Unsubscribe'];
+  const trail = [r.trailName, r.trailArn];
+  const ours = `${r.alarmNamePrefix}-*`;
+  const alarmNames = Array.from({ length: ALARM_NAMES_CHECKED }, (_, i) => `($.requestParameters.alarmNames[${i}] = "${ours}")`);
   return [
     {
-      cisId: 'auditready',
-      name: 'baseline-storage-changes',
-      description: 'A log bucket setting was changed or a log object deleted',
-      pattern: `{ (${anyOf('$.requestParameters.bucketName', r.bucketNames)}) && (${anyOf('$.eventName', storageEvents)}) }`,
+      source: AUDITREADY,
+      name: 'baseline-bucket-changes',
+      description: 'A setting of a log bucket was changed',
+      pattern: `{ (${buckets}) && (${anyOf('$.eventName', bucketEvents)}) }`,
     },
     {
-      cisId: 'auditready',
+      source: AUDITREADY,
+      name: 'baseline-bucket-export-changes',
+      description: 'Replication, inventory or notifications of a log bucket were changed',
+      pattern: `{ (${buckets}) && (${anyOf('$.eventName', exportEvents)}) }`,
+    },
+    {
+      source: AUDITREADY,
+      name: 'baseline-log-object-changes',
+      description: 'A log object was deleted, or its retention or legal hold changed',
+      pattern: `{ (${buckets}) && (${anyOf('$.eventName', objectEvents)}) }`,
+    },
+    {
+      source: AUDITREADY,
+      name: 'audit-log-restored',
+      description: 'An archived audit log was restored for reading (s3:RestoreObject)',
+      pattern: `{ ($.requestParameters.bucketName = "${r.auditBucketName}") && ($.eventName = "RestoreObject") }`,
+    },
+    {
+      source: AUDITREADY,
       name: 'baseline-trail-changes',
-      description: 'The audit trail or its log group was changed',
+      description: 'The audit trail or what it records was changed, or the trail stopped or deleted',
       pattern:
-        `{ ((${anyOf('$.requestParameters.name', [r.trailName, r.trailArn])}) && (${anyOf('$.eventName', trailEvents)})) || ` +
-        `(($.requestParameters.logGroupName = "${r.logGroupName}") && (${anyOf('$.eventName', logGroupEvents)})) }`,
+        `{ ((${anyOf('$.requestParameters.name', trail)}) && (${anyOf('$.eventName', trailNamed)})) || ` +
+        `((${anyOf('$.requestParameters.trailName', trail)}) && (${anyOf('$.eventName', selectorsOf)})) }`,
     },
     {
-      cisId: 'auditready',
-      name: 'baseline-access-changes',
-      description: 'The audit key, an audit role or the alarm topic was changed',
+      source: AUDITREADY,
+      name: 'baseline-log-group-changes',
+      description: "The trail's log group, its retention, encryption or metric filters were changed",
+      pattern: `{ ($.requestParameters.logGroupName = "${r.logGroupName}") && (${anyOf('$.eventName', logGroupEvents)}) }`,
+    },
+    {
+      source: AUDITREADY,
+      name: 'baseline-alarm-changes',
+      description: 'An alarm of the baseline was deleted, changed or had its actions disabled',
+      pattern:
+        `{ ((${anyOf('$.eventName', ['DeleteAlarms', 'DisableAlarmActions'])}) && ` +
+        `(${alarmNames.join(' || ')} || ($.requestParameters.alarmNames[${ALARM_NAMES_CHECKED}] = "*"))) || ` +
+        `(($.eventName = "PutMetricAlarm") && ($.requestParameters.alarmName = "${ours}")) }`,
+    },
+    {
+      source: AUDITREADY,
+      name: 'baseline-key-and-topic-changes',
+      description: 'The audit key, the alarm topic or its subscriptions were changed, or a grant on the key created',
       pattern:
         `{ (($.resources[0].ARN = "${r.keyArn}") && (${anyOf('$.eventName', keyEvents)})) || ` +
-        `((${anyOf('$.requestParameters.roleName', r.roleNames)}) && (${anyOf('$.eventName', roleEvents)})) || ` +
-        `(($.requestParameters.topicArn = "${r.alarmTopicArn}") && (${anyOf('$.eventName', topicEvents)})) }`,
+        `(($.requestParameters.topicArn = "${r.alarmTopicArn}") && (${anyOf('$.eventName', ['DeleteTopic', 'RemovePermission', 'SetTopicAttributes'])})) || ` +
+        `(($.requestParameters.subscriptionArn = "${r.alarmTopicArn}:*") && (${anyOf('$.eventName', ['SetSubscriptionAttributes', 'Unsubscribe'])})) }`,
+    },
+    {
+      source: AUDITREADY,
+      name: 'baseline-role-changes',
+      description: 'An audit role or the CloudTrail delivery role was changed',
+      pattern: `{ (${anyOf('$.requestParameters.roleName', r.roleNames)}) && (${anyOf('$.eventName', roleEvents)}) }`,
     },
   ];
 }

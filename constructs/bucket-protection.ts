@@ -1,7 +1,29 @@
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import type { Construct } from 'constructs';
-import type { PolicyStatement } from './policy-document';
+import type { PolicyCondition, PolicyStatement } from './policy-document';
+
+/** The roles a log bucket's policy names: who may change its settings, and who may also destroy evidence. */
+export interface BucketGuardians {
+  /** Roles that run `cdktf deploy`: they may change the bucket's settings, never its objects. */
+  readonly deployerRoleArns: readonly string[];
+  /** The break-glass role: settings, and in an emergency deleting versions, retention and bypassing governance. */
+  readonly breakGlassRoleArn: string;
+}
+
+/**
+ * One writer a bucket admits, and where: every other principal is denied writes under `keyPrefix`, and
+ * every principal, this writer included, is denied writes outside the admitted prefixes. A later writer
+ * (a verification canary, say) is admitted by adding another entry with its own prefix.
+ */
+export interface AdmittedWriter {
+  /** Sid of the statement that keeps everyone else out of the prefix. */
+  readonly sid: string;
+  /** Key prefix the writer writes under, ending in "/". */
+  readonly keyPrefix: string;
+  /** A condition true for every request that does NOT come from this writer (a negated operator, so absent keys match). */
+  readonly unlessFrom: PolicyCondition;
+}
 
 /** Deny every request made without TLS (CIS 3.1.1, FSBP S3.5). */
 export function denyInsecureTransport(bucketArn: string): PolicyStatement {
@@ -15,41 +37,112 @@ export function denyInsecureTransport(bucketArn: string): PolicyStatement {
   };
 }
 
+/** Writes that create object versions: new objects, overwrites (a new current version shadows a log file) and replicas. */
+const OBJECT_WRITES = ['s3:PutObject', 's3:ReplicateDelete', 's3:ReplicateObject', 's3:ReplicateTags'];
+
 /**
- * Actions that delete evidence or weaken how it is kept. Object Lock already refuses deletes of
- * locked versions; this also stops delete markers, bypassing GOVERNANCE retention, and changes to
- * the settings that protect the bucket.
+ * Nobody writes outside the admitted prefixes, and nobody but the admitted writer writes inside its
+ * prefix: no junk that stays locked, no new current version over a log file's key. Negated condition
+ * operators match when the key is absent ("IAM JSON policy elements: Condition operators"), so
+ * requests without the writer's `aws:SourceArn` (every IAM principal's) are denied.
  */
-export const TAMPERING_ACTIONS = [
+export function denyWritesExceptAdmitted(bucketArn: string, writers: readonly AdmittedWriter[]): PolicyStatement[] {
+  return [
+    {
+      sid: 'DenyWritesOutsideAdmittedPrefixes',
+      effect: 'Deny',
+      actions: OBJECT_WRITES,
+      notResources: writers.map((w) => `${bucketArn}/${w.keyPrefix}*`),
+      principals: [{ type: '*', identifiers: ['*'] }],
+    },
+    ...writers.map(
+      (w): PolicyStatement => ({
+        sid: w.sid,
+        effect: 'Deny',
+        actions: OBJECT_WRITES,
+        resources: [`${bucketArn}/${w.keyPrefix}*`],
+        principals: [{ type: '*', identifiers: ['*'] }],
+        conditions: [w.unlessFrom],
+      }),
+    ),
+  ];
+}
+
+/**
+ * Actions that destroy evidence or shorten how long it is kept. Object Lock already refuses deletes of
+ * locked versions; this also stops delete markers, bypassing GOVERNANCE retention, shortening
+ * retention, lifting legal holds, and deleting the bucket.
+ */
+const EVIDENCE_DESTRUCTION = [
   's3:BypassGovernanceRetention',
   's3:DeleteBucket',
-  's3:DeleteBucketPolicy',
   's3:DeleteObject',
+  's3:DeleteObjectTagging',
   's3:DeleteObjectVersion',
+  's3:DeleteObjectVersionTagging',
+  's3:PutObjectLegalHold',
+  's3:PutObjectRetention',
+  's3:PutObjectTagging',
+  's3:PutObjectVersionTagging',
+];
+
+/** Deny destroying evidence to every principal but break-glass, whose every use raises an alarm; deployers included. */
+export function denyEvidenceDestruction(bucketArn: string, guardians: BucketGuardians): PolicyStatement {
+  return {
+    sid: 'DenyDestroyingEvidenceExceptBreakGlass',
+    effect: 'Deny',
+    actions: EVIDENCE_DESTRUCTION,
+    resources: [bucketArn, `${bucketArn}/*`],
+    principals: [{ type: '*', identifiers: ['*'] }],
+    conditions: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [guardians.breakGlassRoleArn] }],
+  };
+}
+
+/**
+ * Bucket settings: what protects the bucket (policy, versioning, Object Lock, encryption, public access,
+ * ACLs, lifecycle, logging) and what could copy or announce its content elsewhere (replication,
+ * inventory, notifications, analytics and metrics exports, website, CORS, acceleration, tags).
+ * Deleting a configuration needs the same action as putting it (Amazon S3 "Actions, resources, and
+ * condition keys").
+ */
+const BUCKET_SETTINGS = [
+  's3:DeleteBucketPolicy',
+  's3:DeleteBucketWebsite',
+  's3:PutAccelerateConfiguration',
+  's3:PutAnalyticsConfiguration',
   's3:PutBucketAcl',
+  's3:PutBucketCORS',
   's3:PutBucketLogging',
+  's3:PutBucketNotification',
   's3:PutBucketObjectLockConfiguration',
   's3:PutBucketOwnershipControls',
   's3:PutBucketPolicy',
   's3:PutBucketPublicAccessBlock',
+  's3:PutBucketRequestPayment',
+  's3:PutBucketTagging',
   's3:PutBucketVersioning',
+  's3:PutBucketWebsite',
   's3:PutEncryptionConfiguration',
+  's3:PutIntelligentTieringConfiguration',
+  's3:PutInventoryConfiguration',
   's3:PutLifecycleConfiguration',
-  's3:PutObjectRetention',
-] as const;
+  's3:PutMetricsConfiguration',
+  's3:PutReplicationConfiguration',
+];
 
 /**
- * Deny tampering to every principal but the break-glass role, whose every use raises an alarm.
- * Changing these settings after the first deploy therefore needs the break-glass role.
+ * Deny settings changes to every principal but the deployers (so `cdktf deploy` can apply its next
+ * change) and break-glass. A deployer could still replace this policy: Object Lock, not the policy,
+ * is what no one can undo, and every policy change raises an alarm.
  */
-export function denyTamperingExceptBreakGlass(bucketArn: string, breakGlassRoleArn: string): PolicyStatement {
+export function denySettingsChanges(bucketArn: string, guardians: BucketGuardians): PolicyStatement {
   return {
-    sid: 'DenyTamperingExceptBreakGlass',
+    sid: 'DenySettingsChangesExceptDeployersAndBreakGlass',
     effect: 'Deny',
-    actions: [...TAMPERING_ACTIONS],
-    resources: [bucketArn, `${bucketArn}/*`],
+    actions: BUCKET_SETTINGS,
+    resources: [bucketArn],
     principals: [{ type: '*', identifiers: ['*'] }],
-    conditions: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [breakGlassRoleArn] }],
+    conditions: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [...guardians.deployerRoleArns, guardians.breakGlassRoleArn] }],
   };
 }
 

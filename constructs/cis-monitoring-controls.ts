@@ -1,9 +1,12 @@
 import { eventFrom, eventNamed } from './filter-pattern';
 
-/** One CIS AWS Foundations monitoring control: a metric filter on the trail's log group and an alarm. */
+/** Where a monitoring control comes from: a CIS AWS Foundations Benchmark v7.0 recommendation, or auditready's protection of its own baseline. */
+export type ControlSource = { readonly standard: 'cis'; readonly control: string } | { readonly standard: 'auditready' };
+
+/** One monitoring control: a metric filter on the trail's log group and an alarm. */
 export interface MonitoringControl {
-  /** CIS AWS Foundations Benchmark v7.0 control id. */
-  readonly cisId: string;
+  /** Where the control comes from. */
+  readonly source: ControlSource;
   /** Short kebab-case name, used in metric and alarm names. */
   readonly name: string;
   /** What the alarm means, for the people it pages. */
@@ -19,27 +22,27 @@ export interface MonitoringControl {
  */
 export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
   {
-    cisId: '5.1',
+    source: { standard: 'cis', control: '5.1' },
     name: 'unauthorized-api-calls',
     description: 'Unauthorized API calls',
     pattern:
       '{ (($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*")) && ($.sourceIPAddress != "delivery.logs.amazonaws.com") && ($.eventName != "HeadBucket") }',
   },
   {
-    cisId: '5.2',
+    source: { standard: 'cis', control: '5.2' },
     name: 'console-signin-without-mfa',
     description: 'Management console sign-in without MFA',
     pattern:
       '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
   },
   {
-    cisId: '5.3',
+    source: { standard: 'cis', control: '5.3' },
     name: 'root-account-usage',
     description: 'Usage of the root account',
     pattern: '{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }',
   },
   {
-    cisId: '5.4',
+    source: { standard: 'cis', control: '5.4' },
     name: 'iam-policy-changes',
     description: 'IAM policy changes',
     pattern: eventFrom('iam.amazonaws.com', [
@@ -62,25 +65,25 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
     ]),
   },
   {
-    cisId: '5.5',
+    source: { standard: 'cis', control: '5.5' },
     name: 'cloudtrail-configuration-changes',
     description: 'CloudTrail configuration changes',
     pattern: eventNamed(['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging']),
   },
   {
-    cisId: '5.6',
+    source: { standard: 'cis', control: '5.6' },
     name: 'console-authentication-failures',
     description: 'Management console authentication failures',
     pattern: '{ ($.eventName = "ConsoleLogin") && ($.errorMessage = "Failed authentication") }',
   },
   {
-    cisId: '5.7',
+    source: { standard: 'cis', control: '5.7' },
     name: 'cmk-disabled-or-scheduled-deletion',
     description: 'Disabling or scheduled deletion of customer-managed KMS keys',
     pattern: eventFrom('kms.amazonaws.com', ['DisableKey', 'ScheduleKeyDeletion']),
   },
   {
-    cisId: '5.8',
+    source: { standard: 'cis', control: '5.8' },
     name: 's3-bucket-policy-changes',
     description: 'S3 bucket policy changes',
     pattern: eventFrom('s3.amazonaws.com', [
@@ -96,13 +99,13 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
     ]),
   },
   {
-    cisId: '5.9',
+    source: { standard: 'cis', control: '5.9' },
     name: 'config-changes',
     description: 'AWS Config configuration changes',
     pattern: eventFrom('config.amazonaws.com', ['StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder']),
   },
   {
-    cisId: '5.10',
+    source: { standard: 'cis', control: '5.10' },
     name: 'security-group-changes',
     description: 'Security group changes',
     pattern: eventNamed([
@@ -115,7 +118,7 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
     ]),
   },
   {
-    cisId: '5.11',
+    source: { standard: 'cis', control: '5.11' },
     name: 'nacl-changes',
     description: 'Network ACL changes',
     pattern: eventNamed([
@@ -128,7 +131,7 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
     ]),
   },
   {
-    cisId: '5.12',
+    source: { standard: 'cis', control: '5.12' },
     name: 'network-gateway-changes',
     description: 'Network gateway changes',
     pattern: eventNamed([
@@ -141,7 +144,7 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
     ]),
   },
   {
-    cisId: '5.13',
+    source: { standard: 'cis', control: '5.13' },
     name: 'route-table-changes',
     description: 'Route table changes',
     pattern: eventFrom('ec2.amazonaws.com', [
@@ -155,7 +158,7 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
     ]),
   },
   {
-    cisId: '5.14',
+    source: { standard: 'cis', control: '5.14' },
     name: 'vpc-changes',
     description: 'VPC changes',
     pattern: eventNamed([
@@ -173,7 +176,7 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
     ]),
   },
   {
-    cisId: '5.15',
+    source: { standard: 'cis', control: '5.15' },
     name: 'organizations-changes',
     description: 'AWS Organizations changes',
     pattern: eventFrom('organizations.amazonaws.com', [

@@ -1,4 +1,4 @@
-import { MAX_RETENTION_DAYS } from '../config/environment-schema';
+import { MAX_RETENTION_DAYS, type ObjectLockMode } from '../standard/object-lock';
 
 /** Default retention of a WORM bucket: a mode and a number of days, bounded as S3 bounds them. */
 export class ObjectLockRetention {
@@ -15,12 +15,12 @@ export class ObjectLockRetention {
     return new ObjectLockRetention('GOVERNANCE', days);
   }
 
-  static of(mode: 'COMPLIANCE' | 'GOVERNANCE', days: number): ObjectLockRetention {
+  static of(mode: ObjectLockMode, days: number): ObjectLockRetention {
     return new ObjectLockRetention(mode, days);
   }
 
   private constructor(
-    readonly mode: 'COMPLIANCE' | 'GOVERNANCE',
+    readonly mode: ObjectLockMode,
     readonly days: number,
   ) {
     if (!Number.isInteger(days) || days < 1 || days > MAX_RETENTION_DAYS) {

@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 
 /** A principal block of an IAM policy statement. */
 export interface PolicyPrincipal {
-  readonly type: 'AWS' | 'Service' | '*';
+  readonly type: 'AWS' | 'Service' | 'Federated' | '*';
   readonly identifiers: readonly string[];
 }
 
@@ -22,6 +22,8 @@ export interface PolicyStatement {
   readonly actions: readonly string[];
   /** @default - none (trust policies carry no resources) */
   readonly resources?: readonly string[];
+  /** Every resource but these. @default - none */
+  readonly notResources?: readonly string[];
   /** @default - none (identity policies carry no principals) */
   readonly principals?: readonly PolicyPrincipal[];
   /** @default - none */
@@ -39,6 +41,7 @@ export function policyDocument(scope: Construct, id: string, statements: readonl
       effect: s.effect ?? 'Allow',
       actions: [...s.actions],
       resources: s.resources ? [...s.resources] : undefined,
+      notResources: s.notResources ? [...s.notResources] : undefined,
       principals: s.principals?.map((p) => ({ type: p.type, identifiers: [...p.identifiers] })),
       condition: s.conditions?.map((c) => ({ test: c.test, variable: c.variable, values: [...c.values] })),
     })),

@@ -37,20 +37,24 @@ export interface SecurityAlarmsProps {
    * @default - none
    */
   readonly additionalControls?: readonly MonitoringControl[];
-  /**
-   * Metric namespace.
-   * @default "AuditReady/<namePrefix>"
-   */
-  readonly metricNamespace?: string;
 }
 
 /**
+ * How long the log group may receive nothing before the heartbeat alarm fires. CloudTrail delivers to
+ * CloudWatch Logs every few minutes while anything in the account calls an API (read events included).
+ */
+const HEARTBEAT_PERIOD_SECONDS = 3600;
+
+/**
  * The CIS AWS Foundations monitoring set (5.1-5.15) and any additional patterns, each a metric filter
- * on the trail's log group and an alarm that notifies a KMS-encrypted SNS topic.
+ * on the trail's log group and an alarm that notifies a KMS-encrypted SNS topic; and a heartbeat alarm
+ * that fires when the log group stops receiving events, since every other alarm treats silence as "no
+ * finding" and would not notice a dead pipeline.
  */
 export class SecurityAlarms extends Construct {
   readonly topic: SnsTopic;
   readonly alarms: readonly CloudwatchMetricAlarm[];
+  readonly heartbeat: CloudwatchMetricAlarm;
 
   /** The ARN a topic of this name will have; the key policy needs it before the topic exists. */
   static topicArnFor(account: AwsAccount, topicName: string): string {
@@ -60,7 +64,7 @@ export class SecurityAlarms extends Construct {
   constructor(scope: Construct, id: string, props: SecurityAlarmsProps) {
     super(scope, id);
     const { account } = props;
-    const namespace = props.metricNamespace ?? `AuditReady/${props.namePrefix}`;
+    const namespace = `AuditReady/${props.namePrefix}`;
     const controls = [...CIS_MONITORING_CONTROLS, ...(props.additionalControls ?? [])];
     const names = new Set<string>();
     for (const control of controls) {
@@ -104,7 +108,8 @@ export class SecurityAlarms extends Construct {
     });
 
     this.alarms = controls.map((control) => {
-      const metricName = control.cisId === 'auditready' ? control.name : `cis-${control.cisId.replace('.', '-')}-${control.name}`;
+      const source = control.source;
+      const metricName = source.standard === 'cis' ? `cis-${source.control.replace('.', '-')}-${control.name}` : control.name;
       const filter = new CloudwatchLogMetricFilter(this, `${metricName}-filter`, {
         name: `${props.namePrefix}-${metricName}`,
         logGroupName: props.logGroupName,
@@ -113,7 +118,7 @@ export class SecurityAlarms extends Construct {
       });
       return new CloudwatchMetricAlarm(this, `${metricName}-alarm`, {
         alarmName: `${props.namePrefix}-${metricName}`,
-        alarmDescription: control.cisId === 'auditready' ? control.description : `CIS AWS Foundations ${control.cisId}: ${control.description}`,
+        alarmDescription: source.standard === 'cis' ? `CIS AWS Foundations ${source.control}: ${control.description}` : control.description,
         namespace,
         metricName,
         statistic: 'Sum',
@@ -125,6 +130,21 @@ export class SecurityAlarms extends Construct {
         alarmActions: [this.topic.arn],
         dependsOn: [filter],
       });
+    });
+    this.heartbeat = new CloudwatchMetricAlarm(this, 'log-delivery-heartbeat', {
+      alarmName: `${props.namePrefix}-log-delivery-heartbeat`,
+      alarmDescription: `The trail's log group ${props.logGroupName} received no events for an hour: CloudTrail delivery or the alarms above may be dead`,
+      namespace: 'AWS/Logs',
+      metricName: 'IncomingLogEvents',
+      dimensions: { LogGroupName: props.logGroupName },
+      statistic: 'Sum',
+      period: HEARTBEAT_PERIOD_SECONDS,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: 'LessThanThreshold',
+      // No data is the failure this alarm exists for.
+      treatMissingData: 'breaching',
+      alarmActions: [this.topic.arn],
     });
   }
 }

@@ -3,12 +3,15 @@
  * tier level, applies waivers, and summarizes. Pure apart from the clock (passed in as `today`).
  */
 import { basename } from 'node:path';
+import { TIER_TAG } from '../standard/tags';
+import { THRESHOLDS } from '../standard/thresholds';
+import { isTier, TIERS, type Tier } from '../standard/tiers';
 import { InputError } from './load';
 import type { Model } from './model';
 import { RULES } from './registry';
-import { type Level, STANDARD, THRESHOLDS } from './standard';
+import { type Level, STANDARD } from './standard';
 import { buildTopology } from './topology';
-import { type Control, isTier, type Outcome, type Rule, type Severity, type Status, TIERS, type Tier } from './types';
+import type { Control, Outcome, Rule, Severity, Status } from './types';
 import { findWaiver, validateWaivers, type Waiver } from './waivers';
 
 export interface Result {
@@ -91,7 +94,7 @@ export function environmentOf(model: Model): string {
 export function tierOf(model: Model, override?: Tier): Tier {
   if (override) return override;
   if (model.declaredTier === undefined)
-    throw new InputError(`${model.source}: the file declares no tier (provider default tag auditready:tier); pass --tier ${TIERS.join('|')}`);
+    throw new InputError(`${model.source}: the file declares no tier (provider default tag ${TIER_TAG}); pass --tier ${TIERS.join('|')}`);
   if (!isTier(model.declaredTier))
     throw new InputError(`${model.source}: declared tier ${JSON.stringify(model.declaredTier)} is not one of ${TIERS.join(', ')}`);
   return model.declaredTier;

@@ -20,6 +20,8 @@ export interface Recording {
   readonly result: Tri;
   /** Events that are not recorded, described for a message. */
   readonly missing: readonly string[];
+  /** The event names (with readOnly) of the events that are not recorded, when selectors name them. */
+  readonly missingNames?: readonly { readonly eventName: string; readonly readOnly: string }[];
   /** Why the answer is `maybe`. */
   readonly reason?: string;
 }
@@ -261,7 +263,14 @@ export function s3DataCoverage(topology: Topology, trail: TfResource, bucket: { 
     const { missing, maybe } = coverage(advanced, events);
     if (hasToken(bucketArn) && (missing.length > 0 || maybe.length > 0))
       return { result: 'maybe', missing: [], reason: `the name of ${bucket.label} is not known, so its ARN cannot be compared` };
-    if (missing.length > 0) return { result: 'no', missing: joinMissing(describe(missing, events, `S3 data events on ${bucket.label}`, 'eventName')) };
+    if (missing.length > 0)
+      return {
+        result: 'no',
+        missing: joinMissing(describe(missing, events, `S3 data events on ${bucket.label}`, 'eventName')),
+        missingNames: [
+          ...new Map(missing.map((e) => [`${e.eventName}|${e.readOnly}`, { eventName: String(e.eventName), readOnly: String(e.readOnly) }])).values(),
+        ],
+      };
     if (maybe.length > 0) return { result: 'maybe', missing: [], reason: 'an advanced event selector has a field or value that cannot be resolved' };
     return { result: 'yes', missing: [] };
   }

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENVIRONMENT_TAG, TIER_TAG } from './declared-tags';
+import { ENVIRONMENT_TAG, TIER_TAG } from '../standard/tags';
 import { opaqueExpression, parseTraversal, prefixReferences } from './expression';
 import { block, blocks, createModel, existenceOf, type InputKind, isObject, type Model, type PlanChange, type TfResource } from './model';
 

@@ -7,8 +7,9 @@
  * `count` and `for_each` are evaluated here, once: a resource they remove is not in the model, and a
  * resource whose existence they leave open carries `existence` (see resolver.ts for what that does).
  */
+
+import type { Tier } from '../standard/tiers';
 import { hasInterpolation, parseJsonencode } from './expression';
-import type { Tier } from './types';
 
 export type InputKind = 'cdktf' | 'terraform-json' | 'plan';
 

@@ -2,10 +2,12 @@
  * Renders docs/logging-standard.md from the rule metadata, the standard and the framework files, so the
  * document cannot drift from the code (a test compares them; `npm run docs:standard` rewrites it).
  */
+
+import { THRESHOLDS } from '../standard/thresholds';
+import { TIERS } from '../standard/tiers';
 import { FRAMEWORKS } from './frameworks';
 import { RULES } from './registry';
-import { STANDARD, THRESHOLDS } from './standard';
-import { TIERS } from './types';
+import { STANDARD } from './standard';
 
 const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 

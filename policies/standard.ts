@@ -1,30 +1,12 @@
 /**
- * The logging standard: which rules apply at which level in each tier, and the tier thresholds the rules
- * read. The same rules run for every environment; only thresholds and levels differ (prod is the strictest).
+ * The logging standard: which rules apply at which level in each tier. The same rules run for every
+ * environment; only the tier thresholds (standard/thresholds.ts) and levels differ (prod is the strictest).
  *
  * Levels: `error` (a failure fails the check), `warn` (reported as `warn`, does not fail), `off` (not run).
  */
-import type { Thresholds, Tier } from './types';
+import type { Tier } from '../standard/tiers';
 
 export type Level = 'error' | 'warn' | 'off';
-
-/**
- * prod: COMPLIANCE mode (no one, root included, can shorten retention) and a year of retention, the
- * PCI DSS 10.5.1 floor. Lower tiers may use GOVERNANCE so test data can be cleaned up, but still keep
- * three months, the period PCI DSS requires to be immediately available. Environment config is
- * validated against these same thresholds when it is loaded (config/load-environments.ts).
- */
-export const THRESHOLDS: Readonly<Record<Tier, Thresholds>> = {
-  dev: { objectLockModes: ['COMPLIANCE', 'GOVERNANCE'], minRetentionDays: 90, minLogGroupRetentionDays: 90, maxSessionSeconds: 7200, maxKeyRotationDays: 730 },
-  staging: {
-    objectLockModes: ['COMPLIANCE', 'GOVERNANCE'],
-    minRetentionDays: 90,
-    minLogGroupRetentionDays: 90,
-    maxSessionSeconds: 3600,
-    maxKeyRotationDays: 365,
-  },
-  prod: { objectLockModes: ['COMPLIANCE'], minRetentionDays: 365, minLogGroupRetentionDays: 365, maxSessionSeconds: 3600, maxKeyRotationDays: 365 },
-};
 
 const everywhere = (level: Level): Readonly<Record<Tier, Level>> => ({ dev: level, staging: level, prod: level });
 const prodOnly: Readonly<Record<Tier, Level>> = { dev: 'warn', staging: 'warn', prod: 'error' };

@@ -11,14 +11,13 @@
  *   other human role that can read the logs unless it is tagged log-admin or break-glass.
  */
 
+import { type AccessRoleKind, ROLE_TAG } from '../standard/tags';
 import { type CompiledStatement, compile, allowed as evaluateAllowed, type Query } from './iam/evaluate';
 import { managedPolicy } from './iam/managed-policies';
 import { and, type Tri } from './iam/tri';
 import { blocks, type Model, strList, type TfResource, tagsOf } from './model';
 import { readPolicy, type Statement } from './policy-document';
 import { Resolver, type Target } from './resolver';
-
-export const ROLE_TAG = 'auditready:role';
 
 /** A bucket's configurations: the split resource type and the `aws_s3_bucket` arguments that set the same thing. */
 export const BUCKET_CONFIGS = {
@@ -287,7 +286,7 @@ export function buildTopology(model: Model, externals: readonly string[] = []): 
       }),
     ].some((t) => t !== 'no');
   const auditorRoles = humanRoles.filter((r) => {
-    const tag = tagsOf(r)[ROLE_TAG];
+    const tag = tagsOf(r)[ROLE_TAG] as AccessRoleKind | undefined;
     if (tag === 'auditor') return true;
     if (tag === 'log-admin' || tag === 'break-glass') return false;
     return readsLogs(r);

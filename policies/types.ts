@@ -2,15 +2,10 @@
  * Core types of the logging standard. Nothing here depends on cdktf: rules are pure functions over a
  * normalized model of Terraform JSON (see `model.ts`).
  */
+import type { Thresholds } from '../standard/thresholds';
+import type { Tier } from '../standard/tiers';
 import type { Model } from './model';
 import type { Topology } from './topology';
-
-export const TIERS = ['dev', 'staging', 'prod'] as const;
-export type Tier = (typeof TIERS)[number];
-
-export function isTier(value: unknown): value is Tier {
-  return typeof value === 'string' && (TIERS as readonly string[]).includes(value);
-}
 
 /** The four outcomes a rule gives one resource. `unknown` (an unresolvable value) fails the audit. */
 export type Outcome = 'pass' | 'fail' | 'not_applicable' | 'unknown';
@@ -27,20 +22,6 @@ export type FrameworkId = (typeof FRAMEWORK_IDS)[number];
 export interface Control {
   readonly framework: FrameworkId;
   readonly id: string;
-}
-
-/** Thresholds that differ by tier (prod is the strictest). */
-export interface Thresholds {
-  /** Object Lock default-retention modes accepted on the audit bucket. */
-  readonly objectLockModes: readonly ('GOVERNANCE' | 'COMPLIANCE')[];
-  /** Minimum Object Lock default retention on the audit bucket, in days. */
-  readonly minRetentionDays: number;
-  /** Minimum retention of the CloudTrail log group and of the access-log bucket, in days. */
-  readonly minLogGroupRetentionDays: number;
-  /** Longest session a human role may grant, in seconds. */
-  readonly maxSessionSeconds: number;
-  /** Longest KMS rotation period, in days. */
-  readonly maxKeyRotationDays: number;
 }
 
 /** One rule's verdict on one resource (or on the environment, when `resource` is undefined). */

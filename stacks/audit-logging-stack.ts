@@ -8,14 +8,11 @@ import { AccessRoles } from '../constructs/access-roles';
 import { AuditKey } from '../constructs/audit-key';
 import { AuditLogBucket } from '../constructs/audit-log-bucket';
 import { AuditTrail } from '../constructs/audit-trail';
-import { type AwsAccount, bucketArnOf } from '../constructs/aws-account';
+import { type AwsAccount, bucketArnOf, roleArnOf } from '../constructs/aws-account';
 import { baselineChangeControls, breakGlassUseControl } from '../constructs/baseline-monitoring-controls';
 import { ObjectLockRetention } from '../constructs/object-lock-retention';
 import { SecurityAlarms } from '../constructs/security-alarms';
-import { ENVIRONMENT_TAG, TIER_TAG } from '../policies/declared-tags';
-
-/** Marks resources as managed here. ENVIRONMENT_TAG and TIER_TAG are the checker's: how a file declares its tier. */
-const MANAGED_BY_TAG = 'auditready:managed-by';
+import { ENVIRONMENT_TAG, MANAGED_BY, MANAGED_BY_TAG, TIER_TAG } from '../standard/tags';
 
 /**
  * One environment's audit logging baseline: key, WORM bucket, access-log bucket, trail, alarms and
@@ -40,7 +37,7 @@ export class AuditLoggingStack extends TerraformStack {
     new AwsProvider(this, 'aws', {
       region: env.region,
       allowedAccountIds: [env.accountId],
-      defaultTags: [{ tags: { ...env.tags, [ENVIRONMENT_TAG]: env.name, [TIER_TAG]: env.tier, [MANAGED_BY_TAG]: 'auditready' } }],
+      defaultTags: [{ tags: { ...env.tags, [ENVIRONMENT_TAG]: env.name, [TIER_TAG]: env.tier, [MANAGED_BY_TAG]: MANAGED_BY } }],
     });
     if (env.backend) {
       new S3Backend(this, { bucket: env.backend.bucket, key: env.backend.key, region: env.backend.region, encrypt: true });
@@ -65,7 +62,9 @@ export class AuditLoggingStack extends TerraformStack {
     const trailArn = AuditTrail.arnFor(account, trailName);
     const logGroupArn = AuditTrail.logGroupArnFor(account, logGroupName);
     const alarmTopicArn = SecurityAlarms.topicArnFor(account, topicName);
-    const breakGlassRoleArn = AccessRoles.roleArnFor(account, roleNames.breakGlass);
+    const breakGlassRoleArn = roleArnOf(account, roleNames.breakGlass);
+    const deployerRoleArns = env.principals.deployers;
+    const guardians = { deployerRoleArns, breakGlassRoleArn };
 
     // The roles' policies need the key's ARN, and the key policy needs the auditor role to exist.
     let key: AuditKey | undefined;
@@ -92,15 +91,17 @@ export class AuditLoggingStack extends TerraformStack {
       trailArn,
       logGroupArn,
       alarmTopicArn,
-      decryptRoleArns: [AccessRoles.roleArnFor(account, roleNames.auditor)],
-      principalsToWaitFor: [this.roles.auditor.role],
+      decryptRoleArns: [roleArnOf(account, roleNames.auditor)],
+      deployerRoleArns,
+      breakGlassRoleArn,
+      principalsToWaitFor: [this.roles.auditor.role, this.roles.breakGlass.role],
     });
 
     this.accessLogBucket = new AccessLogBucket(this, 'access-log-bucket', {
       account,
       bucketName: accessLogBucketName,
       sourceBucketName: auditBucketName,
-      breakGlassRoleArn,
+      guardians,
       expirationDays: env.lifecycle.expirationDays,
     });
     this.auditBucket = new AuditLogBucket(this, 'audit-bucket', {
@@ -109,7 +110,7 @@ export class AuditLoggingStack extends TerraformStack {
       retention: ObjectLockRetention.of(env.objectLock.mode, env.objectLock.retentionDays),
       kmsKeyArn: key.key.arn,
       trailArn,
-      breakGlassRoleArn,
+      guardians,
       accessLogBucket: this.accessLogBucket,
       expirationDays: env.lifecycle.expirationDays,
       transitions: env.lifecycle.transitions,
@@ -135,13 +136,15 @@ export class AuditLoggingStack extends TerraformStack {
       additionalControls: [
         breakGlassUseControl(breakGlassRoleArn),
         ...baselineChangeControls({
-          bucketNames: [auditBucketName, accessLogBucketName],
+          auditBucketName,
+          accessLogBucketName,
           trailName,
           trailArn,
           logGroupName,
           keyArn: key.key.arn,
-          roleNames: [roleNames.auditor, roleNames.logAdmin, roleNames.breakGlass],
+          roleNames: [roleNames.auditor, roleNames.logAdmin, roleNames.breakGlass, this.trail.deliveryRoleName],
           alarmTopicArn,
+          alarmNamePrefix: prefix,
         }),
       ],
     });

@@ -2,9 +2,10 @@ import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { App } from 'cdktf';
-import type { EnvironmentConfig, Tier } from '../config/environment-schema';
+import type { EnvironmentConfig } from '../config/environment-schema';
 import { ENVIRONMENTS } from '../config/environments';
 import { loadEnvironments } from '../config/load-environments';
+import type { Tier } from '../standard/tiers';
 import { AuditLoggingStack } from './audit-logging-stack';
 
 export interface BuildAppOptions {

@@ -1,4 +1,4 @@
-import { ensureS3Server, publishConnection, S3_ENV } from './harness/s3-server';
+import { ensureS3Server, publishConnection, S3_ENV } from '../testkit/s3-server';
 
 /**
  * Jest global setup: makes the S3 server available to the integration tests. A server that cannot

@@ -1,14 +1,16 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { check, type Report } from '../../policies/engine';
 import { expandPaths, InputError, loadFile, modelFromDocument } from '../../policies/load';
 import type { Model } from '../../policies/model';
 import { FORMATS, type Format, formatReport } from '../../policies/report';
-import { TIERS, type Tier } from '../../policies/types';
 import type { Waiver } from '../../policies/waivers';
 import { WAIVERS } from '../../policies/waivers/index';
+import { TIERS, type Tier } from '../../standard/tiers';
+import type { CommandContext } from '../io';
 import { UsageError } from '../usage-error';
+import { toolVersion } from '../version';
 
 /** The parsed flags of `auditready check`. */
 export interface CheckCommandOptions {
@@ -20,11 +22,6 @@ export interface CheckCommandOptions {
   readonly external?: readonly string[];
 }
 
-/** Where the command writes; `isTTY` decides colour in text output. */
-export interface CheckOutput {
-  readonly stdout: NodeJS.WritableStream & { readonly isTTY?: boolean };
-}
-
 /** Inputs the command can be given in tests: the waiver list, the date, and the synthesizer for "no PATH". */
 export interface CheckDependencies {
   readonly waivers?: readonly Waiver[];
@@ -32,7 +29,7 @@ export interface CheckDependencies {
   readonly synthesize?: () => Model[];
 }
 
-export function registerCheck(program: Command, output: CheckOutput = { stdout: process.stdout }, deps: CheckDependencies = {}): void {
+export function registerCheck(program: Command, context: CommandContext, deps: CheckDependencies = {}): void {
   program
     .command('check')
     .description(
@@ -53,13 +50,13 @@ export function registerCheck(program: Command, output: CheckOutput = { stdout: 
     .action((paths: string[], options: CheckCommandOptions) => {
       const report = runCheck(paths, options, deps);
       const text = formatReport(report, options.format, {
-        colour: options.output === undefined && output.stdout.isTTY === true && process.env.NO_COLOR === undefined,
+        colour: options.output === undefined && context.stdout.isTTY === true && process.env.NO_COLOR === undefined,
         ...(options.verbose !== undefined ? { verbose: options.verbose } : {}),
         toolVersion: toolVersion(),
       });
       if (options.output !== undefined) writeAtomically(options.output, text);
-      else output.stdout.write(text);
-      if (!report.summary.ok) process.exitCode = 1;
+      else context.stdout.write(text);
+      if (!report.summary.ok) context.setExitCode(1);
     });
 }
 
@@ -113,21 +110,4 @@ export function writeAtomically(path: string, text: string): void {
     rmSync(tmp, { force: true });
     throw new UsageError(`--output ${path}: cannot write (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-}
-
-function toolVersion(): string {
-  let dir = __dirname;
-  for (let i = 0; i < 5; i++) {
-    const p = join(dir, 'package.json');
-    if (existsSync(p)) {
-      try {
-        const pkg = JSON.parse(readFileSync(p, 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === 'auditready' && pkg.version) return pkg.version;
-      } catch {
-        // keep looking
-      }
-    }
-    dir = dirname(dir);
-  }
-  return '0.0.0';
 }

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
+import type { CommandContext } from '../io';
 import { registerCheck } from './check';
 import { registerValidateLogs } from './validate-logs';
 
 /** Every subcommand registers itself here, one line each. */
-export function registerCommands(program: Command): void {
-  void program;
-  registerCheck(program);
-  registerValidateLogs(program);
+export function registerCommands(program: Command, context: CommandContext): void {
+  registerCheck(program, context);
+  registerValidateLogs(program, context);
 }

@@ -11,6 +11,7 @@ import { S3ObjectSource } from '../../log-validation/s3-object-source';
 import { parseTrailArn, type TrailArn } from '../../log-validation/trail-arn';
 import { describeTrailDelivery, TrailNotFoundError } from '../../log-validation/trail-settings';
 import { validateLogs } from '../../log-validation/validate-logs';
+import type { CliIo, CommandContext } from '../io';
 import { UsageError } from '../usage-error';
 
 /** The parsed flags of `auditready validate-logs`. */
@@ -29,18 +30,12 @@ export interface ValidateLogsOptions {
   readonly verbose?: boolean;
 }
 
-/** Where the command writes: the report to `stdout`, progress to `stderr` when it is a terminal. */
-export interface CommandOutput {
-  readonly stdout: NodeJS.WritableStream;
-  readonly stderr: NodeJS.WritableStream & { readonly isTTY?: boolean };
-}
-
 export const MAX_CONCURRENCY = 64;
 const DEFAULT_CONCURRENCY = 8;
 /** Keys are asked for from a day before the start: the walk goes back past the start. */
 const DAY_MS = 24 * 3600 * 1000;
 
-export function registerValidateLogs(program: Command, output: CommandOutput = { stdout: process.stdout, stderr: process.stderr }): void {
+export function registerValidateLogs(program: Command, context: CommandContext): void {
   program
     .command('validate-logs')
     .description(
@@ -70,16 +65,16 @@ export function registerValidateLogs(program: Command, output: CommandOutput = {
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
     .option('--verbose', 'also list the valid files (text format)')
     .action(async (options: ValidateLogsOptions) => {
-      const code = await runValidateLogs(options, output);
-      if (code !== 0) process.exitCode = code;
+      const code = await runValidateLogs(options, context);
+      if (code !== 0) context.setExitCode(code);
     });
 }
 
 /**
- * Runs the validation and writes the report. Returns 0 when everything is valid, 1 otherwise;
+ * Runs the validation and writes the report to `output.stdout` (progress to `output.stderr` when it is a terminal). Returns 0 when everything is valid, 1 otherwise;
  * throws UsageError (exit 2) for inconsistent flags and for storage or CloudTrail errors.
  */
-export async function runValidateLogs(options: ValidateLogsOptions, output: CommandOutput): Promise<number> {
+export async function runValidateLogs(options: ValidateLogsOptions, output: CliIo): Promise<number> {
   const endTimeGiven = options.endTime !== undefined;
   const endTime = options.endTime ?? new Date();
   if (endTime <= options.startTime) {

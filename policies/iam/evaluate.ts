@@ -362,12 +362,38 @@ function computeAllowed(statements: readonly CompiledStatement[], q: Query): Ans
   return { result, statements: (result === 'no' && denied === 'yes' ? denies : allows).map(([s]) => s) };
 }
 
-/** Is every request of the class explicitly denied by these statements? */
+/**
+ * Is every request of the class explicitly denied by these statements? A class of resources (every object
+ * of a bucket) may be covered by several Denies that split it (one for a prefix, one for the rest with
+ * NotResource): then every witness resource of the class, one inside and one beside each prefix the
+ * Denies name and a fresh one, must be denied by some statement.
+ */
 export function denied(statements: readonly CompiledStatement[], q: Query): Answer {
   return memo(statements, 'denied', q, () => {
-    const denies = statements.map((s) => [s, denyCovers(s, q)] as const).filter(([, t]) => t !== 'no');
-    return { result: anyOf(denies.map(([, t]) => t)), statements: denies.map(([s]) => s) };
+    const whole = deniedAsOne(statements, q);
+    if (whole.result === 'yes' || q.resource?.kind !== 'prefix') return whole;
+    const prefix = q.resource.prefix;
+    const witnesses = new Set([`${prefix}zz-fresh`]);
+    for (const s of statements) {
+      if (s.effect !== 'Deny') continue;
+      for (const p of [...s.resources, ...s.notResources]) {
+        if (p === undefined || !p.startsWith(prefix)) continue;
+        const literal = p.slice(0, Math.min(...['*', '?'].map((w) => (p.includes(w) ? p.indexOf(w) : p.length))));
+        witnesses.add(literal);
+        witnesses.add(`${literal}x`);
+        if (literal.length > prefix.length) witnesses.add(literal.slice(0, -1));
+      }
+    }
+    const each = [...witnesses].map((arn) => deniedAsOne(statements, { ...q, resource: { kind: 'arn', arn } }));
+    const result = allOf(each.map((a) => a.result));
+    return result === 'no' ? whole : { result, statements: [...new Set(each.flatMap((a) => a.statements))] };
   });
+}
+
+/** Whether one Deny statement covers the whole class. */
+function deniedAsOne(statements: readonly CompiledStatement[], q: Query): Answer {
+  const denies = statements.map((s) => [s, denyCovers(s, q)] as const).filter(([, t]) => t !== 'no');
+  return { result: anyOf(denies.map(([, t]) => t)), statements: denies.map(([s]) => s) };
 }
 
 /** A statement's sid for messages. */

@@ -1,11 +1,14 @@
+import { ROLE_TAG } from '../../standard/tags';
 import { allowed } from '../iam/evaluate';
 import { fail, forEach, pass, unknown } from '../rule-helpers';
-import { ROLE_TAG } from '../topology';
 import type { RuleDefinition } from '../types';
 
-/** Action verbs that only read. `kms:Decrypt` and Logs Insights queries read logs without changing anything. */
+/**
+ * Action verbs that only read. `kms:Decrypt` and Logs Insights queries read logs without changing anything;
+ * `s3:RestoreObject` makes a temporary readable copy of an archived object and leaves the object as it was.
+ */
 const READ_VERBS = /^[a-z0-9-]+:(get|list|describe|lookup|view|search|filter|batchget|head|select)[a-z0-9*]*$/i;
-const READ_ACTIONS = new Set(['kms:decrypt', 'logs:startquery', 'logs:stopquery', 'logs:testmetricfilter']);
+const READ_ACTIONS = new Set(['kms:decrypt', 'logs:startquery', 'logs:stopquery', 'logs:testmetricfilter', 's3:restoreobject']);
 
 function isReadOnlyAction(action: string): boolean {
   return READ_VERBS.test(action) || READ_ACTIONS.has(action.toLowerCase());

@@ -1,54 +1,13 @@
-/**
- * `auditready check` in process: the same registration main.ts uses, with main.ts's exit-code rules
- * (UsageError and commander errors exit 2, failing results set exit code 1).
- */
+/** `auditready check` in process, through cli/main.ts's `run`: the exit codes and output a user sees. */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command, CommanderError } from 'commander';
-import { registerCheck } from '../../cli/commands/check';
-import { UsageError } from '../../cli/usage-error';
 import { synthesizeStacks } from '../../stacks/build-app';
 import { clone, compliantEnvironment } from '../policies/fixtures/environment';
 import { MUTATIONS } from '../policies/mutations';
+import { type CliRun, runCli } from './run-cli';
 
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], tty = false): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  const stream = {
-    write: (s: string) => {
-      stdout += s;
-      return true;
-    },
-    isTTY: tty,
-  } as unknown as NodeJS.WritableStream & { isTTY: boolean };
-  const program = new Command('auditready').exitOverride().configureOutput({
-    writeOut: (s) => {
-      stdout += s;
-    },
-    writeErr: (s) => {
-      stderr += s;
-    },
-  });
-  registerCheck(program, { stdout: stream });
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: typeof process.exitCode === 'number' ? process.exitCode : 0, stdout, stderr };
-  } catch (err) {
-    if (err instanceof CommanderError) return { code: err.exitCode === 0 ? 0 : 2, stdout, stderr };
-    if (err instanceof UsageError) return { code: 2, stdout, stderr: `${stderr}auditready: ${err.message}\n` };
-    throw err;
-  } finally {
-    process.exitCode = undefined;
-  }
-}
+const cli = (args: string[], tty = false): Promise<CliRun> => runCli(args, { tty });
 
 let dir: string;
 beforeAll(() => {

@@ -169,13 +169,81 @@ const badConfigs: ReadonlyArray<readonly [string, unknown, RegExp]> = [
   ],
   [
     'a principal that is not an IAM ARN',
-    [{ ...prod, principals: { ...prod.principals, auditors: ['alice'] } }],
-    /principals.auditors\[0\] = "alice": must be an IAM ARN/,
+    [{ ...prod, principals: { ...prod.principals, auditors: [{ type: 'mfa-role', arn: 'alice' }] } }],
+    /principals.auditors\[0\].arn = "alice": must be the ARN of an IAM role/,
+  ],
+  [
+    'a principal written as a bare ARN, without its type',
+    [{ ...prod, principals: { ...prod.principals, auditors: ['arn:aws:iam::333333333333:role/SecurityAuditors'] } }],
+    /principals.auditors\[0\] = "arn:aws:iam::333333333333:role\/SecurityAuditors": must be an object \{ "type": ..., "arn": ... \} with type "iam-user" \| "mfa-role" \| "sso-role" \| "saml-provider" \| "oidc-provider"/,
+  ],
+  [
+    'a principal of an unknown type',
+    [{ ...prod, principals: { ...prod.principals, breakGlass: [{ type: 'role', arn: 'arn:aws:iam::333333333333:role/x' }] } }],
+    /principals.breakGlass\[0\].type = "role": allowed: "iam-user" \| "mfa-role" \| "sso-role" \| "saml-provider" \| "oidc-provider"/,
+  ],
+  [
+    'an IAM user typed as a role',
+    [{ ...prod, principals: { ...prod.principals, breakGlass: [{ type: 'mfa-role', arn: 'arn:aws:iam::333333333333:user/bob' }] } }],
+    /principals.breakGlass\[0\].arn = "arn:aws:iam::333333333333:user\/bob": must be the ARN of an IAM role/,
+  ],
+  [
+    'an IAM Identity Center role typed as an MFA role (its sessions carry no MFA)',
+    [
+      {
+        ...prod,
+        principals: {
+          ...prod.principals,
+          auditors: [{ type: 'mfa-role', arn: 'arn:aws:iam::333333333333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Audit_0123' }],
+        },
+      },
+    ],
+    /principals.auditors\[0\].arn = ".*AWSReservedSSO_Audit_0123": is an IAM Identity Center role, whose sessions carry no MFA: use type "sso-role"/,
+  ],
+  [
+    'an sso-role that is not an IAM Identity Center role',
+    [{ ...prod, principals: { ...prod.principals, auditors: [{ type: 'sso-role', arn: 'arn:aws:iam::333333333333:role/Auditors' }] } }],
+    /principals.auditors\[0\].arn = "arn:aws:iam::333333333333:role\/Auditors": must be the ARN of an IAM Identity Center role/,
+  ],
+  [
+    'an OIDC provider without an audience',
+    [{ ...prod, principals: { ...prod.principals, auditors: [{ type: 'oidc-provider', arn: 'arn:aws:iam::333333333333:oidc-provider/login.example.com' }] } }],
+    /principals.auditors\[0\].audience = \(missing\): required field is missing/,
   ],
   [
     'a principal of another partition',
     [{ ...prod, region: 'cn-north-1' }],
-    /principals.auditors\[0\] = "arn:aws:iam::333333333333:role\/SecurityAuditors": must be in partition "aws-cn" of region cn-north-1/,
+    /principals.auditors\[0\].arn = "arn:aws:iam::333333333333:role\/aws-reserved\/sso.amazonaws.com\/AWSReservedSSO_SecurityAudit_1c2d3e4f5a6b7c8d": must be in partition "aws-cn" of region cn-north-1/,
+  ],
+  [
+    'no deployers field',
+    [{ ...prod, principals: { ...prod.principals, deployers: undefined } }],
+    /principals.deployers = \(missing\): required field is missing/,
+  ],
+  [
+    'no deployer in prod',
+    [{ ...prod, principals: { ...prod.principals, deployers: [] } }],
+    /environment "prod": principals.deployers = \[\]: at least one deployer role is required: .*KMS refuses a key policy that would lock out the role creating the key/,
+  ],
+  [
+    'no deployer in dev either (nothing could deploy the key)',
+    [{ ...dev, principals: { ...dev.principals, deployers: [] } }],
+    /environment "dev": principals.deployers = \[\]: at least one deployer role is required/,
+  ],
+  [
+    'a deployer that is a user',
+    [{ ...prod, principals: { ...prod.principals, deployers: ['arn:aws:iam::333333333333:user/ci'] } }],
+    /principals.deployers\[0\] = "arn:aws:iam::333333333333:user\/ci": must be the ARN of an IAM role \(arn:aws:iam::<12 digits>:role\/<name>\)/,
+  ],
+  [
+    'a deployer in another account',
+    [{ ...prod, principals: { ...prod.principals, deployers: ['arn:aws:iam::444444444444:role/deployer'] } }],
+    /principals.deployers\[0\] = "arn:aws:iam::444444444444:role\/deployer": must be a role in the environment's account 333333333333/,
+  ],
+  [
+    'a deployer of another partition',
+    [{ ...prod, principals: { ...prod.principals, deployers: ['arn:aws-us-gov:iam::333333333333:role/deployer'] } }],
+    /principals.deployers\[0\] = "arn:aws-us-gov:iam::333333333333:role\/deployer": must be in partition "aws" of region eu-central-1/,
   ],
   [
     'an alert to a plain-http URL',

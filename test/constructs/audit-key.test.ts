@@ -1,6 +1,9 @@
 import { TerraformStack, Testing } from 'cdktf';
+import { loadEnvironments } from '../../config/load-environments';
 import { AuditKey, type AuditKeyProps } from '../../constructs/audit-key';
-import { conditionValues, resource, statement, statementsOf, synthEnvironment } from '../support/terraform-json';
+import { environmentAccess } from '../support/environment-access';
+import { type Caller, decide, type PolicyJson } from '../support/iam-evaluator';
+import { exampleEnvironment, resource, synthEnvironment } from '../support/terraform-json';
 
 const account = { accountId: '333333333333', region: 'eu-central-1', partition: 'aws' };
 const props: AuditKeyProps = {
@@ -10,63 +13,64 @@ const props: AuditKeyProps = {
   logGroupArn: 'arn:aws:logs:eu-central-1:333333333333:log-group:/aws/cloudtrail/t',
   alarmTopicArn: 'arn:aws:sns:eu-central-1:333333333333:alarms',
   decryptRoleArns: ['arn:aws:iam::333333333333:role/auditor'],
+  deployerRoleArns: ['arn:aws:iam::333333333333:role/deployer'],
+  breakGlassRoleArn: 'arn:aws:iam::333333333333:role/break-glass',
 };
 
 describe('AuditKey', () => {
   const tf = synthEnvironment('prod');
   const key = resource(tf, 'aws_kms_key', 'audit-key_key');
-  const statements = statementsOf(tf, key.policy);
 
   test('rotates yearly, keeps a 30-day deletion window and cannot be destroyed by terraform', () => {
     expect(key).toMatchObject({ enable_key_rotation: true, rotation_period_in_days: 365, deletion_window_in_days: 30, lifecycle: { prevent_destroy: true } });
     expect(resource(tf, 'aws_kms_alias', 'audit-key_alias').name).toBe('alias/prod-audit-logs');
   });
 
-  test('the key policy waits for the auditor role it names', () => {
-    expect(key.depends_on).toEqual(['aws_iam_role.access-roles_auditor_role']);
+  test('the key policy waits for the roles of the stack it names (KMS refuses a principal that does not exist yet)', () => {
+    expect(key.depends_on).toEqual(['aws_iam_role.access-roles_auditor_role', 'aws_iam_role.access-roles_break-glass_role']);
   });
 
-  test('the account administers the key but cannot use it, so IAM policies cannot grant decryption', () => {
-    const admin = statement(statements, 'AccountAdministersKey');
-    expect(admin.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::333333333333:root'] }]);
-    for (const use of ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:*']) {
-      expect(admin.actions.some((a) => new RegExp(`^${a.replace('*', '.*')}$`).test(use))).toBe(false);
-    }
-  });
+  describe('administration belongs to named roles and, as a last resort, the root user itself', () => {
+    const [env] = loadEnvironments([exampleEnvironment('prod')]);
+    const a = environmentAccess(env!, tf);
+    const allowAll: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+    // The root user's own permissions are unlimited; the key policy is what decides.
+    const root: Caller = {
+      principal: 'arn:aws:iam::333333333333:root',
+      identityPolicies: [allowAll],
+      context: {
+        'aws:PrincipalArn': 'arn:aws:iam::333333333333:root',
+        'aws:PrincipalAccount': '333333333333',
+        'aws:PrincipalType': 'Account',
+        'aws:SecureTransport': 'true',
+      },
+    };
+    // An IAM user with "*" that claims to be the account: aws:PrincipalType is set by AWS, "User" for IAM users.
+    const iamUser: Caller = {
+      principal: 'arn:aws:iam::333333333333:user/admin',
+      identityPolicies: [allowAll],
+      context: {
+        'aws:PrincipalArn': 'arn:aws:iam::333333333333:user/admin',
+        'aws:PrincipalAccount': '333333333333',
+        'aws:PrincipalType': 'User',
+        'aws:SecureTransport': 'true',
+      },
+    };
+    const onKey = (caller: Caller, action: string, context = {}) =>
+      decide({ caller, action, resource: a.arns.key, resourceAccount: '333333333333', resourcePolicy: a.policies.key, context });
 
-  test('only auditor roles decrypt, and only through S3 in this region', () => {
-    const decrypting = statements.filter((s) => s.effect === 'Allow' && s.actions.some((a) => a === 'kms:Decrypt' || a === 'kms:Decrypt*'));
-    expect(decrypting.map((s) => s.sid).sort()).toEqual([
-      'AuditorsDecryptThroughS3',
-      'CloudWatchAlarmsPublishToEncryptedTopic',
-      'CloudWatchLogsEncryptsTrailLogGroup',
-    ]);
-    const auditors = statement(statements, 'AuditorsDecryptThroughS3');
-    expect(auditors.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::333333333333:role/prod-auditor'] }]);
-    expect(conditionValues(auditors, 'StringEquals', 'kms:ViaService')).toEqual(['s3.eu-central-1.amazonaws.com']);
-  });
-
-  test('CloudTrail may encrypt only for trails of this account and only as this trail', () => {
-    const ct = statement(statements, 'CloudTrailEncryptsLogs');
-    expect(ct.actions).toEqual(['kms:GenerateDataKey*']);
-    expect(conditionValues(ct, 'StringLike', 'kms:EncryptionContext:aws:cloudtrail:arn')).toEqual(['arn:aws:cloudtrail:*:333333333333:trail/*']);
-    expect(conditionValues(ct, 'StringEquals', 'aws:SourceArn')).toEqual(['arn:aws:cloudtrail:eu-central-1:333333333333:trail/prod-audit-trail']);
-  });
-
-  test('CloudWatch Logs and alarms may use the key only for their own log group and topic', () => {
-    const logs = statement(statements, 'CloudWatchLogsEncryptsTrailLogGroup');
-    expect(logs.principals).toEqual([{ type: 'Service', identifiers: ['logs.eu-central-1.amazonaws.com'] }]);
-    expect(conditionValues(logs, 'ArnEquals', 'kms:EncryptionContext:aws:logs:arn')).toEqual([
-      'arn:aws:logs:eu-central-1:333333333333:log-group:/aws/cloudtrail/prod-audit-trail',
-    ]);
-    const alarms = statement(statements, 'CloudWatchAlarmsPublishToEncryptedTopic');
-    expect(conditionValues(alarms, 'StringEquals', 'kms:EncryptionContext:aws:sns:topicArn')).toEqual([
-      'arn:aws:sns:eu-central-1:333333333333:prod-security-alarms',
-    ]);
-  });
-
-  test('no statement allows a wildcard principal', () => {
-    for (const s of statements) expect(s.principals?.flatMap((p) => p.identifiers)).not.toContain('*');
+    test.each(['kms:PutKeyPolicy', 'kms:GetKeyPolicy', 'kms:CancelKeyDeletion', 'kms:EnableKey'])('the root user may %s', async (action) => {
+      await expect(onKey(root, action)).resolves.toBe('allow');
+    });
+    test.each(['kms:Decrypt', 'kms:CreateGrant', 'kms:DisableKey', 'kms:ScheduleKeyDeletion'])(
+      'the root user may not %s without first changing the policy (an alarmed change)',
+      async (action) => {
+        await expect(onKey(root, action)).resolves.toBe('deny');
+      },
+    );
+    test.each(['kms:PutKeyPolicy', 'kms:CreateGrant', 'kms:Decrypt', 'kms:DescribeKey'])('an IAM user with "*" in IAM may not %s', async (action) => {
+      await expect(onKey(iamUser, action)).resolves.toBe('deny');
+    });
   });
 
   describe('impossible values throw at once', () => {
@@ -78,6 +82,7 @@ describe('AuditKey', () => {
       [{ aliasName: 'audit' }, /aliasName must start with "alias\/" and not "alias\/aws\/", got "audit"/],
       [{ aliasName: 'alias/aws/s3' }, /aliasName must start with "alias\/" and not "alias\/aws\/"/],
       [{ decryptRoleArns: [] }, /decryptRoleArns must name at least one role/],
+      [{ deployerRoleArns: [] }, /deployerRoleArns must name at least one role: the role that creates the key must be able to change its policy/],
     ])('%j', (overrides, message) => {
       expect(make(overrides)).toThrow(message);
     });

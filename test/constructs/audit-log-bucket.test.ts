@@ -1,9 +1,25 @@
 import { TerraformStack, Testing } from 'cdktf';
+import { loadEnvironments } from '../../config/load-environments';
 import { AccessLogBucket } from '../../constructs/access-log-bucket';
+import { AuditKey } from '../../constructs/audit-key';
 import { AuditLogBucket, type AuditLogBucketProps } from '../../constructs/audit-log-bucket';
-import { TAMPERING_ACTIONS } from '../../constructs/bucket-protection';
+import { AuditTrail } from '../../constructs/audit-trail';
 import { ObjectLockRetention } from '../../constructs/object-lock-retention';
-import { conditionValues, resource, statement, statementsOf, synthEnvironment } from '../support/terraform-json';
+import { environmentAccess, resourceCallers } from '../support/environment-access';
+import { type Caller, decide, type PolicyJson } from '../support/iam-evaluator';
+import {
+  conditionValues,
+  exampleEnvironment,
+  resource,
+  resourcesOf,
+  statement,
+  statementsOf,
+  synthEnvironment,
+  type TerraformJson,
+} from '../support/terraform-json';
+
+const account = { accountId: '333333333333', region: 'eu-central-1', partition: 'aws' };
+const guardians = { deployerRoleArns: ['arn:aws:iam::333333333333:role/deployer'], breakGlassRoleArn: 'arn:aws:iam::333333333333:role/bg' };
 
 describe('AuditLogBucket', () => {
   const tf = synthEnvironment('prod');
@@ -56,6 +72,10 @@ describe('AuditLogBucket', () => {
     expect(part('aws_s3_bucket_ownership_controls', 'ownership').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
   });
 
+  test('log files under 128 KB (most CloudTrail files) may transition to the archive classes; S3 would keep them by default', () => {
+    expect(part('aws_s3_bucket_lifecycle_configuration', 'lifecycle').transition_default_minimum_object_size).toBe('varies_by_storage_class');
+  });
+
   test('lifecycle transitions, expires no earlier than retention, expires noncurrent versions and aborts uploads', () => {
     expect(part('aws_s3_bucket_lifecycle_configuration', 'lifecycle').rule).toEqual([
       {
@@ -99,23 +119,61 @@ describe('AuditLogBucket', () => {
     ]);
   });
 
-  test('deletes and changes to policy, lifecycle, versioning and Object Lock are denied to all but break-glass', () => {
-    const deny = statement(statements, 'DenyTamperingExceptBreakGlass');
-    expect(deny.effect).toBe('Deny');
-    expect(deny.actions).toEqual(
-      expect.arrayContaining([
-        's3:DeleteObject',
-        's3:DeleteObjectVersion',
-        's3:PutBucketPolicy',
-        's3:DeleteBucketPolicy',
-        's3:PutLifecycleConfiguration',
-        's3:PutBucketVersioning',
-        's3:PutBucketObjectLockConfiguration',
-        's3:BypassGovernanceRetention',
-      ]),
-    );
-    expect(deny.actions).toEqual([...TAMPERING_ACTIONS]);
-    expect(conditionValues(deny, 'ArnNotEquals', 'aws:PrincipalArn')).toEqual(['arn:aws:iam::333333333333:role/prod-break-glass']);
+  describe('requests the policy must refuse, decided by the IAM evaluator', () => {
+    const [env] = loadEnvironments([exampleEnvironment('prod')]);
+    const a = environmentAccess(env!, tf);
+    const callers = resourceCallers(a);
+    const logFile = `${arn}/AWSLogs/333333333333/CloudTrail/eu-central-1/2026/01/01/333333333333_CloudTrail_eu-central-1_20260101T0000Z_a1b2.json.gz`;
+    // CloudTrail's write carries the canned ACL its bucket policy requires; no other request has one.
+    const ask = (caller: Caller, action: string, resource: string) =>
+      decide({
+        caller,
+        action,
+        resource,
+        resourceAccount: '333333333333',
+        resourcePolicy: a.policies.auditBucket,
+        context: action === 's3:PutObject' ? { 's3:x-amz-acl': 'bucket-owner-full-control' } : {},
+      });
+
+    // Every way to create an object version ends in s3:PutObject (PutObject, CopyObject, multipart uploads) or a replication action.
+    test.each([
+      ['an administrator writes a new current version over a log file', 'account admin (*)', 's3:PutObject', logFile],
+      ['a deployer copies an object over a log file', 'deployer', 's3:PutObject', logFile],
+      ['break-glass writes a log file', 'break-glass', 's3:PutObject', logFile],
+      ['an administrator replicates an object into the bucket', 'account admin (*)', 's3:ReplicateObject', logFile],
+      ['an administrator replicates a delete marker into the bucket', 'account admin (*)', 's3:ReplicateDelete', logFile],
+      ['CloudTrail writes outside AWSLogs/<account>/', 'CloudTrail (this trail)', 's3:PutObject', `${arn}/AWSLogs/444455556666/x.json.gz`],
+      ['another trail writes a log file', 'CloudTrail (another trail)', 's3:PutObject', logFile],
+      ['a deployer deletes a log version', 'deployer', 's3:DeleteObjectVersion', logFile],
+      ['a deployer shortens retention', 'deployer', 's3:PutObjectRetention', logFile],
+      ['a deployer retags a log file', 'deployer', 's3:PutObjectTagging', logFile],
+      ['a deployer deletes the bucket', 'deployer', 's3:DeleteBucket', arn],
+      ['an administrator changes the policy', 'account admin (*)', 's3:PutBucketPolicy', arn],
+      ['an administrator deletes the policy', 'account admin (*)', 's3:DeleteBucketPolicy', arn],
+      ['an administrator tags the bucket', 'account admin (*)', 's3:PutBucketTagging', arn],
+      ['an administrator changes analytics exports', 'account admin (*)', 's3:PutAnalyticsConfiguration', arn],
+      ['log-admin changes versioning', 'log-admin', 's3:PutBucketVersioning', arn],
+    ] as const)('%s: denied', async (_what, who, action, resource) => {
+      await expect(ask(callers[who] as Caller, action, resource)).resolves.toBe('deny');
+    });
+
+    test.each([
+      ['CloudTrail writes a log file', 'CloudTrail (this trail)', 's3:PutObject', logFile],
+      ['CloudTrail checks the bucket ACL', 'CloudTrail (this trail)', 's3:GetBucketAcl', arn],
+      ['a deployer changes the lifecycle', 'deployer', 's3:PutLifecycleConfiguration', arn],
+      ['a deployer tags the bucket', 'deployer', 's3:PutBucketTagging', arn],
+      ['break-glass deletes a log version (Object Lock still refuses locked ones)', 'break-glass', 's3:DeleteObjectVersion', logFile],
+    ] as const)('%s: allowed', async (_what, who, action, resource) => {
+      await expect(ask(callers[who] as Caller, action, resource)).resolves.toBe('allow');
+    });
+
+    test('GIVEN the deny statements removed THEN the administrator could shadow a log file: the evaluator sees the difference', async () => {
+      const open: PolicyJson = { ...a.policies.auditBucket, Statement: a.policies.auditBucket.Statement.filter((st) => st.Effect === 'Allow') };
+      const admin = callers['account admin (*)'];
+      await expect(decide({ caller: admin, action: 's3:PutObject', resource: logFile, resourceAccount: '333333333333', resourcePolicy: open })).resolves.toBe(
+        'allow',
+      );
+    });
   });
 
   test('the policy is applied after every setting it then protects', () => {
@@ -133,12 +191,11 @@ describe('AuditLogBucket', () => {
   describe('impossible values throw at once', () => {
     const make = (overrides: Partial<AuditLogBucketProps>) => () => {
       const stack = new TerraformStack(Testing.app(), 's');
-      const account = { accountId: '333333333333', region: 'eu-central-1', partition: 'aws' };
       const accessLogBucket = new AccessLogBucket(stack, 'logs', {
         account,
         bucketName: 'l',
         sourceBucketName: 'b',
-        breakGlassRoleArn: 'arn:aws:iam::333333333333:role/bg',
+        guardians,
         expirationDays: 400,
       });
       return new AuditLogBucket(stack, 'bucket', {
@@ -147,7 +204,7 @@ describe('AuditLogBucket', () => {
         retention: ObjectLockRetention.compliance(365),
         kmsKeyArn: 'k',
         trailArn: 't',
-        breakGlassRoleArn: 'arn:aws:iam::333333333333:role/bg',
+        guardians,
         accessLogBucket,
         expirationDays: 400,
         ...overrides,
@@ -157,6 +214,9 @@ describe('AuditLogBucket', () => {
       [{ expirationDays: 364 }, /expirationDays \(364\) must be >= the retention \(365 days\): S3 cannot expire a locked version/],
       [{ noncurrentVersionExpirationDays: 30 }, /noncurrentVersionExpirationDays \(30\) must be >= the retention \(365 days\)/],
       [{ transitions: [{ days: 400, storageClass: 'GLACIER' }] }, /transition to GLACIER at 400 days must come before expiration \(400 days\)/],
+      [{ trailS3KeyPrefix: '/logs' }, /trailS3KeyPrefix must be key-name segments separated by "\/", without a leading or trailing "\/"; got "\/logs"/],
+      [{ trailS3KeyPrefix: 'logs/' }, /trailS3KeyPrefix must be key-name segments/],
+      [{ bucketName: 'other' }, /accessLogBucket admits access logs of "b", not of this bucket "other"/],
     ])('%j', (overrides, message) => {
       expect(make(overrides)).toThrow(message);
     });
@@ -167,12 +227,11 @@ describe('AuditLogBucket', () => {
 
   test('GIVEN no trail delivers to the bucket THEN validation says so', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    const account = { accountId: '333333333333', region: 'eu-central-1', partition: 'aws' };
     const accessLogBucket = new AccessLogBucket(stack, 'logs', {
       account,
       bucketName: 'l',
       sourceBucketName: 'b',
-      breakGlassRoleArn: 'bg',
+      guardians,
       expirationDays: 400,
     });
     new AuditLogBucket(stack, 'bucket', {
@@ -181,7 +240,7 @@ describe('AuditLogBucket', () => {
       retention: ObjectLockRetention.compliance(365),
       kmsKeyArn: 'k',
       trailArn: 'arn:t',
-      breakGlassRoleArn: 'bg',
+      guardians,
       accessLogBucket,
       expirationDays: 400,
     });
@@ -217,11 +276,11 @@ describe('AccessLogBucket', () => {
     expect(conditionValues(write, 'StringEquals', 'aws:SourceAccount')).toEqual(['333333333333']);
   });
 
-  test('TLS only, and tampering denied to all but break-glass', () => {
-    expect(conditionValues(statement(statements, 'DenyInsecureTransport'), 'Bool', 'aws:SecureTransport')).toEqual(['false']);
-    expect(conditionValues(statement(statements, 'DenyTamperingExceptBreakGlass'), 'ArnNotEquals', 'aws:PrincipalArn')).toEqual([
-      'arn:aws:iam::333333333333:role/prod-break-glass',
+  test("access logs arrive under the audit bucket's name, the target prefix the audit bucket logs with", () => {
+    expect(statement(statements, 'S3ServerAccessLogsFromAuditBucket').resources).toEqual([
+      'arn:aws:s3:::prod-access-logs-333333333333-eu-central-1/prod-audit-logs-333333333333-eu-central-1/*',
     ]);
+    expect(resource(tf, 'aws_s3_bucket_logging', 'audit-bucket_access-logging').target_prefix).toBe('prod-audit-logs-333333333333-eu-central-1/');
   });
 
   test('lifecycle expires logs and noncurrent versions and aborts uploads', () => {
@@ -240,9 +299,48 @@ describe('AccessLogBucket', () => {
           account: { accountId: '1', region: 'r', partition: 'aws' },
           bucketName: 'l',
           sourceBucketName: 'b',
-          breakGlassRoleArn: 'bg',
+          guardians,
           expirationDays: 0,
         }),
     ).toThrow(/AccessLogBucket logs: expirationDays must be a whole number >= 1, got 0/);
+  });
+});
+
+describe("the trail key prefix is the bucket's: one prop, read by the trail", () => {
+  const stack = new TerraformStack(Testing.app(), 's');
+  const accessLogBucket = new AccessLogBucket(stack, 'logs', { account, bucketName: 'l', sourceBucketName: 'b', guardians, expirationDays: 400 });
+  const trailArn = 'arn:aws:cloudtrail:eu-central-1:333333333333:trail/trail';
+  const key = new AuditKey(stack, 'key', {
+    account,
+    aliasName: 'alias/t',
+    trailArn,
+    logGroupArn: 'arn:aws:logs:eu-central-1:333333333333:log-group:g',
+    alarmTopicArn: 'arn:aws:sns:eu-central-1:333333333333:t',
+    decryptRoleArns: ['arn:aws:iam::333333333333:role/auditor'],
+    deployerRoleArns: guardians.deployerRoleArns,
+    breakGlassRoleArn: guardians.breakGlassRoleArn,
+  });
+  const bucket = new AuditLogBucket(stack, 'bucket', {
+    account,
+    bucketName: 'b',
+    retention: ObjectLockRetention.compliance(365),
+    kmsKeyArn: 'k',
+    trailArn,
+    trailS3KeyPrefix: 'org/audit',
+    guardians,
+    accessLogBucket,
+    expirationDays: 400,
+  });
+  new AuditTrail(stack, 'trail', { account, trailName: 'trail', bucket, key, logGroupName: 'g', logGroupRetentionDays: 365, permissionsBoundaryArn: 'b' });
+  const tf = JSON.parse(Testing.synth(stack)) as TerraformJson;
+
+  test('GIVEN a prefix THEN the trail writes under it and the policy admits CloudTrail there, and only there', () => {
+    const only = (type: string) => Object.values(resourcesOf(tf, type))[0] as Record<string, any>;
+    expect(only('aws_cloudtrail').s3_key_prefix).toBe('org/audit');
+    const [bucketId] = Object.entries(resourcesOf(tf, 'aws_s3_bucket')).find(([, b]) => b.bucket === 'b') ?? [];
+    const policy = Object.values(resourcesOf(tf, 'aws_s3_bucket_policy')).find((p) => p.bucket === `\${aws_s3_bucket.${bucketId}.id}`);
+    const statements = statementsOf(tf, String(policy?.policy));
+    expect(statement(statements, 'CloudTrailWritesLogs').resources).toEqual(['arn:aws:s3:::b/org/audit/AWSLogs/333333333333/*']);
+    expect(statement(statements, 'DenyWritesOutsideAdmittedPrefixes').not_resources).toEqual(['arn:aws:s3:::b/org/audit/AWSLogs/333333333333/*']);
   });
 });

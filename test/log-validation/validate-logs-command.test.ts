@@ -2,43 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { Command, CommanderError } from 'commander';
-import { registerValidateLogs } from '../../cli/commands/validate-logs';
-import { UsageError } from '../../cli/usage-error';
 import { pkcs1Der } from '../../log-validation/public-key-fingerprint';
-import { s3Connection, testS3Client } from '../harness/s3-server';
-import { buildCloudTrailFixture, type CloudTrailFixture, generateSigningKey, writeFixture } from './fixture/cloudtrail-fixture';
+import { buildCloudTrailFixture, type CloudTrailFixture, generateSigningKey, writeFixture } from '../../testkit/cloudtrail-fixture';
+import { s3Connection, testS3Client } from '../../testkit/s3-server';
+import { type CliRun, runCli } from '../cli/run-cli';
 import { type FakeCloudTrail, startFakeCloudTrail } from './fixture/fake-cloudtrail-server';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `auditready <args>` in-process, mapping errors to exit codes as cli/main.ts does. */
-async function auditready(...args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const out = new PassThrough().on('data', (c: Buffer) => (stdout += c.toString()));
-  const err = new PassThrough().on('data', (c: Buffer) => (stderr += c.toString()));
-  const program = new Command('auditready').exitOverride().configureOutput({ writeOut: (s) => (stdout += s), writeErr: (s) => (stderr += s) });
-  registerValidateLogs(program, { stdout: out, stderr: err });
-  process.exitCode = undefined;
-  try {
-    await program.parseAsync(args, { from: 'user' });
-    return { code: typeof process.exitCode === 'number' ? process.exitCode : 0, stdout, stderr };
-  } catch (error) {
-    if (error instanceof CommanderError) return { code: error.exitCode === 0 ? 0 : 2, stdout, stderr };
-    if (error instanceof UsageError) return { code: 2, stdout, stderr: `${stderr}auditready: ${error.message}\n` };
-    throw error;
-  } finally {
-    process.exitCode = undefined;
-  }
-}
+/** Runs `auditready <args>` in process, through cli/main.ts's `run`. */
+const auditready = (...args: string[]): Promise<CliRun> => runCli(args);
 
 const TRAIL = 'arn:aws:cloudtrail:us-east-1:111122223333:trail/audit-trail';
 const REQUIRED = ['validate-logs', '--trail-arn', TRAIL, '--start-time', '2026-03-10T09:00:00Z'];

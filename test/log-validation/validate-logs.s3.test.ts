@@ -10,7 +10,6 @@ import { isReportValid, type ValidationReport } from '../../log-validation/repor
 import { S3ObjectSource } from '../../log-validation/s3-object-source';
 import { parseTrailArn } from '../../log-validation/trail-arn';
 import { validateLogs } from '../../log-validation/validate-logs';
-import { testS3Client } from '../harness/s3-server';
 import {
   buildCloudTrailFixture,
   type CloudTrailFixture,
@@ -20,7 +19,8 @@ import {
   generateSigningKey,
   signedDigest,
   writeFixture,
-} from './fixture/cloudtrail-fixture';
+} from '../../testkit/cloudtrail-fixture';
+import { testS3Client } from '../../testkit/s3-server';
 
 // Integration tests against the real S3 server (radosgw) that jest global setup provides.
 const HOUR_MS = 3600_000;

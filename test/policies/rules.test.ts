@@ -520,3 +520,57 @@ describe.each(Object.entries(CASES))('%s', (rule, c) => {
     expect(findings(report, rule, 'not_applicable')).toEqual([c.notApplicable.finding]);
   });
 });
+
+describe('iam-human-mfa: principals whose identity provider enforces MFA', () => {
+  const SSO = 'arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Audit_0a1b2c3d';
+  const withTrust = (statements: Json[]): Json => {
+    const doc = clone(compliantEnvironment());
+    doc.resource.aws_iam_role.auditor.assume_role_policy = JSON.stringify({ Version: '2012-10-17', Statement: statements });
+    return doc;
+  };
+  const context = { StringLike: { 'sts:SourceIdentity': '?*', 'aws:RequestTag/ticket': 'CHG-*' } };
+  const assume = ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'];
+
+  it('GIVEN a statement trusting only IAM Identity Center roles, without MFA THEN it passes', () => {
+    const report = checkDocument(withTrust([{ Sid: 'Sso', Effect: 'Allow', Principal: { AWS: SSO }, Action: assume, Condition: context }]));
+    expect(findings(report, 'iam-human-mfa', 'pass')).toEqual([[AUDITOR, 'every trust statement for AWS principals requires MFA']]);
+  });
+
+  it('GIVEN a SAML federation statement without MFA THEN it passes', () => {
+    const saml = {
+      Sid: 'Saml',
+      Effect: 'Allow',
+      Principal: { Federated: 'arn:aws:iam::111111111111:saml-provider/IdP' },
+      Action: 'sts:AssumeRoleWithSAML',
+      Condition: context,
+    };
+    expect(findings(checkDocument(withTrust([saml])), 'iam-human-mfa', 'pass')).toHaveLength(1);
+  });
+
+  it.each([
+    ['an ordinary role beside an Identity Center role', [SSO, 'arn:aws:iam::111111111111:role/Auditors']],
+    [
+      'a role that only looks like an Identity Center role (no AWSReservedSSO_ name)',
+      ['arn:aws:iam::111111111111:role/aws-reserved/sso.amazonaws.com/Auditors'],
+    ],
+    ['an Identity Center path under another service', ['arn:aws:iam::111111111111:role/aws-reserved/ssox.amazonaws.com/AWSReservedSSO_A_1']],
+    ['the account root', ['arn:aws:iam::111111111111:root']],
+  ])('GIVEN %s, without MFA THEN it fails', (_label, principals) => {
+    const report = checkDocument(withTrust([{ Sid: 'Mixed', Effect: 'Allow', Principal: { AWS: principals }, Action: assume, Condition: context }]));
+    expect(findings(report, 'iam-human-mfa', 'fail')).toEqual([[AUDITOR, 'trust statement Mixed admits an AWS principal without MFA']]);
+  });
+});
+
+describe('iam-auditor-read-only: restoring an archived log is reading it', () => {
+  const withAuditorActions = (actions: string[]): Json => {
+    const doc = clone(compliantEnvironment());
+    doc.resource.aws_iam_policy.auditor.policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
+    return doc;
+  };
+  it('GIVEN s3:RestoreObject THEN it passes', () => {
+    expect(findings(checkDocument(withAuditorActions(['s3:GetObject', 's3:RestoreObject'])), 'iam-auditor-read-only', 'pass')).toHaveLength(1);
+  });
+  it.each(['s3:Restore*', 's3:PutObject', 's3:*'])('GIVEN %s THEN it fails', (action) => {
+    expect(findings(checkDocument(withAuditorActions([action])), 'iam-auditor-read-only', 'fail')).toHaveLength(1);
+  });
+});

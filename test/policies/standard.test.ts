@@ -3,8 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FRAMEWORKS } from '../../policies/frameworks';
 import { RULES } from '../../policies/registry';
-import { STANDARD, THRESHOLDS } from '../../policies/standard';
+import { STANDARD } from '../../policies/standard';
 import { FRAMEWORK_IDS } from '../../policies/types';
+import { THRESHOLDS } from '../../standard/thresholds';
 
 const POLICIES = join(__dirname, '../../policies');
 const RULE_DIR = join(POLICIES, 'rules');

@@ -1,7 +1,7 @@
 import { check, type Report, type Result } from '../../policies/engine';
 import { modelFromDocument } from '../../policies/load';
-import type { Tier } from '../../policies/types';
 import type { Waiver } from '../../policies/waivers';
+import type { Tier } from '../../standard/tiers';
 import type { Json } from './fixtures/environment';
 
 /** Checks one document as the CLI would (tier from `tier` or the document's own tag). */

@@ -6,6 +6,7 @@ import { ENVIRONMENTS } from '../../config/environments';
 import { loadEnvironments } from '../../config/load-environments';
 import { AuditLoggingStack } from '../../stacks/audit-logging-stack';
 import { buildApp, synthesizeStacks, synthesizeToDirectory } from '../../stacks/build-app';
+import { PARTITION_ENVIRONMENTS } from '../support/partition-environments';
 import { exampleEnvironment, synthEnvironment } from '../support/terraform-json';
 
 describe('snapshots', () => {
@@ -128,5 +129,35 @@ describe('cross-construct validation', () => {
     expect(() => stack.runAllValidations()).toThrow(
       /AuditLogBucket audit-bucket: trail arn:aws:cloudtrail:us-east-1:111111111111:trail\/other delivers here, but the bucket policy lets only arn:aws:cloudtrail:us-east-1:111111111111:trail\/dev-audit-trail write/,
     );
+  });
+});
+
+describe('GovCloud and China', () => {
+  test.each(PARTITION_ENVIRONMENTS.map((e) => [e.name, e] as const))('%s: every ARN is in the partition of its region', (_name, env) => {
+    const partition = env.region.startsWith('cn-') ? 'aws-cn' : 'aws-us-gov';
+    const text = JSON.stringify(synthEnvironment('dev', env));
+    const arns = text.match(/arn:[a-z-]+:/g) ?? [];
+    expect(arns.length).toBeGreaterThan(50);
+    expect([...new Set(arns)]).toEqual([`arn:${partition}:`]);
+  });
+
+  test('China: service principals are <service>.amazonaws.com, CloudWatch Logs regional with the .com.cn suffix', () => {
+    const tf = synthEnvironment(
+      'dev',
+      PARTITION_ENVIRONMENTS.find((e) => e.region === 'cn-north-1'),
+    );
+    const principals = new Set(
+      Object.values(tf.data?.aws_iam_policy_document ?? {})
+        .flatMap((d) => d.statement as { principals?: { type: string; identifiers: string[] }[] }[])
+        .flatMap((s) => s.principals ?? [])
+        .filter((p) => p.type === 'Service')
+        .flatMap((p) => p.identifiers),
+    );
+    expect([...principals].sort()).toEqual([
+      'cloudtrail.amazonaws.com',
+      'cloudwatch.amazonaws.com',
+      'logging.s3.amazonaws.com',
+      'logs.cn-north-1.amazonaws.com.cn',
+    ]);
   });
 });

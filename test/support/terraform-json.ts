@@ -17,6 +17,7 @@ export interface Statement {
   readonly effect: 'Allow' | 'Deny';
   readonly actions: string[];
   readonly resources?: string[];
+  readonly not_resources?: string[];
   readonly principals?: { type: string; identifiers: string[] }[];
   readonly condition?: { test: string; variable: string; values: string[] }[];
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadEnvironments } from '../../config/load-environments';
 import { defaultEnvironments, synthesizeStacks } from '../../stacks/build-app';
 import {
   findProviderMirror,
@@ -17,15 +18,17 @@ import {
   validateAndPlan,
   writeCliConfig,
 } from '../harness/terraform';
+import { PARTITION_ENVIRONMENTS } from '../support/partition-environments';
 import type { TerraformJson } from '../support/terraform-json';
 
-// The real terraform and hashicorp/aws provider, offline, on every environment. Missing terraform or
-// provider mirror fails these tests with the override to set; nothing here skips.
+// The real terraform and hashicorp/aws provider, offline, on every example environment and on a GovCloud
+// and a China environment. Missing terraform or provider mirror fails these tests with the override to
+// set; nothing here skips.
 
 /** Managed resources per environment: a change in these numbers should be a deliberate one. */
-const EXPECTED_RESOURCE_COUNTS: Record<string, number> = { dev: 73, staging: 74, prod: 74 };
+const EXPECTED_RESOURCE_COUNTS: Record<string, number> = { dev: 86, staging: 87, prod: 87, govcloud: 87, china: 87 };
 
-const environments = defaultEnvironments();
+const environments = [...defaultEnvironments(), ...loadEnvironments(PARTITION_ENVIRONMENTS)];
 const stacks = synthesizeStacks(environments);
 const productionBefore = structuredClone(stacks.map((s) => s.terraform));
 
@@ -183,10 +186,11 @@ describe('terraform validate and plan, offline', () => {
       expect(savedPaths.get(name)).toBe(join(__dirname, '.plans', `${name}.plan.json`));
       expect(JSON.parse(readFileSync(savedPaths.get(name)!, 'utf8'))).toEqual(plan());
     });
+  });
 
-    test('planJsonFor reuses the saved plan of the same configuration', async () => {
-      await expect(planJsonFor(name)).resolves.toEqual(plan());
-    });
+  // The policy tests plan the examples through planJsonFor.
+  test.each(defaultEnvironments().map((e) => e.name))('planJsonFor reuses the saved plan of %s', async (name) => {
+    await expect(planJsonFor(name)).resolves.toEqual(checks.get(name)?.planJson);
   });
 
   test('the production JSON was not modified', () => {

@@ -27,8 +27,8 @@ export const S3_ENV = {
 
 /** scripts/s3-server of the repository, also when this file runs compiled from dist/ (the benchmark). */
 const SCRIPT_DIR =
-  [resolve(__dirname, '../../scripts/s3-server'), resolve(__dirname, '../../../scripts/s3-server')].find((dir) => existsSync(resolve(dir, 'start-rgw.sh'))) ??
-  resolve(__dirname, '../../scripts/s3-server');
+  [resolve(__dirname, '../scripts/s3-server'), resolve(__dirname, '../../scripts/s3-server')].find((dir) => existsSync(resolve(dir, 'start-rgw.sh'))) ??
+  resolve(__dirname, '../scripts/s3-server');
 /** A first start on a bare machine installs packages and builds a chroot (about 2 minutes). */
 const START_TIMEOUT_MS = 15 * 60 * 1000;
 

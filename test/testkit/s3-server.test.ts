@@ -1,4 +1,4 @@
-import { ensureS3Server, S3_ENV, s3Connection } from './s3-server';
+import { ensureS3Server, S3_ENV, s3Connection } from '../../testkit/s3-server';
 
 describe('S3 server harness', () => {
   const saved = { ...process.env };

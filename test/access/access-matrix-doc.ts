@@ -1,0 +1,75 @@
+/** Renders docs/access-matrix.md from the expected decisions of the access-matrix test. */
+import { ASSUME_CALLERS, ASSUME_MATRIX, type Decision, RESOURCE_CALLERS, RESOURCE_MATRIX } from './access-matrix';
+
+const cell = (d: Decision | undefined) => (d === 'allow' ? '**allow**' : d === 'deny' ? 'deny' : '–');
+
+function table(columns: readonly string[], rows: readonly { what: string; expected: Partial<Record<string, Decision>> }[]): string {
+  return [
+    `| request | ${columns.join(' | ')} |`,
+    `| --- | ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.what} | ${columns.map((c) => cell(r.expected[c])).join(' | ')} |`),
+  ].join('\n');
+}
+
+export function renderAccessMatrix(): string {
+  return `# Access matrix
+
+<!-- Generated from test/access/access-matrix.ts by \`npm run docs:access-matrix\`; test/access/access-matrix.test.ts fails when this file is out of date. -->
+
+Who can do what to the audit baseline. Every cell is a decision of an independent IAM policy evaluator
+(\`@cloud-copilot/iam-simulate\`) over the synthesized bucket, key, topic, trust and role policies and the
+permissions boundary, for every example environment and for a GovCloud and a China environment;
+\`npm test\` fails when any of them differs from this table.
+
+## Resources
+
+Callers: AWS services acting for this baseline (bound by \`aws:SourceArn\` where the service sends it),
+an administrator of the account with \`"Action": "*"\` in IAM, a deployer (a role in
+\`principals.deployers\`, also with \`*\` in IAM), sessions of the three human roles, an unsigned request, and
+an administrator of another account. A row that needs several requests (an S3 read also needs the key)
+is allowed only if all are.
+
+${table(RESOURCE_CALLERS, RESOURCE_MATRIX)}
+
+What the table means:
+
+- **Only CloudTrail writes log files**, only under \`AWSLogs/<account>/\`, and only as this trail. No one,
+  an administrator included, can write a new current version over a log file's key or add objects
+  elsewhere in the bucket.
+- **Only auditors read log content.** Others may be able to \`s3:GetObject\`, but the key decrypts only for
+  auditors, through S3. The CloudWatch Logs copy is different: KMS does not control who reads a log group
+  (CloudWatch Logs decrypts for any caller with \`logs:\` read permissions). The auditor is the only role of
+  the baseline that can read it (log-admin and break-glass are denied explicitly), but account
+  administrators and deployers can, through IAM. The preventive control is an organization SCP, for
+  example denying \`logs:FilterLogEvents\`, \`logs:GetLogEvents\`, \`logs:StartQuery\`,
+  \`logs:StartLiveTail\`, \`logs:GetLogRecord\`, \`logs:CreateExportTask\` and \`logs:PutSubscriptionFilter\`
+  on the trail's log group unless \`aws:PrincipalArn\` is the auditor role.
+- **Only break-glass destroys evidence** (deletes versions, sets delete markers, changes retention, lifts
+  legal holds, bypasses GOVERNANCE retention), and every use of the role raises an alarm. Object Lock still
+  refuses to delete a locked version or shorten COMPLIANCE retention, for break-glass and the root user too.
+- **Deployers and break-glass change settings** of the buckets and the key; no one else, an administrator
+  with \`*\` included. A deployer could replace a bucket policy with one that lets it delete: Object Lock is
+  the control nobody can undo, and each such change raises an alarm.
+- **Nobody disables or deletes the key** or grants themselves use of it: key administration is listed
+  action by action for the deployers and break-glass, grants only for AWS services and only by
+  break-glass, and the permissions boundary denies disabling and deleting keys to every human role. The
+  account's root user (not its IAM principals) can restore the key policy if the named roles are lost.
+- **The trail, log group and alarms have no resource policies**: an administrator with \`*\` in IAM can stop
+  the trail or delete an alarm. Those changes raise alarms; an organization SCP is what prevents them.
+
+## Who can assume a human role
+
+Each trusted principal type makes the request its sessions can make (MFA context only where the session
+carries it; SAML and OIDC through \`AssumeRoleWithSAML\` and \`AssumeRoleWithWebIdentity\`), with a source
+identity and the ticket tag (\`accessContext\`), against every human role that trusts a principal of that
+type. "Same principal, another account" is each trusted principal's ARN in an account trusted nowhere.
+"Auditor session" is a session of the auditor role trying to chain into a role. – means the variation does
+not apply (an Identity Center session has no MFA to be old).
+
+${table(ASSUME_CALLERS, ASSUME_MATRIX)}
+
+Only an IAM user's source identity can be bound to the caller (it must equal \`\${aws:username}\`). A role or
+Identity Center session chooses its own, and STS keeps it for every session chained from it; SAML and OIDC
+sessions get theirs from the identity provider's assertion or token.
+`;
+}
