@@ -1,12 +1,15 @@
 /**
  * CIS AWS Foundations v7.0 section 5 (monitoring): each control is a metric filter on the trail's log group
- * plus an alarm on its metric with an action to an encrypted SNS topic. A filter is recognized by the event
- * names and conditions its control requires, never by its name. An alarm counts only when it can fire and
+ * plus an alarm on its metric with an action to an encrypted SNS topic. A filter is recognized by what its
+ * pattern matches, run by the filter-pattern evaluator over CloudTrail-shaped records of the control's
+ * events and of benign ones, never by its name or by searching its text. An alarm counts only when it can fire and
  * reach someone: its filter emits a non-zero value for a matching event, its statistic, threshold and
  * comparison fire on one such event, it watches exactly the metric the filter emits (no dimensions the
  * filter does not emit), its actions are enabled, and its topic has a subscriber and a key CloudWatch can use.
  */
 
+import { cisSampleEvents } from './cis-sample-events';
+import { matchesEvent, tryParseFilterPattern } from './filter-pattern';
 import { values } from './iam/conditions';
 import { allowed } from './iam/evaluate';
 import { hasToken } from './iam/glob';
@@ -21,28 +24,41 @@ export interface CisMonitoringControl {
   readonly control: string;
   /** What the alarm watches, e.g. `unauthorized API calls`. */
   readonly subject: string;
-  /** Terms that must all appear in the filter pattern. */
-  readonly terms: readonly string[];
   /** The pattern CIS gives, used in the remediation snippet. */
   readonly pattern: string;
 }
 
-const TERM_PATTERNS = new Map<string, RegExp>();
+/** How a filter pattern fares on a control's sample records. */
+type Coverage = { readonly kind: 'covers' } | { readonly kind: 'misses' } | { readonly kind: 'unreadable'; readonly reason: string };
 
-function containsTerm(pattern: string, term: string): boolean {
-  if (!pattern.includes(term)) return false;
-  let re = TERM_PATTERNS.get(term);
-  if (!re) {
-    const escaped = term.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
-    re = new RegExp(`(^|[^A-Za-z0-9])${escaped}([^A-Za-z0-9]|$)`);
-    TERM_PATTERNS.set(term, re);
+/** Pattern text to control to coverage: two levels, so a lookup hashes the (long) pattern once and builds no key. */
+const coverageCache = new Map<string, Map<string, Coverage>>();
+
+/**
+ * Whether a metric filter pattern implements a control: run by the filter-pattern evaluator over
+ * CloudTrail-shaped records, it matches every record of the events the control names and none of the
+ * look-alikes and benign records (cis-sample-events.ts). A pattern the evaluator cannot read is unreadable.
+ * Pure in the pattern text, so answers are shared across files.
+ */
+export function patternCoverage(pattern: string, control: string): Coverage {
+  let byControl = coverageCache.get(pattern);
+  if (!byControl) {
+    if (coverageCache.size > 10_000) coverageCache.clear();
+    byControl = new Map();
+    coverageCache.set(pattern, byControl);
   }
-  return re.test(pattern);
-}
-
-/** Whether a metric filter pattern covers a control: every required term is present. */
-export function patternCovers(pattern: string, control: CisMonitoringControl): boolean {
-  return control.terms.every((t) => containsTerm(pattern, t));
+  let c = byControl.get(control);
+  if (!c) {
+    const parsed = tryParseFilterPattern(pattern);
+    if (!parsed.pattern) c = { kind: 'unreadable', reason: parsed.error.message };
+    else {
+      const samples = cisSampleEvents(control);
+      const p = parsed.pattern;
+      c = samples.mustMatch.every((r) => matchesEvent(p, r)) && !samples.mustNotMatch.some((r) => matchesEvent(p, r)) ? { kind: 'covers' } : { kind: 'misses' };
+    }
+    byControl.set(control, c);
+  }
+  return c;
 }
 
 /** The outcome of following one filter to a notification: the best of pass, unknown, fail. */
@@ -259,9 +275,11 @@ function filtersOn(topology: Topology, group: TfResource) {
     const referrers = topology.resolver.referrers(group, 'aws_cloudwatch_log_metric_filter', 'log_group_name');
     const filters = referrers.resources.map((filter) => {
       const p = filter.values.pattern;
-      // References inside a pattern (a bucket's name, a role's ARN) are read as the file gives them.
+      // References inside a pattern (a bucket's name) are read as the file gives them. A value known only after
+      // apply (a key's ARN) is one specific value no sample record holds: it stands in as a fresh literal.
       const text = typeof p === 'string' ? topology.resolver.materialize(p) : undefined;
-      return { filter, pattern: text !== undefined && text.trim() !== '' ? text : undefined };
+      const readable = text?.replace(/[\uE000-\uF8FF]/g, (t) => `auditready-unknown-${t.charCodeAt(0).toString(16)}`);
+      return { filter, pattern: readable !== undefined && readable.trim() !== '' ? readable : undefined };
     });
     return { filters, uncertain: referrers.uncertain };
   });
@@ -279,7 +297,12 @@ export function evaluateCisControl(topology: Topology, control: CisMonitoringCon
         out = better(out, unknown(f, 'pattern cannot be resolved; unknown values fail closed'));
         continue;
       }
-      if (!patternCovers(p, control)) continue;
+      const coverage = patternCoverage(p, control.control);
+      if (coverage.kind === 'unreadable') {
+        out = better(out, unknown(f, `pattern cannot be read (${coverage.reason}); unknown values fail closed`));
+        continue;
+      }
+      if (coverage.kind === 'misses') continue;
       matched = true;
       if (f.existence) {
         out = better(out, unknown(f, `whether the filter exists depends on ${f.existence.expression}; unknown values fail closed`));

@@ -11,7 +11,7 @@
  */
 
 import { hasToken, match, prefixClass } from './iam/glob';
-import { and, anyOf, type Tri } from './iam/tri';
+import { and, anyOf, type Tri, tri } from './iam/tri';
 import { blocks, boolAttr, strList, type TfResource } from './model';
 import type { Topology } from './topology';
 
@@ -73,51 +73,70 @@ const S3_OBJECT_EVENTS: readonly (readonly [string, boolean])[] = [
 
 type Event = Readonly<Record<string, string | undefined>>;
 
+type Operator = (typeof OPERATORS)[number];
+
 interface FieldSelector {
   readonly field: string;
   /** Operator to values; undefined marks a value that cannot be resolved. */
-  readonly ops: Readonly<Partial<Record<(typeof OPERATORS)[number], readonly (string | undefined)[]>>>;
+  readonly ops: Readonly<Partial<Record<Operator, readonly (string | undefined)[]>>>;
+  /** The operators present, in evaluation order. */
+  readonly present: readonly (readonly [Operator, readonly (string | undefined)[]])[];
+  /** Whether a value holds a token (a value known only after apply), which needs three-valued matching. */
+  readonly tokens: boolean;
 }
 
 function readSelectors(topology: Topology, trail: TfResource): FieldSelector[][] {
-  return blocks(trail.values.advanced_event_selector).map((s) =>
-    blocks(s.field_selector).map((f) => {
-      const ops: Partial<Record<(typeof OPERATORS)[number], (string | undefined)[]>> = {};
-      for (const op of OPERATORS) {
-        const list = strList(f[op]);
-        if (list.length > 0) ops[op] = list.map((v) => topology.resolver.materialize(v));
-      }
-      return { field: typeof f.field === 'string' ? f.field : '', ops };
-    }),
+  return topology.memo(`selectors|${trail.address}`, () =>
+    blocks(trail.values.advanced_event_selector).map((s) =>
+      blocks(s.field_selector).map((f) => {
+        const ops: Partial<Record<Operator, (string | undefined)[]>> = {};
+        for (const op of OPERATORS) {
+          const list = strList(f[op]);
+          if (list.length > 0) ops[op] = list.map((v) => topology.resolver.materialize(v));
+        }
+        const present = OPERATORS.flatMap((op) => (ops[op] ? [[op, ops[op]] as const] : []));
+        const tokens = present.some(([, list]) => list.some((v) => v !== undefined && hasToken(v)));
+        return { field: typeof f.field === 'string' ? f.field : '', ops, present, tokens };
+      }),
+    ),
   );
+}
+
+/** One operator value against an event's value: plain string tests, or three-valued matching when a token is involved. */
+function test(op: Operator, v: string | undefined, against: string, plain: boolean): Tri {
+  if (v === undefined) return 'maybe';
+  if (op === 'equals' || op === 'not_equals') return plain ? tri(v === against) : match(v, against, { wildcards: false });
+  if (op === 'starts_with' || op === 'not_starts_with') return plain ? tri(against.startsWith(v)) : match(`${v}*`, against);
+  return plain ? tri(against.endsWith(v)) : match(`*${v}`, against);
 }
 
 function fieldMatches(fs: FieldSelector, value: string | undefined): Tri {
   if (!FIELDS.has(fs.field)) return 'maybe';
-  const test = (op: (typeof OPERATORS)[number], v: string | undefined, against: string): Tri => {
-    if (v === undefined) return 'maybe';
-    if (op === 'equals' || op === 'not_equals') return match(v, against, { wildcards: false });
-    if (op === 'starts_with' || op === 'not_starts_with') return match(`${v}*`, against);
-    return match(`*${v}`, against);
-  };
+  const plain = !fs.tokens && (value === undefined || !hasToken(value));
   let out: Tri = 'yes';
-  for (const op of OPERATORS) {
-    const list = fs.ops[op];
-    if (!list) continue;
+  for (const [op, list] of fs.present) {
     const negative = op.startsWith('not_');
     if (value === undefined) {
       out = and(out, negative ? 'yes' : 'no');
       continue;
     }
-    const hit = anyOf(list.map((v) => test(op, v, value)));
+    let hit: Tri = 'no';
+    for (const v of list) {
+      hit = anyOf([hit, test(op, v, value, plain)]);
+      if (hit === 'yes') break;
+    }
     out = and(out, negative ? (hit === 'yes' ? 'no' : hit === 'no' ? 'yes' : 'maybe') : hit);
+    if (out === 'no') return out;
   }
   return out;
 }
 
 function selectorMatches(selector: readonly FieldSelector[], event: Event): Tri {
   let out: Tri = 'yes';
-  for (const fs of selector) out = and(out, fieldMatches(fs, event[fs.field]));
+  for (const fs of selector) {
+    out = and(out, fieldMatches(fs, event[fs.field]));
+    if (out === 'no') return out;
+  }
   return out;
 }
 
@@ -138,14 +157,20 @@ function witnessesFor(selectors: readonly FieldSelector[][], field: string, base
   return [...out];
 }
 
-/** Fields other than the class's own that some selector names: each adds its witnesses to the product. */
-function extraFields(selectors: readonly FieldSelector[][], own: readonly string[]): string[] {
-  return [...new Set(selectors.flatMap((s) => s.map((f) => f.field)))].filter((f) => !own.includes(f));
+/** Fields whose value varies within a class and that the class's events do not fix: each selector value is tried. */
+const FREE_FIELDS = new Set(['eventType', 'sessionCredentialFromConsole', 'userIdentity.arn', 'errorCode', 'vpcEndpointId']);
+
+/** The selectors that can match some event of the class: those whose category and resource type admit it. */
+function relevant(selectors: readonly FieldSelector[][], base: Event): FieldSelector[][] {
+  return selectors.filter((s) =>
+    s.every((fs) => !(fs.field === 'eventCategory' || fs.field === 'resources.type') || fieldMatches(fs, base[fs.field]) !== 'no'),
+  );
 }
 
 /** The events of a class no selector records: `missing` holds the events recorded by none, `maybe` those unsure. */
 function coverage(selectors: readonly FieldSelector[][], events: readonly Event[]): { missing: Event[]; maybe: Event[] } {
-  const extra = extraFields(selectors, Object.keys(events[0] ?? {}));
+  const base = events[0] ?? {};
+  const extra = [...new Set(selectors.flatMap((s) => s.map((f) => f.field)))].filter((f) => FREE_FIELDS.has(f) && !(f in base));
   const missing: Event[] = [];
   const maybe: Event[] = [];
   const expand = (e: Event, fields: readonly string[]): Event[] => {
@@ -153,9 +178,13 @@ function coverage(selectors: readonly FieldSelector[][], events: readonly Event[
     const [f, ...rest] = fields as [string, ...string[]];
     return witnessesFor(selectors, f, [undefined, 'zz-fresh']).flatMap((v) => expand({ ...e, [f]: v }, rest));
   };
-  for (const base of events) {
-    for (const e of expand(base, extra)) {
-      const r = anyOf(selectors.map((s) => selectorMatches(s, e)));
+  for (const event of events) {
+    for (const e of expand(event, extra)) {
+      let r: Tri = 'no';
+      for (const s of selectors) {
+        r = anyOf([r, selectorMatches(s, e)]);
+        if (r === 'yes') break;
+      }
       if (r === 'no') missing.push(e);
       else if (r === 'maybe') maybe.push(e);
     }
@@ -199,13 +228,16 @@ const MANAGEMENT_SOURCES = [
 
 /** Management events (read and write, every event source) the trail records. */
 export function managementCoverage(topology: Topology, trail: TfResource): Recording {
-  const advanced = readSelectors(topology, trail);
-  if (advanced.length > 0) {
+  const all = readSelectors(topology, trail);
+  if (all.length > 0) {
+    const advanced = relevant(all, { eventCategory: 'Management' });
     const sources = witnessesFor(advanced, 'eventSource', MANAGEMENT_SOURCES).filter((s): s is string => s !== undefined);
     const names = witnessesFor(advanced, 'eventName', ['zz-fresh']).filter((s): s is string => s !== undefined);
     const events: Event[] = [];
     for (const readOnly of ['true', 'false'])
-      for (const eventSource of sources) for (const eventName of names) events.push({ eventCategory: 'Management', readOnly, eventSource, eventName });
+      for (const eventSource of sources)
+        for (const eventName of names)
+          events.push({ eventCategory: 'Management', readOnly, eventSource, eventName, 'resources.type': undefined, 'resources.ARN': undefined });
     const { missing, maybe } = coverage(advanced, events);
     if (missing.length > 0) return { result: 'no', missing: joinMissing(describe(missing, events, 'management events', 'eventSource')) };
     if (maybe.length > 0) return { result: 'maybe', missing: [], reason: 'an advanced event selector has a field or value that cannot be resolved' };
@@ -246,8 +278,9 @@ function readWriteFromType(value: unknown): { read: boolean; write: boolean } | 
 export function s3DataCoverage(topology: Topology, trail: TfResource, bucket: { readonly arn: string; readonly label: string }): Recording {
   const bucketArn = bucket.arn;
   const objects = `${bucketArn}/`;
-  const advanced = readSelectors(topology, trail);
-  if (advanced.length > 0) {
+  const all = readSelectors(topology, trail);
+  if (all.length > 0) {
+    const advanced = relevant(all, { eventCategory: 'Data', 'resources.type': 'AWS::S3::Object' });
     const arns = [`${objects}AWSLogs/000000000000/CloudTrail/log.json.gz`, `${objects}zz-fresh`, ...witnessesFor(advanced, 'resources.ARN', [])].filter(
       (a): a is string => a?.startsWith(objects) === true,
     );

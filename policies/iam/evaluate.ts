@@ -14,7 +14,7 @@ import type { Principal, Statement } from '../policy-document';
 import type { Resolver } from '../resolver';
 import { type CompiledCondition, evaluateCondition, FREE, type KeyState, OUTSIDER } from './conditions';
 import { hasWildcard, match, prefixClass } from './glob';
-import { allOf, and, anyOf, not, type Tri } from './tri';
+import { allOf, and, anyOf, not, or, type Tri } from './tri';
 
 export interface CompiledPrincipal {
   readonly type: string;
@@ -246,19 +246,22 @@ function listCoverage(
   negative: readonly (string | undefined)[],
   cls: (p: string | undefined) => Coverage,
 ): Coverage {
-  if (positive.length > 0) {
-    const each = positive.map(cls);
-    return { overlaps: anyOf(each.map((c) => c.overlaps)), covers: anyOf(each.map((c) => c.covers)) };
+  const list = positive.length > 0 ? positive : negative;
+  if (list.length === 0) return { overlaps: 'no', covers: 'no' };
+  let overlaps: Tri = 'no';
+  let covers: Tri = 'no';
+  for (const p of list) {
+    const c = cls(p);
+    overlaps = or(overlaps, c.overlaps);
+    covers = or(covers, c.covers);
   }
-  if (negative.length > 0) {
-    const each = negative.map(cls);
-    return { overlaps: not(anyOf(each.map((c) => c.covers))), covers: not(anyOf(each.map((c) => c.overlaps))) };
-  }
-  return { overlaps: 'no', covers: 'no' };
+  // NotAction/NotResource: the statement applies to what no listed pattern matches.
+  return positive.length > 0 ? { overlaps, covers } : { overlaps: not(covers), covers: not(overlaps) };
 }
 
+/** `action` is lower case already: compiled actions are, and the queries lower it once. */
 function actionCoverage(s: CompiledStatement, action: string): Coverage {
-  return listCoverage(s.actions, s.notActions, (p) => classMatch(p, action.toLowerCase(), true));
+  return listCoverage(s.actions, s.notActions, (p) => classMatch(p, action, false));
 }
 
 function resourceCoverage(s: CompiledStatement, q: ResourceQuery): Coverage {
@@ -299,7 +302,7 @@ export function allowApplies(s: CompiledStatement, q: Query): Tri {
   const p = principalLevel(s, q.principal);
   if (p === 'none') return 'no';
   let out: Tri = p === 'maybe' ? 'maybe' : 'yes';
-  out = and(out, actionCoverage(s, q.action).overlaps);
+  out = and(out, actionCoverage(s, q.action.toLowerCase()).overlaps);
   if (out === 'no') return out;
   out = and(out, resourceCoverage(s, q.resource ?? { kind: 'any' }).overlaps);
   if (out === 'no') return out;
@@ -312,7 +315,7 @@ export function denyCovers(s: CompiledStatement, q: Query): Tri {
   const p = principalLevel(s, q.principal);
   let out: Tri = p === 'all' ? 'yes' : p === 'maybe' ? 'maybe' : 'no';
   if (out === 'no') return out;
-  out = and(out, actionCoverage(s, q.action).covers);
+  out = and(out, actionCoverage(s, q.action.toLowerCase()).covers);
   if (out === 'no') return out;
   out = and(out, resourceCoverage(s, q.resource ?? { kind: 'any' }).covers);
   if (out === 'no') return out;

@@ -50,6 +50,9 @@ export function match(pattern: string, subject: string, options: { ignoreCase?: 
     if (pattern === subject) return 'yes';
     if (!hasToken(pattern) && !hasToken(subject)) return ignoreCase && pattern.toLowerCase() === subject.toLowerCase() ? 'yes' : 'no';
   } else if (!hasToken(pattern) && !hasToken(subject)) {
+    // The common IAM form, a literal then one trailing `*`, needs no regular expression.
+    const star = pattern.indexOf('*');
+    if (!ignoreCase && star === pattern.length - 1 && !pattern.includes('?')) return subject.startsWith(pattern.slice(0, -1)) ? 'yes' : 'no';
     return plainRegex(pattern, ignoreCase).test(subject) ? 'yes' : 'no';
   }
   const key = `${ignoreCase ? 'i' : 's'}${wildcards ? 'w' : 'l'}${pattern}\u0001${subject}`;

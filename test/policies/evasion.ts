@@ -617,6 +617,28 @@ export const EVASIONS: readonly Evasion[] = [
     weakens: CIS,
   },
 
+  {
+    class: 7,
+    name: 'filter patterns that also fire on benign events',
+    group: 'patterns',
+    apply: (d) => {
+      for (const f of Object.values(resources(d, 'aws_cloudwatch_log_metric_filter'))) f.pattern = '{ $.eventSource = "*" }';
+    },
+    weakens: CIS,
+  },
+  {
+    class: 7,
+    name: 'filter patterns that can never fire',
+    group: 'patterns',
+    apply: (d) => {
+      for (const f of Object.values(resources(d, 'aws_cloudwatch_log_metric_filter'))) {
+        const inner = String(f.pattern).trim().replace(/^\{/, '').replace(/\}$/, '');
+        f.pattern = `{ (${inner}) && ($.eventName = "NotAnApiCall") }`;
+      }
+    },
+    weakens: CIS,
+  },
+
   // 8. Advanced event selectors.
   {
     class: 8,
