@@ -15,7 +15,7 @@ import { allowed } from './iam/evaluate';
 import { hasToken } from './iam/glob';
 import { and, type Tri } from './iam/tri';
 import { block, boolAttr, isObject, numAttr, strList, type TfResource } from './model';
-import { configProblem, fail, forEach, pass, unknown } from './rule-helpers';
+import { fail, forEach, pass, unknown } from './rule-helpers';
 import type { Topology } from './topology';
 import type { Finding, RuleDefinition, Severity } from './types';
 
@@ -161,54 +161,67 @@ function firingProblem(alarm: TfResource, e: Emitted): Finding | undefined {
   return undefined;
 }
 
-/** Whether a topic reaches someone, once per topic; the finding is then the alarm's. */
+/** Whether a topic reaches someone, and why not: the same for every alarm that notifies it. */
+interface TopicVerdict {
+  readonly outcome: 'pass' | 'fail' | 'unknown';
+  readonly detail: string;
+}
+
+/** An alarm's path through a topic, with the topic's verdict computed once per topic. */
 function topicPath(topology: Topology, alarm: TfResource, topic: TfResource, ctl: string): Path {
-  const f = topology.memo(`cis-topic|${topic.address}`, () => topicVerdict(topology, alarm, topic, '{ctl}'));
-  return { ...f, resource: alarm.address, message: f.message.replace('{ctl}', ctl).replace('{alarm}', alarm.address) };
+  const v = topology.memo(`cis-topic|${topic.address}`, () => topicVerdict(topology, topic));
+  if (v.outcome === 'pass') return pass(alarm, `${ctl}: ${alarm.address} notifies ${v.detail}`);
+  if (v.outcome === 'fail') return fail(alarm, `${ctl}: ${v.detail}`);
+  return unknown(alarm, `${v.detail}; unknown values fail closed`);
 }
 
 /** Whether a topic reaches someone: encrypted with a key CloudWatch can use, and subscribed to. */
-function topicVerdict(topology: Topology, alarm: TfResource, topic: TfResource, ctl: string): Path {
+function topicVerdict(topology: Topology, topic: TfResource): TopicVerdict {
   const r = topology.resolver;
   const subscriptions = r.referrers(topic, 'aws_sns_topic_subscription', 'topic_arn');
   const subscribed = subscriptions.resources.filter((s) => !s.existence);
   if (subscribed.length === 0) {
-    if (subscriptions.uncertain)
-      return unknown(alarm, `${topic.address} may have no subscription: ${subscriptions.uncertain.reason}; unknown values fail closed`);
-    return fail(alarm, `${ctl}: topic ${topic.address} has no subscription: the alarm reaches nobody`);
+    if (subscriptions.uncertain) return { outcome: 'unknown', detail: `${topic.address} may have no subscription: ${subscriptions.uncertain.reason}` };
+    return { outcome: 'fail', detail: `topic ${topic.address} has no subscription: the alarm reaches nobody` };
   }
   const key = r.target(topic, 'kms_master_key_id', topic.values.kms_master_key_id, ['aws_kms_key']);
   switch (key.kind) {
     case 'absent':
-      return fail(alarm, `${ctl}: topic ${topic.address} is not encrypted with a KMS key`);
+      return { outcome: 'fail', detail: `topic ${topic.address} is not encrypted with a KMS key` };
     case 'aws-managed':
-      return fail(alarm, `${ctl}: topic ${topic.address} uses the AWS-managed key ${key.name}, which CloudWatch cannot use to publish`);
+      return { outcome: 'fail', detail: `topic ${topic.address} uses the AWS-managed key ${key.name}, which CloudWatch cannot use to publish` };
     case 'unknown':
-      return unknown(alarm, `the key of ${topic.address} cannot be resolved: ${key.reason}; unknown values fail closed`);
+      return { outcome: 'unknown', detail: `the key of ${topic.address} cannot be resolved: ${key.reason}` };
     case 'external':
-      return pass(alarm, `${ctl}: notifies encrypted topic ${topic.address} (its key ${key.name} is declared external and not checked here)`);
+      return { outcome: 'pass', detail: `encrypted topic ${topic.address} (its key ${key.name} is declared external and not checked here)` };
     case 'resource':
       break;
   }
   const enabled = boolAttr(key.resource.values.is_enabled, true);
-  if (!enabled.known) return unknown(alarm, `is_enabled of ${key.resource.address} cannot be resolved; unknown values fail closed`);
-  if (!enabled.value) return fail(alarm, `${ctl}: the key of ${topic.address} (${key.resource.address}) is disabled: nothing can be published`);
+  if (!enabled.known) return { outcome: 'unknown', detail: `is_enabled of ${key.resource.address} cannot be resolved` };
+  if (!enabled.value) return { outcome: 'fail', detail: `the key of ${topic.address} (${key.resource.address}) is disabled: nothing can be published` };
   const policy = topology.keyPolicy(key.resource);
-  const problem = configProblem(alarm, policy, `key policies of ${key.resource.address}`);
-  if (problem) return problem;
-  if (policy.kind !== 'document') return fail(alarm, `${ctl}: the key of ${topic.address} has the default key policy, which does not let CloudWatch use it`);
+  if (policy.kind === 'duplicate')
+    return {
+      outcome: 'fail',
+      detail: `${policy.addresses.length} key policies manage ${key.resource.address} (${policy.addresses.join(', ')}): keep exactly one`,
+    };
+  if (policy.kind === 'unknown') return { outcome: 'unknown', detail: `the policy of ${key.resource.address} cannot be resolved: ${policy.reason}` };
+  if (policy.kind !== 'document')
+    return { outcome: 'fail', detail: `the key of ${topic.address} has the default key policy, which does not let CloudWatch use it` };
+  // The encryption context names the topic; an ARN known only after apply leaves that key free.
   const topicArn = r.materialize(`\${${topic.address}.arn}`);
   const context = topicArn !== undefined && !hasToken(topicArn) ? { keys: { 'kms:encryptioncontext:aws:sns:topicarn': values(topicArn) } } : {};
   const can: Tri = ['kms:GenerateDataKey', 'kms:Decrypt']
     .map((action) => allowed(policy.statements, { principal: { kind: 'service', service: 'cloudwatch' }, action, context }).result)
     .reduce(and, 'yes');
   if (can === 'no')
-    return fail(
-      alarm,
-      `${ctl}: the policy of ${key.resource.address} does not let cloudwatch.amazonaws.com use kms:GenerateDataKey and kms:Decrypt for ${topic.address}`,
-    );
-  if (can === 'maybe') return unknown(alarm, `whether CloudWatch may use ${key.resource.address} cannot be resolved; unknown values fail closed`);
-  return pass(alarm, `${ctl}: {alarm} notifies encrypted topic ${topic.address}`);
+    return {
+      outcome: 'fail',
+      detail: `the policy of ${key.resource.address} does not let cloudwatch.amazonaws.com use kms:GenerateDataKey and kms:Decrypt for ${topic.address}`,
+    };
+  if (can === 'maybe') return { outcome: 'unknown', detail: `whether CloudWatch may use ${key.resource.address} cannot be resolved` };
+  return { outcome: 'pass', detail: `encrypted topic ${topic.address}` };
 }
 
 /** Alarms by the metric they watch (namespace and name), and those whose metric cannot be told. */
