@@ -1,4 +1,5 @@
 /** Small helpers shared by the rules in `policies/rules/`: finding constructors and per-resource iteration. */
+import { allowed, sidOf } from './iam/evaluate';
 import type { Tri } from './iam/tri';
 import { boolAttr, type Known, type TfResource } from './model';
 import type { Target } from './resolver';
@@ -58,6 +59,21 @@ export function configProblem(r: TfResource, config: Config | PolicyOf, what: st
     );
   if (config.kind === 'unknown') return unknown(r, `${what} cannot be resolved: ${config.reason}; unknown values fail closed`);
   return undefined;
+}
+
+/**
+ * The finding of a "nothing for the public" rule on a resource policy: passes when the policy admits no one
+ * outside a binding to an account, organization or source (see iam/evaluate.ts, principal `anyone`).
+ */
+export function noPublicAccess(r: TfResource, policy: PolicyOf, what: string, absent: string): Finding {
+  const problem = configProblem(r, policy, what);
+  if (problem) return problem;
+  if (policy.kind !== 'document') return pass(r, absent);
+  const open = allowed(policy.statements, { principal: { kind: 'anyone' }, action: '*' });
+  if (open.result === 'yes')
+    return fail(r, `statement ${sidOf(open.statements[0])} allows principal "*" without a condition that binds it to an account, organization or source`);
+  if (open.result === 'maybe') return unknown(r, `whether the policy admits the public cannot be resolved; unknown values fail closed`);
+  return pass(r, 'no statement allows the public');
 }
 
 /** Days of an Object Lock default retention block (`days`, or `years` * 365); numeric strings count. */

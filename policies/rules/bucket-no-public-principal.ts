@@ -1,5 +1,4 @@
-import { allowed, sidOf } from '../iam/evaluate';
-import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
+import { forEach, noPublicAccess } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
@@ -17,13 +16,6 @@ export const rule: RuleDefinition = {
   evaluate: ({ topology }) =>
     forEach(topology.subjects('logBuckets'), 'no audit or access-log bucket in this configuration', (b) => {
       const policy = topology.bucketPolicy(b);
-      const problem = configProblem(b, policy, 'bucket policies');
-      if (problem) return problem;
-      if (policy.kind !== 'document') return pass(b, 'no bucket policy grants access');
-      const open = allowed(policy.statements, { principal: { kind: 'anyone' }, action: '*' });
-      if (open.result === 'yes')
-        return fail(b, `statement ${sidOf(open.statements[0])} allows principal "*" without a condition that binds it to an account, organization or source`);
-      if (open.result === 'maybe') return unknown(b, 'whether the policy admits the public cannot be resolved; unknown values fail closed');
-      return pass(b, 'no statement allows the public');
+      return noPublicAccess(b, policy, 'bucket policies', 'no bucket policy grants access');
     }),
 };

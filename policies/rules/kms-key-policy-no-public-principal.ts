@@ -1,5 +1,4 @@
-import { allowed, sidOf } from '../iam/evaluate';
-import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
+import { forEach, noPublicAccess } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
@@ -16,13 +15,6 @@ export const rule: RuleDefinition = {
   evaluate: ({ model, topology }) =>
     forEach(model.ofType('aws_kms_key'), 'no aws_kms_key in this configuration', (k) => {
       const policy = topology.keyPolicy(k);
-      const problem = configProblem(k, policy, 'key policies');
-      if (problem) return problem;
-      if (policy.kind !== 'document') return pass(k, 'default key policy (owning account only)');
-      const open = allowed(policy.statements, { principal: { kind: 'anyone' }, action: '*' });
-      if (open.result === 'yes')
-        return fail(k, `statement ${sidOf(open.statements[0])} allows principal "*" without a condition that binds it to an account, organization or source`);
-      if (open.result === 'maybe') return unknown(k, 'whether the key policy admits the public cannot be resolved; unknown values fail closed');
-      return pass(k, 'no statement allows the public');
+      return noPublicAccess(k, policy, 'key policies', 'default key policy (owning account only)');
     }),
 };

@@ -184,35 +184,17 @@ export function runTerraform(args: readonly string[], cwd: string, env: NodeJS.P
  * configuration is invalid, listing the diagnostics; warnings are returned for the caller to judge.
  */
 export async function validateAndPlan(config: TerraformConfig): Promise<StackCheck> {
-  // Missing tools fail here, before anything is created.
-  findTerraform();
-  const mirror = findProviderMirror();
-  const workDir = mkdtempSync(join(tmpdir(), 'auditready-terraform-'));
-  try {
-    writeFileSync(join(workDir, 'cdk.tf.json'), JSON.stringify(prepareOfflineCopy(config), null, 2));
-    const env = terraformEnv(writeCliConfig(workDir, mirror));
-    await runTerraform(['init', '-backend=false', '-input=false', '-no-color'], workDir, env);
-    // validate exits 1 on an invalid configuration, with the diagnostics in its JSON.
-    const validate = JSON.parse((await runTerraform(['validate', '-json', '-no-color'], workDir, env, [0, 1])).stdout) as TerraformValidateJson;
-    if (!validate.valid) throw new Error(`terraform validate: configuration invalid\n${formatDiagnostics(validate.diagnostics)}`);
-    await runTerraform(['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin'], workDir, env);
-    const planJson = JSON.parse((await runTerraform(['show', '-json', '-no-color', 'plan.bin'], workDir, env)).stdout) as TerraformPlanJson;
-    if (planJson.errored) throw new Error('terraform show: the plan is marked errored');
-    rmSync(workDir, { recursive: true, force: true });
-    return { validate, planJson };
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    throw new Error(`${message}\n(terraform work directory kept: ${workDir})`, { cause: err });
-  }
+  return planDirectory({ 'cdk.tf.json': JSON.stringify(prepareOfflineCopy(config), null, 2) });
 }
 
 /**
- * `terraform init`, `validate` and `plan` on a directory of files (HCL or JSON, modules in subdirectories),
- * optionally planned against a prior state (a `terraform.tfstate` object), then `show -json`. For plans the
- * tests build by hand: deletions and replacements, HCL expressions, a stack inside a module. The files must
- * configure the aws provider offline themselves (see offlineProviderHcl).
+ * The same on a directory of files (HCL or JSON, modules in subdirectories), optionally planned against a
+ * prior state (a `terraform.tfstate` object): for plans the tests build by hand (deletions and replacements,
+ * HCL expressions, a stack inside a module). The files must configure the aws provider offline themselves
+ * (prepareOfflineCopy, or offlineProviderHcl).
  */
-export async function planDirectory(files: Readonly<Record<string, string>>, state?: unknown): Promise<TerraformPlanJson> {
+export async function planDirectory(files: Readonly<Record<string, string>>, state?: unknown): Promise<StackCheck> {
+  // Missing tools fail here, before anything is created.
   findTerraform();
   const mirror = findProviderMirror();
   const workDir = mkdtempSync(join(tmpdir(), 'auditready-terraform-'));
@@ -224,12 +206,14 @@ export async function planDirectory(files: Readonly<Record<string, string>>, sta
     if (state !== undefined) writeFileSync(join(workDir, 'terraform.tfstate'), JSON.stringify(state));
     const env = terraformEnv(writeCliConfig(workDir, mirror));
     await runTerraform(['init', '-backend=false', '-input=false', '-no-color'], workDir, env);
+    // validate exits 1 on an invalid configuration, with the diagnostics in its JSON.
     const validate = JSON.parse((await runTerraform(['validate', '-json', '-no-color'], workDir, env, [0, 1])).stdout) as TerraformValidateJson;
     if (!validate.valid) throw new Error(`terraform validate: configuration invalid\n${formatDiagnostics(validate.diagnostics)}`);
     await runTerraform(['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color', '-out=plan.bin'], workDir, env);
     const planJson = JSON.parse((await runTerraform(['show', '-json', '-no-color', 'plan.bin'], workDir, env)).stdout) as TerraformPlanJson;
+    if (planJson.errored) throw new Error('terraform show: the plan is marked errored');
     rmSync(workDir, { recursive: true, force: true });
-    return planJson;
+    return { validate, planJson };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new Error(`${message}\n(terraform work directory kept: ${workDir})`, { cause: err });

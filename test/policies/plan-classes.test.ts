@@ -71,7 +71,7 @@ describe('plan JSON of an existing stack', () => {
     config.resource.aws_cloudtrail = { [`${trailName}-renamed`]: trail };
     bucket.bucket = `${bucket.bucket}-renamed`;
     delete bucket.lifecycle;
-    const plan = await planDirectory({ 'cdk.tf.json': JSON.stringify(prepareOfflineCopy(config)) }, state);
+    const { planJson: plan } = await planDirectory({ 'cdk.tf.json': JSON.stringify(prepareOfflineCopy(config)) }, state);
     const model = modelFromDocument(plan, 'dev.plan.json');
     expect(model.before?.get('aws_s3_bucket_policy.leftover')).toBeDefined();
     expect(model.get('aws_s3_bucket_policy.leftover')).toBeUndefined();
@@ -108,7 +108,7 @@ resource "aws_cloudtrail" "trail" {
   });
 
   it('reads "${arn}:*" as the log group, and text around a bucket ARN as unknown rather than the bucket', async () => {
-    const plan = await planDirectory(
+    const { planJson: plan } = await planDirectory(
       hcl(`cloud_watch_logs_group_arn = "\${aws_cloudwatch_log_group.trail.arn}:*"
   event_selector {
     read_write_type = "All"
@@ -135,7 +135,7 @@ describe('a stack inside a module', () => {
     const offline = prepareOfflineCopy(stack) as Json;
     const root = { terraform: offline.terraform, provider: offline.provider, module: { stack: { source: './stack' } } };
     const inner = { terraform: { required_providers: offline.terraform.required_providers }, resource: offline.resource, data: offline.data };
-    const [modular, flat] = await Promise.all([
+    const [{ planJson: modular }, flat] = await Promise.all([
       planDirectory({ 'main.tf.json': JSON.stringify(root), 'stack/main.tf.json': JSON.stringify(inner) }),
       planJsonFor('dev'),
     ]);
