@@ -171,6 +171,14 @@ export const EVASIONS: readonly Evasion[] = [
     weakens: ['iam-auditor-read-only'],
   },
 
+  {
+    class: 1,
+    name: "trail's bucket: the audit bucket's name with a suffix",
+    group: 'trail-bucket',
+    apply: (d) => (trail(d).s3_bucket_name = `\${aws_s3_bucket.${auditBucket(d)}.id}-copy`),
+    weakens: ['bucket-object-lock', 'trail-s3-data-events'],
+  },
+
   // 2. Meta-arguments.
   { class: 2, name: 'trail with count = 0', apply: (d) => (trail(d).count = 0), weakens: ['trail-present'], removes: true },
   {
@@ -217,6 +225,14 @@ export const EVASIONS: readonly Evasion[] = [
       for (const s of Object.values(resources(d, 'aws_sns_topic_subscription'))) s.count = 0;
     },
     weakens: CIS,
+  },
+
+  {
+    class: 2,
+    name: 'two lock configurations through a literal for_each set',
+    group: 'lock',
+    apply: (d) => (lockOf(d).for_each = '${toset(["a", "b"])}'),
+    weakens: ['bucket-object-lock'],
   },
 
   // 3. Duplicate split resources.
@@ -272,6 +288,16 @@ export const EVASIONS: readonly Evasion[] = [
         policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:*', Resource: '*' }] }),
       }),
     weakens: ['kms-key-policy-no-public-principal'],
+  },
+
+  {
+    class: 3,
+    name: 'a second bucket policy for the audit bucket found through a data source',
+    apply: (d) => {
+      addData(d, 'aws_s3_bucket', 'same', { bucket: bucketName(d, auditBucket(d)) });
+      add(d, 'aws_s3_bucket_policy', 'via-data', { bucket: '${data.aws_s3_bucket.same.id}', policy: JSON.stringify({ Statement: [] }) });
+    },
+    weakens: POLICY_RULES,
   },
 
   // 4. Policy semantics.
@@ -363,6 +389,26 @@ export const EVASIONS: readonly Evasion[] = [
     group: 'tls',
     apply: (d) => replaceTls(d, tls(d, { Resource: `${auditArn(d)}/*` })),
     weakens: ['bucket-tls-only'],
+  },
+  {
+    class: 4,
+    name: 'a TLS version deny instead of the aws:SecureTransport deny',
+    group: 'tls',
+    apply: (d) => replaceTls(d, tls(d, { Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } })),
+    weakens: ['bucket-tls-only'],
+  },
+  {
+    class: 4,
+    name: 'MFA age required only if present',
+    group: 'trust',
+    apply: (d) =>
+      setTrust(d, {
+        Effect: 'Allow',
+        Principal: { AWS: PERSON },
+        Action: 'sts:AssumeRole',
+        Condition: { NumericLessThanIfExists: { 'aws:MultiFactorAuthAge': '3600' }, ...CONTEXT },
+      }),
+    weakens: ['iam-human-mfa'],
   },
   {
     class: 4,
@@ -592,6 +638,17 @@ export const EVASIONS: readonly Evasion[] = [
       for (const a of alarms(d)) {
         a.evaluation_periods = 3;
         delete a.datapoints_to_alarm;
+      }
+    },
+    weakens: CIS,
+  },
+  {
+    class: 7,
+    name: 'alarms that notify only on OK',
+    apply: (d) => {
+      for (const a of alarms(d)) {
+        a.ok_actions = a.alarm_actions;
+        delete a.alarm_actions;
       }
     },
     weakens: CIS,
