@@ -3,12 +3,14 @@
  * (aws-cn) synthesize, pass the standard, and every mutation still fails its rule there. ARNs carry the
  * partition of the region; nothing in the checker may assume `arn:aws:` or `amazonaws.com`.
  */
+
+import { defaultEnvironments } from '../../config/configured-environments';
 import { loadEnvironments } from '../../config/load-environments';
 import { check } from '../../policies/engine';
 import { modelFromDocument } from '../../policies/load';
 import { RULES } from '../../policies/registry';
 import { STANDARD } from '../../policies/standard';
-import { defaultEnvironments, type SynthesizedStack, synthesizeStacks } from '../../stacks/build-app';
+import { type SynthesizedStack, synthesizeStacks } from '../../stacks/build-app';
 import { clone, type Json } from './fixtures/environment';
 import { MUTATIONS } from './mutations';
 import { nonPassingRules } from './support';
