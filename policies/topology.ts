@@ -57,6 +57,15 @@ export type Permissions =
     }
   | { readonly kind: 'unknown'; readonly reason: string };
 
+/** What a trail points to, and through which argument. */
+const TRAIL_RELATIONS = {
+  bucket: { attribute: 's3_bucket_name', types: ['aws_s3_bucket'] },
+  key: { attribute: 'kms_key_id', types: ['aws_kms_key'] },
+  logGroup: { attribute: 'cloud_watch_logs_group_arn', types: ['aws_cloudwatch_log_group'] },
+  logRole: { attribute: 'cloud_watch_logs_role_arn', types: ['aws_iam_role'] },
+} as const;
+export type TrailRelation = keyof typeof TRAIL_RELATIONS;
+
 /** The kinds of resource the standard protects, found from the trails. */
 export type SubjectKind = 'auditBuckets' | 'accessLogBuckets' | 'logBuckets' | 'trailKeys' | 'trailLogGroups';
 
@@ -70,7 +79,7 @@ export interface Topology {
   readonly model: Model;
   readonly resolver: Resolver;
   readonly trails: readonly TfResource[];
-  trailTarget(trail: TfResource, relation: 'bucket' | 'key' | 'logGroup' | 'logRole'): Target;
+  trailTarget(trail: TfResource, relation: TrailRelation): Target;
   /** Buckets a trail delivers to. */
   readonly auditBuckets: readonly TfResource[];
   /** Buckets receiving the audit buckets' server access logs. */
@@ -109,19 +118,18 @@ export function buildTopology(model: Model, externals: readonly string[] = []): 
   const resolver = new Resolver(model, externals);
   const trails = model.ofType('aws_cloudtrail');
 
-  const trailTargets = new Map<string, Target>();
-  const trailTarget = (trail: TfResource, relation: 'bucket' | 'key' | 'logGroup' | 'logRole'): Target => {
-    const key = `${trail.address}|${relation}`;
-    let t = trailTargets.get(key);
+  const trailTargets = new Map<TfResource, Partial<Record<TrailRelation, Target>>>();
+  const trailTarget = (trail: TfResource, relation: TrailRelation): Target => {
+    let byRelation = trailTargets.get(trail);
+    if (!byRelation) {
+      byRelation = {};
+      trailTargets.set(trail, byRelation);
+    }
+    let t = byRelation[relation];
     if (!t) {
-      const [attribute, types] = {
-        bucket: ['s3_bucket_name', ['aws_s3_bucket']],
-        key: ['kms_key_id', ['aws_kms_key']],
-        logGroup: ['cloud_watch_logs_group_arn', ['aws_cloudwatch_log_group']],
-        logRole: ['cloud_watch_logs_role_arn', ['aws_iam_role']],
-      }[relation] as [string, string[]];
+      const { attribute, types } = TRAIL_RELATIONS[relation];
       t = resolver.target(trail, attribute, trail.values[attribute], types);
-      trailTargets.set(key, t);
+      byRelation[relation] = t;
     }
     return t;
   };
