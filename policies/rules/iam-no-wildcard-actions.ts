@@ -62,7 +62,10 @@ export const rule: RuleDefinition = {
   evaluate: ({ model, topology }) => {
     const documents = DOCUMENT_TYPES.flatMap((t) => model.ofType(t));
     const inlineBlocks = model.ofType('aws_iam_role').filter((r) => blocks(r.values.inline_policy).some((b) => b.policy !== undefined));
-    const attachments = ATTACHMENT_TYPES.flatMap((t) => model.ofType(t));
+    // Attachments of a policy written in the file add nothing to check: that policy is checked itself.
+    const attachments = ATTACHMENT_TYPES.flatMap((t) => model.ofType(t)).filter(
+      (a) => topology.resolver.target(a, 'policy_arn', a.values.policy_arn, ['aws_iam_policy']).kind !== 'resource',
+    );
     const managedLists = PRINCIPAL_TYPES.flatMap((t) => model.ofType(t)).filter((r) => strList(r.values.managed_policy_arns).length > 0);
     return forEach([...documents, ...inlineBlocks, ...attachments, ...managedLists], 'no IAM policy or policy attachment in this configuration', (r) => {
       if ((DOCUMENT_TYPES as readonly string[]).includes(r.type)) return checkDocuments(topology, r, [r.values.policy]);
