@@ -59,6 +59,17 @@ const auditorName = (doc: Json): string => {
 };
 const firstOf = (block: unknown): Json => (Array.isArray(block) ? block[0] : block) as Json;
 
+/** A class-7 change applied to every alarm: the CIS rules must then fail. */
+const everyAlarm = (name: string, edit: (alarm: Json) => void, group?: string): Evasion => ({
+  class: 7,
+  name,
+  ...(group ? { group } : {}),
+  apply: (d) => {
+    for (const a of alarms(d)) edit(a);
+  },
+  weakens: CIS,
+});
+
 /** A statement that allows the public one action on the access-log bucket, under `condition`. */
 const publicRead = (condition?: Json): Json => ({
   Sid: 'Public',
@@ -598,39 +609,10 @@ export const EVASIONS: readonly Evasion[] = [
     },
     weakens: CIS,
   },
-  {
-    class: 7,
-    name: 'alarms need two matching events',
-    group: 'alarm-threshold',
-    apply: (d) => {
-      for (const a of alarms(d)) a.threshold = 2;
-    },
-    weakens: CIS,
-  },
-  {
-    class: 7,
-    name: 'alarms compare the wrong way',
-    apply: (d) => {
-      for (const a of alarms(d)) a.comparison_operator = 'LessThanThreshold';
-    },
-    weakens: CIS,
-  },
-  {
-    class: 7,
-    name: 'alarms with a dimension the filter does not emit',
-    apply: (d) => {
-      for (const a of alarms(d)) a.dimensions = { Environment: 'prod' };
-    },
-    weakens: CIS,
-  },
-  {
-    class: 7,
-    name: 'alarm actions disabled',
-    apply: (d) => {
-      for (const a of alarms(d)) a.actions_enabled = 'false';
-    },
-    weakens: CIS,
-  },
+  everyAlarm('alarms need two matching events', (a) => (a.threshold = 2), 'alarm-threshold'),
+  everyAlarm('alarms compare the wrong way', (a) => (a.comparison_operator = 'LessThanThreshold')),
+  everyAlarm('alarms with a dimension the filter does not emit', (a) => (a.dimensions = { Environment: 'prod' })),
+  everyAlarm('alarm actions disabled', (a) => (a.actions_enabled = 'false')),
   {
     class: 7,
     name: 'alarms need three breaching periods',
