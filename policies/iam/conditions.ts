@@ -117,8 +117,17 @@ export interface ParsedOperator {
   readonly ifExists: boolean;
 }
 
-/** Parses `ForAnyValue:StringLikeIfExists` and the like; undefined for an operator AWS does not have. */
+const parsedOperators = new Map<string, ParsedOperator | undefined>();
+
+/** Parses `ForAnyValue:StringLikeIfExists` and the like; undefined for an operator AWS does not have. Cached per text. */
 export function parseOperator(operator: string): ParsedOperator | undefined {
+  if (parsedOperators.has(operator)) return parsedOperators.get(operator);
+  const parsed = parseOperatorText(operator);
+  if (parsedOperators.size < 10_000) parsedOperators.set(operator, parsed);
+  return parsed;
+}
+
+function parseOperatorText(operator: string): ParsedOperator | undefined {
   let rest = operator;
   let set: 'any' | 'all' | undefined;
   if (rest.startsWith('ForAnyValue:')) {

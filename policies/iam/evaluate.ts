@@ -126,7 +126,8 @@ function compileStatement(s: Statement, resolver: Resolver): CompiledStatement {
   const value = (v: string): string | undefined => {
     const m = resolver.materialize(v);
     // Policy variables (`${aws:username}`, `&{aws:username}` in a data source) vary per request.
-    return m === undefined ? undefined : m.replace(/[$&]\{([^}]*)\}/g, (_x, name: string) => resolver.token(`policy variable ${name}`));
+    if (m === undefined || !m.includes('{')) return m;
+    return m.replace(/[$&]\{([^}]*)\}/g, (_x, name: string) => resolver.token(`policy variable ${name}`));
   };
   const principals = (list: readonly Principal[]): CompiledPrincipal[] => list.map((p) => ({ type: p.type, ids: p.identifiers.map(value) }));
   const identity = s.principals.length === 0 && s.notPrincipals.length === 0;
@@ -324,16 +325,28 @@ export function denyCovers(s: CompiledStatement, q: Query): Tri {
 
 const answers = new WeakMap<readonly CompiledStatement[], Map<string, Answer>>();
 
+const contextKeys = new WeakMap<Context, string>();
+
+/** A context's part of a query key; contexts are mostly constants of the rules, so it is computed once per object. */
+function contextKey(context: Context | undefined): string {
+  if (!context) return '';
+  let key = contextKeys.get(context);
+  if (key === undefined) {
+    key = '';
+    const keys = context.keys;
+    if (keys) for (const k in keys) key += `${k}=${JSON.stringify(keys[k])};`;
+    if (context.absentPrefixes) key += `absent:${context.absentPrefixes.join(',')}`;
+    contextKeys.set(context, key);
+  }
+  return key;
+}
+
 function queryKey(kind: string, q: Query): string {
   const p = q.principal;
   const who = p.kind === 'service' ? `service:${p.service}` : p.kind === 'aws' ? `aws:${p.otherThan ?? ''}` : p.kind;
-  const r = q.resource ?? { kind: 'any' };
-  const what = r.kind === 'any' ? 'any' : r.kind === 'arn' ? `arn:${r.arn}` : `prefix:${r.prefix}`;
-  let ctx = '';
-  const keys = q.context?.keys;
-  if (keys) for (const k in keys) ctx += `${k}=${JSON.stringify(keys[k])};`;
-  if (q.context?.absentPrefixes) ctx += `absent:${q.context.absentPrefixes.join(',')}`;
-  return `${kind}|${who}|${q.action}|${what}|${ctx}`;
+  const r = q.resource;
+  const what = r === undefined || r.kind === 'any' ? 'any' : r.kind === 'arn' ? `arn:${r.arn}` : `prefix:${r.prefix}`;
+  return `${kind}|${who}|${q.action}|${what}|${contextKey(q.context)}`;
 }
 
 /** Answers are computed once per statement list and query: many rules ask the same policy the same question. */
