@@ -28,12 +28,6 @@ export function isServicePrincipal(identifier: string, service: string): boolean
   return identifier === `${service}.amazonaws.com` || identifier === `${service}.amazonaws.com.cn`;
 }
 
-/** The service name of a service principal (`cloudtrail` of `cloudtrail.amazonaws.com`), or undefined. */
-export function serviceOfPrincipal(identifier: string): string | undefined {
-  const m = /^(.+)\.amazonaws\.com(\.cn)?$/.exec(identifier);
-  return m ? m[1] : undefined;
-}
-
 /** AWS-managed KMS keys: `alias/aws/<service>`, alone or as an alias ARN. They are not customer-managed. */
 export function isAwsManagedKeyAlias(value: string): boolean {
   if (/^alias\/aws\//.test(value)) return true;

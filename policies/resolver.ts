@@ -13,6 +13,7 @@
  */
 import { awsManagedPolicyName, isAwsManagedKeyAlias, parseArn } from './arn';
 import { hasInterpolation, OPAQUE, parseTemplate, parseTraversal, type Reference, singleReference } from './expression';
+import { hasToken } from './iam/glob';
 import { InputError } from './load';
 import { isObject, type Model, strList, type TfResource } from './model';
 
@@ -200,11 +201,11 @@ export class Resolver {
     if (!opaque && single && (single.prefix !== '' || single.suffix !== '')) {
       // Text around a reference: the whole value, when the file says it, names the resource best.
       const m = this.materialize(value);
-      if (m !== undefined && !hasTokenChar(m)) return this.resolveLiteral(m, types);
+      if (m !== undefined && !hasToken(m)) return this.resolveLiteral(m, types);
     }
     if (!single) {
       const m = opaque ? undefined : this.materialize(value);
-      if (m !== undefined && !hasTokenChar(m)) return this.resolveLiteral(m, types);
+      if (m !== undefined && !hasToken(m)) return this.resolveLiteral(m, types);
       return {
         kind: 'unknown',
         expression: value,
@@ -312,7 +313,7 @@ export class Resolver {
       const v = data.values[a];
       if (typeof v !== 'string' || v === '') continue;
       const m = hasInterpolation(v) ? this.materialize(v) : v;
-      return m !== undefined && !hasTokenChar(m) ? m : undefined;
+      return m !== undefined && !hasToken(m) ? m : undefined;
     }
     return undefined;
   }
@@ -401,13 +402,6 @@ export class Resolver {
     return t;
   }
 
-  /** The name a token stands for (for messages). */
-  describe(text: string): string {
-    let out = text;
-    for (const [name, t] of this.tokens) out = out.split(t).join(`<${name}>`);
-    return out;
-  }
-
   partition(): string {
     return this.model.partition ?? this.token('partition');
   }
@@ -488,14 +482,6 @@ export class Resolver {
     }
     return this.token(`${resource.address}.${path}`);
   }
-}
-
-function hasTokenChar(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= FIRST_TOKEN && c <= 0xf8ff) return true;
-  }
-  return false;
 }
 
 /** Follows `a[0].b` or `a.b` inside resource values; undefined when a step is missing. */

@@ -1,6 +1,5 @@
 /** Small helpers shared by the rules in `policies/rules/`: finding constructors and per-resource iteration. */
 import { allowed, sidOf } from './iam/evaluate';
-import type { Tri } from './iam/tri';
 import { boolAttr, type Known, type TfResource } from './model';
 import type { Target } from './resolver';
 import type { Config, PolicyOf, Subjects } from './topology';
@@ -96,11 +95,4 @@ export function checkBool(r: TfResource, attribute: string, absent: boolean, wan
   if (v.value === want) return pass(r, `${attribute} is ${String(want)}`);
   const note = raw === undefined || raw === null ? ` (absent means ${String(absent)})` : '';
   return fail(r, `${attribute} is ${String(v.value)}${note}: ${consequence}`);
-}
-
-/** A three-valued answer as a finding: `yes` passes, `no` fails, `maybe` is unknown (fails closed). */
-export function verdict(r: TfResource, answer: Tri, messages: { readonly yes: string; readonly no: string; readonly maybe: string }): Finding {
-  if (answer === 'yes') return pass(r, messages.yes);
-  if (answer === 'no') return fail(r, messages.no);
-  return unknown(r, `${messages.maybe}; unknown values fail closed`);
 }

@@ -298,7 +298,7 @@ function conditions(s: CompiledStatement, q: Query): { satisfiable: Tri; always:
 }
 
 /** Whether an Allow statement lets some request of the class through (before Denies). */
-export function allowApplies(s: CompiledStatement, q: Query): Tri {
+function allowApplies(s: CompiledStatement, q: Query): Tri {
   if (s.effect !== 'Allow') return 'no';
   const p = principalLevel(s, q.principal);
   if (p === 'none') return 'no';
@@ -311,7 +311,7 @@ export function allowApplies(s: CompiledStatement, q: Query): Tri {
 }
 
 /** Whether a Deny statement refuses every request of the class. */
-export function denyCovers(s: CompiledStatement, q: Query): Tri {
+function denyCovers(s: CompiledStatement, q: Query): Tri {
   if (s.effect !== 'Deny') return 'no';
   const p = principalLevel(s, q.principal);
   let out: Tri = p === 'all' ? 'yes' : p === 'maybe' ? 'maybe' : 'no';
