@@ -114,7 +114,12 @@ export interface Topology {
 
 const uniq = (list: TfResource[]): TfResource[] => [...new Map(list.map((r) => [r.address, r])).values()];
 
+/** The topology of a model, built once per model and list of externals (a model does not change). */
 export function buildTopology(model: Model, externals: readonly string[] = []): Topology {
+  return model.memo(`topology|${externals.join('\u0000')}`, () => createTopology(model, externals));
+}
+
+function createTopology(model: Model, externals: readonly string[]): Topology {
   const resolver = new Resolver(model, externals);
   const trails = model.ofType('aws_cloudtrail');
 

@@ -115,17 +115,34 @@ function tokenMatch(p: string, s: string, wildcards: boolean): Tri {
  * starting with `prefix` does (`covers`). Used for classes like "every object of the bucket" (`<arn>/`).
  */
 export function prefixClass(pattern: string, prefix: string, ignoreCase = false): { overlaps: Tri; covers: Tri } {
-  const key = `${ignoreCase ? 'i' : 's'}${pattern}\u0001${prefix}`;
-  let r = PREFIX_CLASSES.get(key);
+  // Without wildcards or tokens the answer is a string comparison.
+  if (!hasWildcard(pattern) && !hasToken(pattern) && !hasToken(prefix)) {
+    const p = ignoreCase ? pattern.toLowerCase() : pattern;
+    const x = ignoreCase ? prefix.toLowerCase() : prefix;
+    return p.startsWith(x) ? PREFIX_OVERLAPS : PREFIX_DISJOINT;
+  }
+  const cache = ignoreCase ? PREFIX_CLASSES.ignoreCase : PREFIX_CLASSES.exact;
+  let byPrefix = cache.get(pattern);
+  if (!byPrefix) {
+    if (cache.size > 100_000) cache.clear();
+    byPrefix = new Map();
+    cache.set(pattern, byPrefix);
+  }
+  let r = byPrefix.get(prefix);
   if (!r) {
-    if (PREFIX_CLASSES.size > 100_000) PREFIX_CLASSES.clear();
     r = computePrefixClass(pattern, prefix, ignoreCase);
-    PREFIX_CLASSES.set(key, r);
+    byPrefix.set(prefix, r);
   }
   return r;
 }
 
-const PREFIX_CLASSES = new Map<string, { overlaps: Tri; covers: Tri }>();
+const PREFIX_OVERLAPS = { overlaps: 'yes', covers: 'no' } as const;
+const PREFIX_DISJOINT = { overlaps: 'no', covers: 'no' } as const;
+/** Pattern to prefix to answer: two levels, so a lookup builds no key. */
+const PREFIX_CLASSES = {
+  exact: new Map<string, Map<string, { overlaps: Tri; covers: Tri }>>(),
+  ignoreCase: new Map<string, Map<string, { overlaps: Tri; covers: Tri }>>(),
+};
 
 function computePrefixClass(pattern: string, prefix: string, ignoreCase: boolean): { overlaps: Tri; covers: Tri } {
   // A suffix that can be anything: a fresh token absorbs whatever follows the prefix.
