@@ -168,7 +168,7 @@ interface TopicVerdict {
 }
 
 /** An alarm's path through a topic, with the topic's verdict computed once per topic. */
-function topicPath(topology: Topology, alarm: TfResource, topic: TfResource, ctl: string): Path {
+export function topicPath(topology: Topology, alarm: TfResource, topic: TfResource, ctl: string): Path {
   const v = topology.memo(`cis-topic|${topic.address}`, () => topicVerdict(topology, topic));
   if (v.outcome === 'pass') return pass(alarm, `${ctl}: ${alarm.address} notifies ${v.detail}`);
   if (v.outcome === 'fail') return fail(alarm, `${ctl}: ${v.detail}`);
@@ -282,8 +282,13 @@ function alarmPaths(topology: Topology, filter: TfResource, e: Emitted, ctl: str
   return out ?? fail(filter, noAlarm);
 }
 
+/** A value known only after apply, as a pattern or a sample record holds it: one specific literal no other value equals. */
+export function standIn(text: string): string {
+  return text.replace(/[\uE000-\uF8FF]/g, (t) => `auditready-unknown-${t.charCodeAt(0).toString(16)}`);
+}
+
 /** The metric filters on a log group with their patterns (undefined when a pattern cannot be read), once per group. */
-function filtersOn(topology: Topology, group: TfResource) {
+export function filtersOn(topology: Topology, group: TfResource) {
   return topology.memo(`cis-filters|${group.address}`, () => {
     const referrers = topology.resolver.referrers(group, 'aws_cloudwatch_log_metric_filter', 'log_group_name');
     const filters = referrers.resources.map((filter) => {
@@ -291,10 +296,23 @@ function filtersOn(topology: Topology, group: TfResource) {
       // References inside a pattern (a bucket's name) are read as the file gives them. A value known only after
       // apply (a key's ARN) is one specific value no sample record holds: it stands in as a fresh literal.
       const text = typeof p === 'string' ? topology.resolver.materialize(p) : undefined;
-      const readable = text?.replace(/[\uE000-\uF8FF]/g, (t) => `auditready-unknown-${t.charCodeAt(0).toString(16)}`);
+      const readable = text === undefined ? undefined : standIn(text);
       return { filter, pattern: readable !== undefined && readable.trim() !== '' ? readable : undefined };
     });
     return { filters, uncertain: referrers.uncertain };
+  });
+}
+
+/**
+ * Where one metric filter leads: its metric, an alarm on it that fires on one matching event, and a topic that
+ * reaches someone (the best such path), or why not. Computed once per filter.
+ */
+export function filterPath(topology: Topology, filter: TfResource): Finding {
+  return topology.memo(`filter-path|${filter.address}`, () => {
+    if (filter.existence) return unknown(filter, `whether the filter exists depends on ${filter.existence.expression}; unknown values fail closed`);
+    const e = emitted(topology, filter);
+    if ('outcome' in e) return e;
+    return alarmPaths(topology, filter, e, `the filter ${filter.address}`, `no alarm watches the metric of ${filter.address}`);
   });
 }
 

@@ -345,3 +345,36 @@ function valueCovers(topology: Topology, value: string, objects: string): Tri {
   if (m === undefined) return 'maybe';
   return prefixClass(`${m}*`, objects).covers;
 }
+
+/**
+ * Whether the trail records CloudTrail's own delivery of a log file (`objectArn`): a PutObject data event by
+ * the CloudTrail service, which has no user ARN, console session, error or VPC endpoint.
+ */
+export function recordsDelivery(topology: Topology, trail: TfResource, objectArn: string): Tri {
+  const all = readSelectors(topology, trail);
+  if (all.length > 0) {
+    const event: Event = {
+      eventCategory: 'Data',
+      'resources.type': 'AWS::S3::Object',
+      'resources.ARN': objectArn,
+      eventSource: 's3.amazonaws.com',
+      eventName: 'PutObject',
+      readOnly: 'false',
+      eventType: 'AwsApiCall',
+    };
+    return anyOf(all.map((s) => selectorMatches(s, event)));
+  }
+  let out: Tri = 'no';
+  for (const s of blocks(trail.values.event_selector)) {
+    const rw = readWriteFromType(s.read_write_type);
+    const values = blocks(s.data_resource)
+      .filter((d) => d.type === 'AWS::S3::Object')
+      .flatMap((d) => strList(d.values));
+    for (const v of values) {
+      const m = topology.resolver.materialize(v);
+      const covers: Tri = m === undefined ? 'maybe' : match(`${m}*`, objectArn);
+      out = anyOf([out, rw === undefined ? and(covers, 'maybe') : rw.write ? covers : 'no']);
+    }
+  }
+  return out;
+}

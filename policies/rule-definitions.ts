@@ -1,16 +1,23 @@
 /** Every rule definition in `policies/rules/`, one file each (the id is the file name). */
+import { rule as alarmAuditLogRestored } from './rules/alarm-audit-log-restored';
+import { rule as alarmBaselineChanges } from './rules/alarm-baseline-changes';
+import { rule as alarmLogDeliveryHeartbeat } from './rules/alarm-log-delivery-heartbeat';
 import { rule as bucketAccessLogTargetDeliverable } from './rules/bucket-access-log-target-deliverable';
 import { rule as bucketAccessLogging } from './rules/bucket-access-logging';
 import { rule as bucketAclsDisabled } from './rules/bucket-acls-disabled';
+import { rule as bucketArchivedLogsRestorable } from './rules/bucket-archived-logs-restorable';
 import { rule as bucketCloudtrailSourceArn } from './rules/bucket-cloudtrail-source-arn';
 import { rule as bucketForceDestroy } from './rules/bucket-force-destroy';
 import { rule as bucketLifecycleRetention } from './rules/bucket-lifecycle-retention';
+import { rule as bucketLifecycleSmallObjects } from './rules/bucket-lifecycle-small-objects';
 import { rule as bucketNoPublicPrincipal } from './rules/bucket-no-public-principal';
 import { rule as bucketObjectLock } from './rules/bucket-object-lock';
 import { rule as bucketPublicAccessBlock } from './rules/bucket-public-access-block';
+import { rule as bucketSettingsNamedRolesOnly } from './rules/bucket-settings-named-roles-only';
 import { rule as bucketSseKms } from './rules/bucket-sse-kms';
 import { rule as bucketTlsOnly } from './rules/bucket-tls-only';
 import { rule as bucketVersioning } from './rules/bucket-versioning';
+import { rule as bucketWritesOnlyTrail } from './rules/bucket-writes-only-trail';
 import { rule as cis501UnauthorizedApiCalls } from './rules/cis-5-01-unauthorized-api-calls';
 import { rule as cis502ConsoleSigninWithoutMfa } from './rules/cis-5-02-console-signin-without-mfa';
 import { rule as cis503RootAccountUsage } from './rules/cis-5-03-root-account-usage';
@@ -27,16 +34,25 @@ import { rule as cis513RouteTableChanges } from './rules/cis-5-13-route-table-ch
 import { rule as cis514VpcChanges } from './rules/cis-5-14-vpc-changes';
 import { rule as cis515OrganizationsChanges } from './rules/cis-5-15-organizations-changes';
 import { rule as iamAuditorReadOnly } from './rules/iam-auditor-read-only';
+import { rule as iamDeployersConfigureOnly } from './rules/iam-deployers-configure-only';
 import { rule as iamHumanAccessContext } from './rules/iam-human-access-context';
 import { rule as iamHumanMfa } from './rules/iam-human-mfa';
+import { rule as iamHumanMfaAge } from './rules/iam-human-mfa-age';
+import { rule as iamHumanNoTrailChanges } from './rules/iam-human-no-trail-changes';
 import { rule as iamHumanPermissionsBoundary } from './rules/iam-human-permissions-boundary';
 import { rule as iamHumanSessionLength } from './rules/iam-human-session-length';
+import { rule as iamHumanSessionTagsLimited } from './rules/iam-human-session-tags-limited';
+import { rule as iamHumanSourceIdentityBound } from './rules/iam-human-source-identity-bound';
 import { rule as iamHumanTrustScope } from './rules/iam-human-trust-scope';
 import { rule as iamNoWildcardActions } from './rules/iam-no-wildcard-actions';
+import { rule as kmsKeyCloudtrailBucketKeyDecrypt } from './rules/kms-key-cloudtrail-bucket-key-decrypt';
 import { rule as kmsKeyDeletionWindow } from './rules/kms-key-deletion-window';
+import { rule as kmsKeyGrantsForAwsResources } from './rules/kms-key-grants-for-aws-resources';
+import { rule as kmsKeyNoIamDelegation } from './rules/kms-key-no-iam-delegation';
 import { rule as kmsKeyPolicyNoPublicPrincipal } from './rules/kms-key-policy-no-public-principal';
 import { rule as kmsKeyRotation } from './rules/kms-key-rotation';
 import { rule as logGroupKms } from './rules/log-group-kms';
+import { rule as logGroupReadAuditorsOnly } from './rules/log-group-read-auditors-only';
 import { rule as logGroupRetention } from './rules/log-group-retention';
 import { rule as logResourcesPreventDestroy } from './rules/log-resources-prevent-destroy';
 import { rule as planNoBaselineDestroy } from './rules/plan-no-baseline-destroy';
@@ -47,23 +63,31 @@ import { rule as trailLogFileValidation } from './rules/trail-log-file-validatio
 import { rule as trailLoggingEnabled } from './rules/trail-logging-enabled';
 import { rule as trailManagementEvents } from './rules/trail-management-events';
 import { rule as trailMultiRegion } from './rules/trail-multi-region';
+import { rule as trailNoRecursiveLogging } from './rules/trail-no-recursive-logging';
 import { rule as trailPresent } from './rules/trail-present';
 import { rule as trailS3DataEvents } from './rules/trail-s3-data-events';
 import type { RuleDefinition } from './types';
 
 export const RULE_DEFINITIONS: readonly RuleDefinition[] = [
+  alarmAuditLogRestored,
+  alarmBaselineChanges,
+  alarmLogDeliveryHeartbeat,
   bucketAccessLogTargetDeliverable,
   bucketAccessLogging,
   bucketAclsDisabled,
+  bucketArchivedLogsRestorable,
   bucketCloudtrailSourceArn,
   bucketForceDestroy,
   bucketLifecycleRetention,
+  bucketLifecycleSmallObjects,
   bucketNoPublicPrincipal,
   bucketObjectLock,
   bucketPublicAccessBlock,
+  bucketSettingsNamedRolesOnly,
   bucketSseKms,
   bucketTlsOnly,
   bucketVersioning,
+  bucketWritesOnlyTrail,
   cis501UnauthorizedApiCalls,
   cis502ConsoleSigninWithoutMfa,
   cis503RootAccountUsage,
@@ -80,16 +104,25 @@ export const RULE_DEFINITIONS: readonly RuleDefinition[] = [
   cis514VpcChanges,
   cis515OrganizationsChanges,
   iamAuditorReadOnly,
+  iamDeployersConfigureOnly,
   iamHumanAccessContext,
   iamHumanMfa,
+  iamHumanMfaAge,
+  iamHumanNoTrailChanges,
   iamHumanPermissionsBoundary,
   iamHumanSessionLength,
+  iamHumanSessionTagsLimited,
+  iamHumanSourceIdentityBound,
   iamHumanTrustScope,
   iamNoWildcardActions,
+  kmsKeyCloudtrailBucketKeyDecrypt,
   kmsKeyDeletionWindow,
+  kmsKeyGrantsForAwsResources,
+  kmsKeyNoIamDelegation,
   kmsKeyPolicyNoPublicPrincipal,
   kmsKeyRotation,
   logGroupKms,
+  logGroupReadAuditorsOnly,
   logGroupRetention,
   logResourcesPreventDestroy,
   planNoBaselineDestroy,
@@ -100,6 +133,7 @@ export const RULE_DEFINITIONS: readonly RuleDefinition[] = [
   trailLoggingEnabled,
   trailManagementEvents,
   trailMultiRegion,
+  trailNoRecursiveLogging,
   trailPresent,
   trailS3DataEvents,
 ];

@@ -7,12 +7,15 @@
  * - a bucket's configuration of each kind (policy, Object Lock, encryption, ...) is its one split resource
  *   or inline block: none, one, several (a failure: AWS keeps whichever was applied last), or unknown;
  * - human roles are the roles whose trust policy admits an AWS or federated principal, or cannot be read;
- *   a tag does not decide it. The auditor roles are those tagged `auditready:role = auditor`, and every
- *   other human role that can read the logs unless it is tagged log-admin or break-glass.
+ *   a tag does not decide it. Duties come from what the policies allow, not from tags: the break-glass roles
+ *   are the human roles an audit bucket's policy exempts from the deny of evidence destruction it applies to
+ *   everyone it does not name; the auditor roles are those tagged `auditready:role = auditor` and every
+ *   other human role that can read the logs, unless it is a break-glass role.
  */
 
-import { type AccessRoleKind, ROLE_TAG } from '../standard/tags';
-import { type CompiledStatement, compile, allowed as evaluateAllowed, type Query } from './iam/evaluate';
+import { ROLE_TAG } from '../standard/tags';
+import { OUTSIDER } from './iam/conditions';
+import { type CompiledStatement, compile, denied, allowed as evaluateAllowed, type Query } from './iam/evaluate';
 import { managedPolicy } from './iam/managed-policies';
 import { and, type Tri } from './iam/tri';
 import { blocks, type Model, strList, type TfResource, tagsOf } from './model';
@@ -102,7 +105,13 @@ export interface Topology {
   /** Statements compiled for the evaluator (AWS-managed policies). */
   compile(statements: readonly Statement[]): readonly CompiledStatement[];
   readonly humanRoles: readonly TfResource[];
+  /** Human roles an audit bucket's policy exempts from the evidence-destruction deny it applies to everyone else. */
+  readonly breakGlassRoles: readonly TfResource[];
   readonly auditorRoles: readonly TfResource[];
+  /** The ARN of a role or user, with tokens for what the file does not say. */
+  principalArn(principal: TfResource): string;
+  /** The ARN of the trail's log group (without `:*`), with tokens for what the file does not say. */
+  logGroupArn(group: TfResource): string;
   permissions(principal: TfResource): Permissions;
   /** Can the principal's identity policies (within its boundary) allow some request of the class? */
   identityAllows(principal: TfResource, q: Omit<Query, 'principal'>): Tri;
@@ -111,6 +120,17 @@ export interface Topology {
   /** Computes a value once per topology (indexes and answers several rules share). */
   memo<T>(key: string, compute: () => T): T;
 }
+
+/** Actions that read a log group's events or copy them elsewhere (CloudWatch Logs decrypts for any caller allowed these). */
+export const LOG_GROUP_READS = [
+  'logs:GetLogEvents',
+  'logs:FilterLogEvents',
+  'logs:StartQuery',
+  'logs:GetLogRecord',
+  'logs:StartLiveTail',
+  'logs:CreateExportTask',
+  'logs:PutSubscriptionFilter',
+] as const;
 
 const uniq = (list: TfResource[]): TfResource[] => [...new Map(list.map((r) => [r.address, r])).values()];
 
@@ -271,6 +291,7 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
 
   const bucketArn = (bucket: TfResource): string => resolver.materialize(`\${${bucket.address}.arn}`) ?? resolver.token(`${bucket.address}.arn`);
 
+  const arnOf = (r: TfResource): string => resolver.materialize(`\${${r.address}.arn}`) ?? resolver.token(`${r.address}.arn`);
   const roles = model.ofType('aws_iam_role');
   const isHuman = (role: TfResource): boolean => {
     if (tagsOf(role)[ROLE_TAG] !== undefined) return true;
@@ -291,19 +312,30 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
         ? ['s3:GetObject', 'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery'].map((action) => identityAllows(role, { action }))
         : []),
       ...logBuckets.map((b) => identityAllows(role, { action: 's3:GetObject', resource: { kind: 'prefix', prefix: `${bucketArn(b)}/` } })),
-      ...trailLogGroups.flatMap((g) => {
-        const prefix = resolver.materialize(`\${${g.address}.arn}`) ?? resolver.token(`${g.address}.arn`);
-        return ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery'].map((action) =>
-          identityAllows(role, { action, resource: { kind: 'prefix', prefix } }),
-        );
-      }),
+      ...trailLogGroups.flatMap((g) => LOG_GROUP_READS.map((action) => identityAllows(role, { action, resource: { kind: 'prefix', prefix: arnOf(g) } }))),
     ].some((t) => t !== 'no');
-  const auditorRoles = humanRoles.filter((r) => {
-    const tag = tagsOf(r)[ROLE_TAG] as AccessRoleKind | undefined;
-    if (tag === 'auditor') return true;
-    if (tag === 'log-admin' || tag === 'break-glass') return false;
-    return readsLogs(r);
+  // Destroying evidence (deleting a version): denied to everyone the audit bucket policy does not name, and not to this role.
+  const destroyEvidence = { action: 's3:DeleteObjectVersion' } as const;
+  const exemptByPolicy = auditBuckets.flatMap((b) => {
+    const p = bucketPolicy(b);
+    if (p.kind !== 'document') return [];
+    const objects = { kind: 'prefix', prefix: `${bucketArn(b)}/` } as const;
+    const others = denied(p.statements, {
+      ...destroyEvidence,
+      principal: { kind: 'everyone' },
+      resource: objects,
+      context: { keys: { 'aws:principalarn': OUTSIDER } },
+    });
+    return others.result === 'yes' ? [{ statements: p.statements, objects }] : [];
   });
+  // When the file cannot tell (a role ARN whose account is not pinned), the role's tag decides.
+  const breakGlassRoles = humanRoles.filter((r) =>
+    exemptByPolicy.some(({ statements, objects }) => {
+      const own = denied(statements, { ...destroyEvidence, principal: { kind: 'principal', arn: arnOf(r) }, resource: objects }).result;
+      return own === 'no' || (own === 'maybe' && tagsOf(r)[ROLE_TAG] === 'break-glass');
+    }),
+  );
+  const auditorRoles = humanRoles.filter((r) => tagsOf(r)[ROLE_TAG] === 'auditor' || (!breakGlassRoles.includes(r) && readsLogs(r)));
 
   return {
     model,
@@ -323,7 +355,10 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
     policyFrom,
     compile: (statements) => compile(statements, resolver),
     humanRoles,
+    breakGlassRoles,
     auditorRoles,
+    principalArn: arnOf,
+    logGroupArn: arnOf,
     permissions,
     identityAllows,
     bucketArn,

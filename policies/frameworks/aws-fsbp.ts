@@ -10,7 +10,7 @@ export const framework: Framework = {
       title: 'CloudTrail is enabled with at least one multi-Region trail that includes read and write management events',
       rules: ['trail-present', 'trail-multi-region', 'trail-management-events', 'trail-logging-enabled', 'trail-global-service-events'],
     },
-    { id: 'CloudTrail.2', title: 'CloudTrail has encryption at rest enabled', rules: ['trail-kms-cmk'] },
+    { id: 'CloudTrail.2', title: 'CloudTrail has encryption at rest enabled', rules: ['trail-kms-cmk', 'kms-key-cloudtrail-bucket-key-decrypt'] },
     { id: 'CloudTrail.4', title: 'CloudTrail log file validation is enabled', rules: ['trail-log-file-validation'] },
     { id: 'CloudTrail.5', title: 'CloudTrail trails are integrated with Amazon CloudWatch Logs', rules: ['trail-cloudwatch-logs'] },
     {

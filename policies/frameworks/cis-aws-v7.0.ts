@@ -18,7 +18,7 @@ export const framework: Framework = {
       title: 'Server access logging is enabled on the CloudTrail S3 bucket',
       rules: ['bucket-access-log-target-deliverable', 'bucket-access-logging'],
     },
-    { id: '4.5', title: 'CloudTrail logs are encrypted at rest using KMS CMKs', rules: ['trail-kms-cmk'] },
+    { id: '4.5', title: 'CloudTrail logs are encrypted at rest using KMS CMKs', rules: ['trail-kms-cmk', 'kms-key-cloudtrail-bucket-key-decrypt'] },
     { id: '4.6', title: 'Rotation for customer-created symmetric CMKs is enabled', rules: ['kms-key-rotation'] },
     { id: '4.8', title: 'Object-level logging for write events is enabled for S3 buckets', rules: ['trail-s3-data-events'] },
     { id: '4.9', title: 'Object-level logging for read events is enabled for S3 buckets', rules: ['trail-s3-data-events'] },

@@ -27,8 +27,16 @@ export const framework: Framework = {
       title: 'Audit logs capture all changes to identification and authentication credentials',
       rules: ['cis-5-02-console-signin-without-mfa', 'cis-5-03-root-account-usage', 'cis-5-04-iam-policy-changes'],
     },
-    { id: '10.2.1.6', title: 'Audit logs capture initialization, stopping or pausing of the audit logs', rules: ['cis-5-05-cloudtrail-config-changes'] },
-    { id: '10.2.2', title: 'Audit logs record the user identification and details of each event', rules: ['iam-human-access-context'] },
+    {
+      id: '10.2.1.6',
+      title: 'Audit logs capture initialization, stopping or pausing of the audit logs',
+      rules: ['cis-5-05-cloudtrail-config-changes', 'alarm-baseline-changes'],
+    },
+    {
+      id: '10.2.2',
+      title: 'Audit logs record the user identification and details of each event',
+      rules: ['iam-human-access-context', 'iam-human-source-identity-bound', 'iam-human-session-tags-limited'],
+    },
     {
       id: '10.3.1',
       title: 'Read access to audit log files is limited to those with a job-related need',
@@ -38,6 +46,9 @@ export const framework: Framework = {
         'bucket-public-access-block',
         'bucket-acls-disabled',
         'kms-key-policy-no-public-principal',
+        'log-group-read-auditors-only',
+        'kms-key-no-iam-delegation',
+        'kms-key-grants-for-aws-resources',
       ],
     },
     {
@@ -53,6 +64,9 @@ export const framework: Framework = {
         'trail-kms-cmk',
         'log-group-kms',
         'plan-no-baseline-destroy',
+        'bucket-writes-only-trail',
+        'bucket-settings-named-roles-only',
+        'iam-deployers-configure-only',
       ],
     },
     {
@@ -64,17 +78,23 @@ export const framework: Framework = {
     {
       id: '10.4.1.1',
       title: 'Automated mechanisms are used to perform audit log reviews',
-      rules: [...CIS_MONITORING_RULES],
+      rules: [...CIS_MONITORING_RULES, 'alarm-baseline-changes', 'alarm-audit-log-restored'],
     },
     {
       id: '10.5.1',
       title: 'Audit log history is retained for at least 12 months, with at least the most recent three months immediately available',
-      rules: ['bucket-lifecycle-retention', 'log-group-retention', 'bucket-object-lock'],
+      rules: ['bucket-lifecycle-retention', 'log-group-retention', 'bucket-object-lock', 'bucket-archived-logs-restorable'],
     },
     {
       id: '10.7.2',
       title: 'Failures of critical security control systems are detected, alerted and addressed',
-      rules: ['cis-5-05-cloudtrail-config-changes', 'cis-5-07-cmk-disable-or-deletion', 'cis-5-09-config-changes'],
+      rules: [
+        'cis-5-05-cloudtrail-config-changes',
+        'cis-5-07-cmk-disable-or-deletion',
+        'cis-5-09-config-changes',
+        'alarm-baseline-changes',
+        'alarm-log-delivery-heartbeat',
+      ],
     },
   ],
 };

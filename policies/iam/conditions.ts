@@ -31,6 +31,8 @@ export interface CompiledCondition {
   /** Lower case, as IAM compares keys. */
   readonly key: string;
   readonly values: readonly (string | undefined)[];
+  /** Tokens in `values` that stand for policy variables (`${aws:username}`), with the key each names (lower case). */
+  readonly variables?: Readonly<Record<string, string>>;
 }
 
 export interface ConditionAnswer {

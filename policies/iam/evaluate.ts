@@ -12,7 +12,7 @@
 import { isServicePrincipal, parseArn } from '../arn';
 import type { Principal, Statement } from '../policy-document';
 import type { Resolver } from '../resolver';
-import { type CompiledCondition, evaluateCondition, FREE, type KeyState, OUTSIDER } from './conditions';
+import { ABSENT, type CompiledCondition, evaluateCondition, FREE, type KeyState, OUTSIDER, values } from './conditions';
 import { hasWildcard, match, prefixClass } from './glob';
 import { allOf, and, anyOf, not, or, type Tri } from './tri';
 
@@ -50,6 +50,13 @@ export type PrincipalQuery =
   /** An IAM principal a statement names (user, role, account root); `otherThan` keeps those of other accounts. */
   | { readonly kind: 'aws'; readonly otherThan?: string }
   | { readonly kind: 'federated' }
+  /**
+   * One IAM principal by ARN (a role or user, e.g. a deployer). Statements for it, for `*`, or for its
+   * account (the account delegates to the principal's IAM policies, which may allow anything) apply. Unless
+   * the context says otherwise, its requests carry its `aws:PrincipalArn`, `aws:PrincipalAccount`,
+   * `aws:PrincipalType` and, for a user, `aws:username`.
+   */
+  | { readonly kind: 'principal'; readonly arn: string }
   /** The identity an identity policy is attached to. */
   | { readonly kind: 'identity' };
 
@@ -122,9 +129,16 @@ export function compile(statements: readonly Statement[], resolver: Resolver): C
   return out;
 }
 
+/**
+ * IAM policy variables written `${aws:username}` (a colon in the name, or `${*}`, `${?}`, `${$}`) are not
+ * Terraform interpolations (Terraform refuses such an expression; plans hold rendered text): read as `&{...}`.
+ */
+const POLICY_VARIABLE = /(?<!\$)\$\{([A-Za-z][\w-]*:[^}]*|[*?$])\}/g;
+const policyText = (v: string): string => (v.includes('${') ? v.replace(POLICY_VARIABLE, '&{$1}') : v);
+
 function compileStatement(s: Statement, resolver: Resolver): CompiledStatement {
   const value = (v: string): string | undefined => {
-    const m = resolver.materialize(v);
+    const m = resolver.materialize(policyText(v));
     // Policy variables (`${aws:username}`, `&{aws:username}` in a data source) vary per request.
     if (m === undefined || !m.includes('{')) return m;
     return m.replace(/[$&]\{([^}]*)\}/g, (_x, name: string) => resolver.token(`policy variable ${name}`));
@@ -140,7 +154,14 @@ function compileStatement(s: Statement, resolver: Resolver): CompiledStatement {
     resources: s.resources.map(value),
     notResources: s.notResources.map(value),
     ...(identity ? {} : { principals: principals(s.principals), notPrincipals: principals(s.notPrincipals) }),
-    conditions: s.conditions.map((c) => ({ operator: c.test, key: c.variable.toLowerCase(), values: c.values.map(value) })),
+    conditions: s.conditions.map((c) => {
+      const compiled: CompiledCondition = { operator: c.test, key: c.variable.toLowerCase(), values: c.values.map(value) };
+      const variables: Record<string, string> = {};
+      for (const v of c.values)
+        for (const m of (resolver.materialize(policyText(v)) ?? '').matchAll(/[$&]\{([^}]*)\}/g))
+          variables[resolver.token(`policy variable ${m[1] as string}`)] = (m[1] as string).toLowerCase();
+      return Object.keys(variables).length > 0 ? { ...compiled, variables } : compiled;
+    }),
   };
 }
 
@@ -163,6 +184,16 @@ function principalLevel(s: CompiledStatement, q: PrincipalQuery): Level {
     // Everyone except the listed principals.
     if (q.kind === 'service' && s.notPrincipals?.some((p) => p.type === 'Service' && p.ids.some((id) => id !== undefined && isServicePrincipal(id, q.service))))
       return 'none';
+    if (q.kind === 'principal') {
+      let level: Level = 'all';
+      for (const p of s.notPrincipals ?? [])
+        for (const id of p.ids) {
+          const m = id === undefined ? 'maybe' : p.type === 'AWS' ? match(id, q.arn) : 'no';
+          if (m === 'yes') return 'none';
+          if (m === 'maybe') level = 'maybe';
+        }
+      return level;
+    }
     return 'some';
   }
   let level: Level = 'none';
@@ -195,6 +226,18 @@ function principalLevel(s: CompiledStatement, q: PrincipalQuery): Level {
         case 'federated':
           if (p.type === 'Federated') level = best(level, 'some');
           break;
+        case 'principal': {
+          if (p.type !== 'AWS') break;
+          const named = match(id, q.arn);
+          if (named === 'yes') return 'all';
+          // The principal's account: the key or bucket delegates to the account's IAM policies.
+          const own = /^arn:[^:]*:[^:]*:[^:]*:([^:]+):/.exec(q.arn)?.[1];
+          const root = /^arn:[^:]+:iam::([^:]+):root$/.exec(id)?.[1] ?? (/^\d{12}$/.test(id) ? id : undefined);
+          const delegated = own !== undefined && root !== undefined ? match(root, own, { wildcards: false }) : 'no';
+          if (delegated === 'yes') return 'all';
+          if (named === 'maybe' || delegated === 'maybe') level = best(level, 'maybe');
+          break;
+        }
         case 'identity':
           return 'all';
       }
@@ -287,13 +330,53 @@ function resourceCoverage(s: CompiledStatement, q: ResourceQuery): Coverage {
 function keyState(q: Query, key: string): KeyState {
   const explicit = q.context?.keys?.[key];
   if (explicit) return explicit;
+  if (q.principal.kind === 'principal') {
+    const own = principalKeys(q.principal.arn)[key];
+    if (own) return own;
+  }
   if (q.context?.absentPrefixes?.some((p) => key.startsWith(p))) return { kind: 'absent' };
   if (q.principal.kind === 'anyone' && CONFINING.has(key)) return OUTSIDER;
   return FREE;
 }
 
+const principalKeyCache = new Map<string, Readonly<Record<string, KeyState>>>();
+
+/** The keys IAM sets for every request of a named principal (IAM User Guide, "AWS global condition context keys"). */
+function principalKeys(arn: string): Readonly<Record<string, KeyState>> {
+  let keys = principalKeyCache.get(arn);
+  if (!keys) {
+    const parsed = parseArn(arn);
+    const user = parsed?.resource.startsWith('user/') === true;
+    keys = {
+      'aws:principalarn': values(arn),
+      ...(parsed ? { 'aws:principalaccount': values(parsed.account) } : {}),
+      'aws:principaltype': values(user ? 'User' : 'AssumedRole'),
+      ...(user && parsed ? { 'aws:username': values(parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1)) } : { 'aws:username': ABSENT }),
+    };
+    if (principalKeyCache.size > 10_000) principalKeyCache.clear();
+    principalKeyCache.set(arn, keys);
+  }
+  return keys;
+}
+
+/**
+ * A condition whose values hold policy variables (`${aws:username}`), with each variable replaced by the
+ * request's value of that key when the question fixes one; otherwise the variable stays a token (any value).
+ */
+function withVariables(c: CompiledCondition, q: Query): CompiledCondition {
+  if (!c.variables) return c;
+  let out = c.values;
+  for (const [token, key] of Object.entries(c.variables)) {
+    const state = keyState(q, key);
+    if (state.kind !== 'values' || state.values.length !== 1) continue;
+    const value = state.values[0] as string;
+    out = out.map((v) => v?.split(token).join(value));
+  }
+  return out === c.values ? c : { ...c, values: out };
+}
+
 function conditions(s: CompiledStatement, q: Query): { satisfiable: Tri; always: Tri } {
-  const answers = s.conditions.map((c) => evaluateCondition(c, keyState(q, c.key)));
+  const answers = s.conditions.map((c) => evaluateCondition(withVariables(c, q), keyState(q, c.key)));
   return { satisfiable: allOf(answers.map((a) => a.satisfiable)), always: allOf(answers.map((a) => a.always)) };
 }
 
@@ -343,7 +426,8 @@ function contextKey(context: Context | undefined): string {
 
 function queryKey(kind: string, q: Query): string {
   const p = q.principal;
-  const who = p.kind === 'service' ? `service:${p.service}` : p.kind === 'aws' ? `aws:${p.otherThan ?? ''}` : p.kind;
+  const who =
+    p.kind === 'service' ? `service:${p.service}` : p.kind === 'aws' ? `aws:${p.otherThan ?? ''}` : p.kind === 'principal' ? `principal:${p.arn}` : p.kind;
   const r = q.resource;
   const what = r === undefined || r.kind === 'any' ? 'any' : r.kind === 'arn' ? `arn:${r.arn}` : `prefix:${r.prefix}`;
   return `${kind}|${who}|${q.action}|${what}|${contextKey(q.context)}`;

@@ -1,20 +1,9 @@
+import { mfaCapableStatements } from '../human-trust';
 import { ABSENT, values } from '../iam/conditions';
-import { allowed, type CompiledStatement, sidOf } from '../iam/evaluate';
+import { allowed, sidOf } from '../iam/evaluate';
 import { or } from '../iam/tri';
 import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
-
-/**
- * IAM Identity Center permission-set roles: their sessions never carry aws:MultiFactorAuthPresent, and
- * Identity Center enforces MFA at sign-in, so a trust statement for them alone cannot and need not require it.
- */
-const IDENTITY_CENTER_ROLE = /^arn:[^:]+:iam::\d{12}:role\/aws-reserved\/sso\.amazonaws\.com\/([a-z0-9-]+\/)?AWSReservedSSO_[\w+=,.@-]+$/;
-
-/** Whether a statement trusts Identity Center roles and nothing else. */
-const onlyIdentityCenter = (s: CompiledStatement): boolean =>
-  (s.principals ?? []).length > 0 &&
-  (s.notPrincipals ?? []).length === 0 &&
-  (s.principals ?? []).every((p) => p.type === 'AWS' && p.ids.length > 0 && p.ids.every((id) => id !== undefined && IDENTITY_CENTER_ROLE.test(id)));
 
 /** A session without MFA: the keys are absent (no MFA device was used), or MultiFactorAuthPresent is false. */
 const WITHOUT_MFA = [
@@ -40,7 +29,7 @@ export const rule: RuleDefinition = {
       if (problem) return problem;
       if (trust.kind !== 'document') return fail(role, 'assume_role_policy is not set');
       // Statements for Identity Center roles alone are left out: their identity provider enforces MFA.
-      const statements = trust.statements.filter((s) => s.effect !== 'Allow' || !onlyIdentityCenter(s));
+      const statements = mfaCapableStatements(trust.statements);
       const answers = WITHOUT_MFA.map((context) => allowed(statements, { principal: { kind: 'aws' }, action: 'sts:AssumeRole', context }));
       const admitted = answers.find((a) => a.result === 'yes');
       if (admitted) return fail(role, `trust statement ${sidOf(admitted.statements[0])} admits an AWS principal without MFA`);
