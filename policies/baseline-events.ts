@@ -18,7 +18,8 @@ export interface BaselineNames {
   readonly account: string;
   readonly auditBuckets: readonly string[];
   readonly accessLogBuckets: readonly string[];
-  readonly trails: readonly { readonly name: string; readonly arn: string }[];
+  /** A trail's ARN is left out when the file does not give it whole (an account the provider does not pin). */
+  readonly trails: readonly { readonly name: string; readonly arn?: string }[];
   readonly logGroups: readonly { readonly name: string; readonly filter: string }[];
   readonly keys: readonly string[];
   readonly topics: readonly string[];
@@ -122,7 +123,7 @@ export function tamperEvents(n: BaselineNames): LabeledRecord[] {
     for (const [event, sub] of BUCKET_CHANGES) add(`${event} on bucket ${bucket}`, s3Bucket(n, event, bucket, sub));
   for (const bucket of n.auditBuckets) for (const [event, sub] of OBJECT_CHANGES) add(`${event} on a log file in ${bucket}`, s3Object(n, event, bucket, sub));
   for (const t of n.trails) {
-    for (const ref of [t.name, t.arn]) {
+    for (const ref of t.arn !== undefined ? [t.name, t.arn] : [t.name]) {
       for (const event of ['UpdateTrail', 'StopLogging', 'DeleteTrail'])
         add(`${event} of trail ${ref} (requestParameters.name)`, call(n, 'cloudtrail.amazonaws.com', event, { name: ref }));
       add(
@@ -246,8 +247,8 @@ export function benignEvents(n: BaselineNames): CloudTrailRecord[] {
   }
   for (const t of n.trails) {
     out.push(
-      call(n, 'cloudtrail.amazonaws.com', 'GetTrailStatus', { name: t.arn }, { readOnly: true }),
-      call(n, 'cloudtrail.amazonaws.com', 'GetEventSelectors', { trailName: t.arn }, { readOnly: true }),
+      call(n, 'cloudtrail.amazonaws.com', 'GetTrailStatus', { name: t.arn ?? t.name }, { readOnly: true }),
+      call(n, 'cloudtrail.amazonaws.com', 'GetEventSelectors', { trailName: t.arn ?? t.name }, { readOnly: true }),
     );
   }
   for (const g of n.logGroups) {

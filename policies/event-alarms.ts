@@ -18,7 +18,17 @@ import type { Finding } from './types';
 export function baselineNames(topology: Topology): BaselineNames {
   return topology.memo('baseline-names', () => {
     const r = topology.resolver;
-    const value = (address: string, attribute: string): string => standIn(r.materialize(`\${${address}.${attribute}}`) ?? r.token(`${address}.${attribute}`));
+    const m = topology.model;
+    // Tokens for what the provider does not pin: a name holding one cannot be compared with a pattern's literal.
+    const open = [m.account === undefined ? r.account() : '', m.region === undefined ? r.region() : '', m.partition === undefined ? r.partition() : ''].filter(
+      (t) => t !== '',
+    );
+    const raw = (address: string, attribute: string): string => r.materialize(`\${${address}.${attribute}}`) ?? r.token(`${address}.${attribute}`);
+    const value = (address: string, attribute: string): string => standIn(raw(address, attribute));
+    const whole = (address: string, attribute: string): string | undefined => {
+      const v = raw(address, attribute);
+      return open.some((t) => v.includes(t)) ? undefined : standIn(v);
+    };
     const names = (list: readonly TfResource[], attribute: string): string[] => [...new Set(list.map((x) => value(x.address, attribute)))];
     const topics = new Map<string, TfResource>();
     for (const alarm of topology.model.ofType('aws_cloudwatch_metric_alarm'))
@@ -36,13 +46,16 @@ export function baselineNames(topology: Topology): BaselineNames {
       account: standIn(r.account()),
       auditBuckets: names(topology.auditBuckets, 'bucket'),
       accessLogBuckets: names(topology.accessLogBuckets, 'bucket'),
-      trails: topology.trails.map((t) => ({ name: value(t.address, 'name'), arn: value(t.address, 'arn') })),
+      trails: topology.trails.map((t) => {
+        const arn = whole(t.address, 'arn');
+        return { name: value(t.address, 'name'), ...(arn !== undefined ? { arn } : {}) };
+      }),
       logGroups: topology.trailLogGroups.map((g) => {
         const first = filtersOn(topology, g).filters[0]?.filter;
         return { name: value(g.address, 'name'), filter: first ? value(first.address, 'name') : 'auditready-metric-filter' };
       }),
       keys: names(topology.trailKeys, 'arn'),
-      topics: names([...topics.values()], 'arn'),
+      topics: [...new Set([...topics.values()].flatMap((t) => whole(t.address, 'arn') ?? []))],
       roles: names([...topology.humanRoles, ...deliveryRoles], 'name'),
       alarms: names(topology.model.ofType('aws_cloudwatch_metric_alarm'), 'alarm_name'),
     };

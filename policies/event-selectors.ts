@@ -22,7 +22,7 @@ export interface Recording {
   readonly missing: readonly string[];
   /** The event names (with readOnly) of the events that are not recorded, when selectors name them. */
   readonly missingNames?: readonly { readonly eventName: string; readonly readOnly: string }[];
-  /** Why the answer is `maybe`. */
+  /** Why the answer is `maybe`, or why some events besides the missing ones may not be recorded. */
   readonly reason?: string;
 }
 
@@ -303,6 +303,7 @@ export function s3DataCoverage(topology: Topology, trail: TfResource, bucket: { 
         missingNames: [
           ...new Map(missing.map((e) => [`${e.eventName}|${e.readOnly}`, { eventName: String(e.eventName), readOnly: String(e.readOnly) }])).values(),
         ],
+        ...(maybe.length > 0 ? { reason: 'an advanced event selector has a field or value that cannot be resolved' } : {}),
       };
     if (maybe.length > 0) return { result: 'maybe', missing: [], reason: 'an advanced event selector has a field or value that cannot be resolved' };
     return { result: 'yes', missing: [] };

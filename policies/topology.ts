@@ -270,15 +270,35 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
     }
     return p;
   };
+  const identityStatements = new Map<string, readonly CompiledStatement[]>();
+  const allowedWithin = (principal: TfResource, perms: Extract<Permissions, { kind: 'known' }>, query: Query): Tri => {
+    let statements = identityStatements.get(principal.address);
+    if (!statements) {
+      statements = perms.identity.flatMap((s) => s.statements);
+      identityStatements.set(principal.address, statements);
+    }
+    const identity = evaluateAllowed(statements, query).result;
+    return perms.boundary ? and(identity, evaluateAllowed(perms.boundary, query).result) : identity;
+  };
+  // The account the provider does not pin is one value: when a resource's ARN holds it, each account the
+  // policies name (and one they do not) is tried, and the answer is theirs when they all agree.
+  const openAccount = model.account === undefined ? resolver.account() : undefined;
   const identityAllows = (principal: TfResource, q: Omit<Query, 'principal'>): Tri => {
     const perms = permissions(principal);
     if (perms.kind === 'unknown') return 'maybe';
     const query: Query = { ...q, principal: { kind: 'identity' } };
-    const identity = evaluateAllowed(
-      perms.identity.flatMap((s) => s.statements),
-      query,
-    ).result;
-    return perms.boundary ? and(identity, evaluateAllowed(perms.boundary, query).result) : identity;
+    const r = q.resource;
+    const text = r === undefined || r.kind === 'any' ? '' : r.kind === 'arn' ? r.arn : r.prefix;
+    if (openAccount === undefined || !text.includes(openAccount)) return allowedWithin(principal, perms, query);
+    const accounts = new Set(['000000000000']);
+    for (const s of [...perms.identity.flatMap((p) => p.statements), ...(perms.boundary ?? [])])
+      for (const res of [...s.resources, ...s.notResources]) for (const m of (res ?? '').matchAll(/:(\d{12}):/g)) accounts.add(m[1] as string);
+    const answers = [...accounts].map((account) => {
+      const concrete = text.split(openAccount).join(account);
+      const resource = r?.kind === 'arn' ? { kind: 'arn' as const, arn: concrete } : { kind: 'prefix' as const, prefix: concrete };
+      return allowedWithin(principal, perms, { ...query, resource });
+    });
+    return answers.every((a) => a === answers[0]) ? (answers[0] as Tri) : 'maybe';
   };
 
   const memos = new Map<string, unknown>();

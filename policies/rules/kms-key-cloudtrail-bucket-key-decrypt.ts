@@ -1,5 +1,6 @@
 import { OUTSIDER, values } from '../iam/conditions';
 import { allowed, sidOf } from '../iam/evaluate';
+import { hasToken } from '../iam/glob';
 import { block, blocks, boolAttr } from '../model';
 import { configProblem, fail, forEach, notApplicable, pass, unknown, unresolved, unresolvedTarget } from '../rule-helpers';
 import type { Finding, RuleDefinition } from '../types';
@@ -43,13 +44,14 @@ export const rule: RuleDefinition = {
       const keyProblem = configProblem(key.resource, policy, 'key policies');
       if (keyProblem) return { ...keyProblem, resource: t.address };
       if (policy.kind !== 'document') return fail(t, `${key.resource.address} has the default key policy, which does not let CloudTrail decrypt`);
-      const trailArn = topology.resolver.materialize(`\${${t.address}.arn}`) ?? topology.resolver.token(`${t.address}.arn`);
-      // The request CloudTrail makes when the trail is created or updated: for this trail, over TLS, without an encryption context.
+      const trailArn = topology.resolver.materialize(`\${${t.address}.arn}`);
+      // The request CloudTrail makes when the trail is created or updated: for this trail, over TLS, without an
+      // encryption context. An ARN the file does not fully give (an account the provider does not pin) is left free.
       const own = allowed(policy.statements, {
         principal: CLOUDTRAIL,
         action: 'kms:Decrypt',
         context: {
-          keys: { 'aws:sourcearn': values(trailArn), 'aws:securetransport': values('true') },
+          keys: { ...(trailArn !== undefined && !hasToken(trailArn) ? { 'aws:sourcearn': values(trailArn) } : {}), 'aws:securetransport': values('true') },
           absentPrefixes: ['kms:encryptioncontext:', 'kms:viaservice', 'kms:grant'],
         },
       });

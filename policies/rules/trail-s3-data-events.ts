@@ -3,9 +3,9 @@ import { foreignWrites } from '../log-bucket-access';
 import { fail, forEach, pass, unknown, unresolvedTarget } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
-/** Whether the only events not recorded are writes named PutObject: the trail's own deliveries. */
+/** Whether the only events not recorded are named PutObject (always a write): the trail's own deliveries. */
 function onlyDeliveriesExcluded(missing: readonly { eventName: string; readOnly: string }[] | undefined): boolean {
-  return missing !== undefined && missing.length > 0 && missing.every((e) => e.eventName === 'PutObject' && e.readOnly === 'false');
+  return missing !== undefined && missing.length > 0 && missing.every((e) => e.eventName === 'PutObject');
 }
 
 export const rule: RuleDefinition = {
@@ -32,6 +32,7 @@ export const rule: RuleDefinition = {
       const c = s3DataCoverage(topology, t, target);
       if (c.result === 'yes') return pass(t, `read and write S3 data events on ${target.label} are recorded`);
       if (c.result === 'no' && bucket.kind === 'resource' && onlyDeliveriesExcluded(c.missingNames)) {
+        if (c.reason !== undefined) return unknown(t, `which S3 data events are recorded cannot be resolved: ${c.reason}; unknown values fail closed`);
         // Recording the trail's own deliveries would log each delivery again (recursive logging). Leaving
         // PutObject out is safe only when the bucket lets no one but this trail put objects (or, outside the
         // log prefix, only named principals objects they lock briefly: see log-bucket-access.ts).

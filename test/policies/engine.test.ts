@@ -86,14 +86,13 @@ describe('relational reading', () => {
   it('follows split resources referenced by .bucket as well as .id, and literal bucket ARNs in data events', () => {
     const doc = clone(compliantEnvironment());
     doc.resource.aws_s3_bucket_public_access_block.audit.bucket = '${aws_s3_bucket.audit.bucket}';
-    doc.resource.aws_cloudtrail.trail.event_selector[0].data_resource[0].values = ['arn:aws:s3:::fixture-audit-logs/'];
+    for (const s of doc.resource.aws_cloudtrail.trail.advanced_event_selector.slice(1)) s.field_selector[2].starts_with = ['arn:aws:s3:::fixture-audit-logs/'];
     expect(nonPassingRules(checkDocument(doc))).toEqual([]);
   });
 
   it('understands advanced event selectors', () => {
     const doc = clone(compliantEnvironment());
     const trail = doc.resource.aws_cloudtrail.trail;
-    delete trail.event_selector;
     trail.advanced_event_selector = [
       { name: 'management', field_selector: [{ field: 'eventCategory', equals: ['Management'] }] },
       {
@@ -102,14 +101,30 @@ describe('relational reading', () => {
           { field: 'eventCategory', equals: ['Data'] },
           { field: 'resources.type', equals: ['AWS::S3::Object'] },
           { field: 'resources.ARN', starts_with: ['${aws_s3_bucket.audit.arn}/'] },
+          { field: 'eventName', not_equals: ['PutObject'] },
         ],
       },
     ];
     expect(nonPassingRules(checkDocument(doc))).toEqual([]);
     trail.advanced_event_selector[1].field_selector.push({ field: 'readOnly', equals: ['false'] });
     expect(findings(checkDocument(doc), 'trail-s3-data-events', 'fail')).toEqual([
-      ['aws_cloudtrail.trail', 'read S3 data events on aws_s3_bucket.audit are not recorded'],
+      ['aws_cloudtrail.trail', 'read S3 data events on aws_s3_bucket.audit; write S3 data events on aws_s3_bucket.audit (PutObject) are not recorded'],
     ]);
+  });
+
+  it('understands classic event selectors: they record the trail its own deliveries too', () => {
+    const doc = clone(compliantEnvironment());
+    const trail = doc.resource.aws_cloudtrail.trail;
+    delete trail.advanced_event_selector;
+    trail.event_selector = [
+      { read_write_type: 'All', include_management_events: true, data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::fixture-audit-logs/'] }] },
+    ];
+    expect(nonPassingRules(checkDocument(doc))).toEqual(['trail-no-recursive-logging']);
+    trail.event_selector[0].read_write_type = 'ReadOnly';
+    expect(findings(checkDocument(doc), 'trail-s3-data-events', 'fail')).toEqual([
+      ['aws_cloudtrail.trail', 'write S3 data events on aws_s3_bucket.audit are not recorded'],
+    ]);
+    expect(findings(checkDocument(doc), 'trail-no-recursive-logging', 'pass')).toHaveLength(1);
   });
 
   it('finds the roles of buckets from the trail, not from names', () => {
@@ -219,7 +234,7 @@ describe('alarms and topics', () => {
     delete plainTopic.resource.aws_sns_topic.alarms.kms_master_key_id;
     const report = checkDocument(plainTopic);
     expect(nonPassingRules(report)).toEqual(
-      RULES.filter((r) => r.id.startsWith('cis-'))
+      RULES.filter((r) => r.id.startsWith('cis-') || r.id.startsWith('alarm-'))
         .map((r) => r.id)
         .sort(),
     );

@@ -783,6 +783,17 @@ export const EVASIONS: readonly Evasion[] = [
             Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
           },
         });
+      // The MFA age bound written as a Deny too.
+      for (const role of rolesTagged(d))
+        editPolicy(d, role, 'assume_role_policy', {
+          addJson: {
+            Sid: 'DenyStaleMfa',
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 'sts:AssumeRole',
+            Condition: { NumericGreaterThan: { 'aws:MultiFactorAuthAge': '3600' } },
+          },
+        });
     },
     weakens: [],
   },
@@ -805,8 +816,8 @@ export const EVASIONS: readonly Evasion[] = [
   },
   {
     class: 'compliant',
-    name: 'advanced event selectors that record everything',
-    apply: (d) => advanced(d, [], []),
+    name: "advanced event selectors that record everything but the trail's own deliveries",
+    apply: (d) => advanced(d, [], [{ field: 'eventName', not_equals: ['PutObject'] }]),
     weakens: [],
   },
 ];

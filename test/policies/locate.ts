@@ -60,19 +60,62 @@ export const arr = (v: unknown): any[] => (Array.isArray(v) ? v : v === undefine
  * Edits the policy held in `holder[key]`, whichever form it has: a data.aws_iam_policy_document reference
  * (statement blocks), a JSON string, or `${jsonencode(...)}` (rewritten as a JSON string).
  */
-export function editPolicy(
-  doc: Json,
-  holder: Json,
-  key: string,
-  edit: { addJson?: Json; dropStatement?: (s: { json?: Json; block?: Json }) => boolean; dropCondition?: (variable: string) => boolean },
-): void {
+export interface PolicyEdit {
+  readonly addJson?: Json;
+  readonly dropStatement?: (s: StatementForm) => boolean;
+  readonly dropCondition?: (variable: string) => boolean;
+  /** Limits dropCondition and dropAction to the statements this accepts. @default every statement */
+  readonly where?: (s: StatementForm) => boolean;
+  /** Removes matching actions; a statement left with none is removed. */
+  readonly dropAction?: (action: string) => boolean;
+}
+
+/** One statement in either form: a data source's statement block, or a JSON statement. */
+export interface StatementForm {
+  readonly json?: Json;
+  readonly block?: Json;
+}
+
+/** A statement's effect, actions and AWS/Service principal identifiers, whichever form it has. */
+export function statementParts(s: StatementForm): { effect: string; actions: string[]; principals: string[]; text: string } {
+  if (s.block)
+    return {
+      effect: s.block.effect ?? 'Allow',
+      actions: arr(s.block.actions),
+      principals: arr(s.block.principals).flatMap((p: Json) => arr(p.identifiers)),
+      text: JSON.stringify(s.block),
+    };
+  const j = s.json as Json;
+  const principal = j.Principal === '*' ? ['*'] : Object.values((j.Principal ?? {}) as Json).flatMap((v) => arr(v));
+  return { effect: j.Effect, actions: arr(j.Action), principals: principal, text: JSON.stringify(j) };
+}
+
+/** Whether an IAM action pattern (with `*` and `?`) matches an action. */
+export function actionMatches(pattern: string, action: string): boolean {
+  const re = new RegExp(
+    `^${pattern
+      .replace(/[.+^$()|[\]\\{}]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
+  return re.test(action);
+}
+
+export function editPolicy(doc: Json, holder: Json, key: string, edit: PolicyEdit): void {
   const value = holder[key] as string;
   const m = /^\$\{data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json\}$/.exec(value);
+  const where = (s: StatementForm): boolean => edit.where?.(s) ?? true;
   if (m) {
     const d = doc.data.aws_iam_policy_document[m[1] as string];
     let statements = arr(d.statement);
     if (edit.dropStatement) statements = statements.filter((s) => !edit.dropStatement!({ block: s }));
-    if (edit.dropCondition) for (const s of statements) s.condition = arr(s.condition).filter((c: Json) => !edit.dropCondition!(c.variable));
+    if (edit.dropCondition)
+      for (const s of statements) if (where({ block: s })) s.condition = arr(s.condition).filter((c: Json) => !edit.dropCondition!(c.variable));
+    if (edit.dropAction) {
+      for (const s of statements) if (where({ block: s }) && s.actions) s.actions = arr(s.actions).filter((a: string) => !edit.dropAction!(a));
+      statements = statements.filter((s) => s.actions === undefined || arr(s.actions).length > 0);
+    }
     if (edit.addJson) statements.push(toBlock(edit.addJson));
     d.statement = statements;
     return;
@@ -82,11 +125,16 @@ export function editPolicy(
   if (edit.dropStatement) statements = statements.filter((s) => !edit.dropStatement!({ json: s }));
   if (edit.dropCondition) {
     for (const s of statements) {
+      if (!where({ json: s })) continue;
       for (const [op, byKey] of Object.entries((s.Condition ?? {}) as Record<string, Json>)) {
         for (const variable of Object.keys(byKey)) if (edit.dropCondition(variable)) delete byKey[variable];
         if (Object.keys(byKey).length === 0) delete s.Condition[op];
       }
     }
+  }
+  if (edit.dropAction) {
+    for (const s of statements) if (where({ json: s }) && s.Action !== undefined) s.Action = arr(s.Action).filter((a: string) => !edit.dropAction!(a));
+    statements = statements.filter((s) => s.Action === undefined || arr(s.Action).length > 0);
   }
   if (edit.addJson) statements.push(edit.addJson);
   json.Statement = statements;
@@ -116,3 +164,28 @@ function toBlock(j: Json): Json {
 }
 
 export const bucketPolicyHolder = (doc: Json, bucket: string): Json => first(splitOf(doc, 'aws_s3_bucket_policy', bucket));
+
+/** The account the provider is pinned to, and the partition of its region. */
+export function accountOf(doc: Json): { account: string; partition: string } {
+  const provider = first(arr(doc.provider.aws)) as Json;
+  const region = String(provider.region);
+  const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+  return { account: String(first(arr(provider.allowed_account_ids))), partition };
+}
+
+/** The logical name of a resource object in the document. */
+export function nameOf(doc: Json, type: string, resource: Json): string {
+  const found = Object.entries(resources(doc, type)).find(([, r]) => r === resource);
+  if (!found) throw new Error(`not a ${type} of this document`);
+  return found[0];
+}
+
+/** Where a role's permissions are written: the policy a role attachment names, else the role's inline policy. */
+export function rolePolicyHolder(doc: Json, role: Json): Json {
+  const name = nameOf(doc, 'aws_iam_role', role);
+  const attachment = Object.values(resources(doc, 'aws_iam_role_policy_attachment')).find((a) => refName(a.role) === name);
+  if (attachment) return resources(doc, 'aws_iam_policy')[refName(attachment.policy_arn)] as Json;
+  const inline = Object.values(resources(doc, 'aws_iam_role_policy')).find((p) => refName(p.role) === name);
+  if (!inline) throw new Error(`no policy for role ${name}`);
+  return inline;
+}

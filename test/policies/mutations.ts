@@ -6,6 +6,8 @@
 import type { Json } from './fixtures/environment';
 import {
   accessBucket,
+  accountOf,
+  actionMatches,
   arr,
   auditBucket,
   bucketPolicyHolder,
@@ -13,8 +15,11 @@ import {
   first,
   refName,
   resources,
+  rolePolicyHolder,
   rolesTagged,
+  type StatementForm,
   splitOf,
+  statementParts,
   trail,
   trailKey,
   trailLogGroup,
@@ -47,17 +52,41 @@ export const CIS_TOKENS: Readonly<Record<string, string>> = {
   'cis-5-15-organizations-changes': 'LeaveOrganization',
 };
 
+/** CIS controls whose token the baseline-change filters also name: removing it breaks both. */
+const ALSO_BASELINE = new Set(['cis-5-05-cloudtrail-config-changes', 'cis-5-07-cmk-disable-or-deletion', 'cis-5-08-s3-bucket-policy-changes']);
+
+/** Replaces a term in every metric filter pattern. */
+const withoutTerm = (doc: Json, token: string): void => {
+  for (const f of Object.values(resources(doc, 'aws_cloudwatch_log_metric_filter'))) f.pattern = String(f.pattern).split(token).join('Removed');
+};
+
 const cisMutations: Record<string, Mutation> = Object.fromEntries(
   Object.entries(CIS_TOKENS).map(([rule, token]) => [
     rule,
     {
       breaks: `removes ${token} from every metric filter pattern`,
-      apply: (doc: Json) => {
-        for (const f of Object.values(resources(doc, 'aws_cloudwatch_log_metric_filter'))) f.pattern = String(f.pattern).split(token).join('Removed');
-      },
+      apply: (doc: Json) => withoutTerm(doc, token),
+      ...(ALSO_BASELINE.has(rule) ? { alsoFails: ['alarm-baseline-changes'] } : {}),
     },
   ]),
 );
+
+/** A trust statement for people that meets every human-role rule but the one a mutation targets. */
+const PERSON_CONDITIONS = {
+  Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+  NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+  StringLike: { 'aws:RequestTag/ticket': ['CHG-*', 'INC-*'] },
+  'ForAllValues:StringEquals': { 'aws:TagKeys': ['ticket'] },
+};
+const ASSUME = ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'];
+
+/** Statements that name IAM users: their source identity is bound to the user name, a separate rule. */
+const namesUsers = (s: StatementForm): boolean => statementParts(s).principals.some((p) => /^arn:[^:]+:iam::\d{12}:user\//.test(p));
+
+const iamArn = (doc: Json, resource: string): string => {
+  const { account, partition } = accountOf(doc);
+  return `arn:${partition}:iam::${account}:${resource}`;
+};
 
 export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   'trail-present': { breaks: 'removes the trail', apply: (doc) => delete doc.resource.aws_cloudtrail },
@@ -183,6 +212,8 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   'kms-key-deletion-window': { breaks: 'deletion window of 7 days', apply: (doc) => (trailKey(doc).deletion_window_in_days = 7) },
   'kms-key-policy-no-public-principal': {
     breaks: 'key policy allows "*" without conditions',
+    // "*" includes the account's principals, the deploy roles and CloudTrail acting for any trail.
+    alsoFails: ['iam-deployers-configure-only', 'kms-key-cloudtrail-bucket-key-decrypt', 'kms-key-no-iam-delegation'],
     apply: (doc) =>
       editPolicy(doc, trailKey(doc), 'policy', {
         addJson: { Sid: 'Everyone', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'kms:Decrypt', Resource: '*' },
@@ -193,6 +224,8 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   ...cisMutations,
   'iam-no-wildcard-actions': {
     breaks: 'the CloudTrail delivery role policy allows "*"',
+    // "*" includes reading the log group the role delivers to.
+    alsoFails: ['log-group-read-auditors-only'],
     apply: (doc) => {
       const deliveryRole = refName(trail(doc).cloud_watch_logs_role_arn);
       const p = Object.values(resources(doc, 'aws_iam_role_policy')).find((r) => refName(r.role) === deliveryRole);
@@ -216,6 +249,8 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   },
   'iam-human-mfa': {
     breaks: 'no MFA condition on human trust policies',
+    // MFA age is a condition on MFA: without MFA there is no age to bound.
+    alsoFails: ['iam-human-mfa-age'],
     apply: (doc) => {
       for (const role of rolesTagged(doc)) editPolicy(doc, role, 'assume_role_policy', { dropCondition: (v) => /^aws:MultiFactorAuth/i.test(v) });
     },
@@ -223,7 +258,8 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
   'iam-human-access-context': {
     breaks: 'no sts:SourceIdentity condition on human trust policies',
     apply: (doc) => {
-      for (const role of rolesTagged(doc)) editPolicy(doc, role, 'assume_role_policy', { dropCondition: (v) => v.toLowerCase() === 'sts:sourceidentity' });
+      for (const role of rolesTagged(doc))
+        editPolicy(doc, role, 'assume_role_policy', { dropCondition: (v) => v.toLowerCase() === 'sts:sourceidentity', where: (s) => !namesUsers(s) });
     },
   },
   'iam-human-trust-scope': {
@@ -236,13 +272,157 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
             Effect: 'Allow',
             Principal: { AWS: '*' },
             Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
-            Condition: {
-              Bool: { 'aws:MultiFactorAuthPresent': 'true' },
-              NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
-              StringLike: { 'sts:SourceIdentity': '?*', 'aws:RequestTag/ticket': ['CHG-*', 'INC-*'] },
-            },
+            // Bound to the caller's own name: only the principal "*" is wrong here.
+            Condition: { ...PERSON_CONDITIONS, StringEquals: { 'sts:SourceIdentity': '$${aws:username}' } },
           },
         });
+    },
+  },
+  'kms-key-cloudtrail-bucket-key-decrypt': {
+    breaks: "no kms:Decrypt for CloudTrail (with the bucket's S3 Bucket Key the trail cannot be created or updated)",
+    apply: (doc) =>
+      editPolicy(doc, trailKey(doc), 'policy', {
+        dropStatement: (s) => {
+          const p = statementParts(s);
+          return p.principals.some((id) => id.startsWith('cloudtrail.')) && p.actions.length === 1 && p.actions[0] === 'kms:Decrypt';
+        },
+      }),
+  },
+  'kms-key-no-iam-delegation': {
+    breaks: "the key policy lets the account's IAM principals encrypt through their IAM policies",
+    apply: (doc) =>
+      editPolicy(doc, trailKey(doc), 'policy', {
+        addJson: {
+          Sid: 'AccountEncrypts',
+          Effect: 'Allow',
+          Principal: { AWS: iamArn(doc, 'root') },
+          Action: ['kms:Encrypt', 'kms:GenerateDataKey*'],
+          Resource: '*',
+        },
+      }),
+  },
+  'kms-key-grants-for-aws-resources': {
+    breaks: 'a role that is not break-glass may create grants for anyone',
+    apply: (doc) =>
+      editPolicy(doc, trailKey(doc), 'policy', {
+        addJson: { Sid: 'AutomationGrants', Effect: 'Allow', Principal: { AWS: iamArn(doc, 'role/ops-automation') }, Action: 'kms:CreateGrant', Resource: '*' },
+      }),
+  },
+  'iam-deployers-configure-only': {
+    breaks: 'lifecycle changes of the audit bucket denied to the deploy role (its next deploy is locked out)',
+    apply: (doc) =>
+      editPolicy(doc, bucketPolicyHolder(doc, auditBucket(doc)), 'policy', {
+        addJson: {
+          Sid: 'DenyLifecycleChanges',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:PutLifecycleConfiguration',
+          Resource: `\${aws_s3_bucket.${auditBucket(doc)}.arn}`,
+          Condition: { ArnNotEquals: { 'aws:PrincipalArn': iamArn(doc, 'role/nobody') } },
+        },
+      }),
+  },
+  'bucket-writes-only-trail': {
+    breaks: 'no deny of object writes on the audit bucket',
+    // Leaving the trail's own PutObject unrecorded is safe only while nobody else may write.
+    alsoFails: ['trail-s3-data-events'],
+    apply: (doc) =>
+      editPolicy(doc, bucketPolicyHolder(doc, auditBucket(doc)), 'policy', {
+        dropStatement: (s) => {
+          const p = statementParts(s);
+          return p.effect === 'Deny' && p.actions.includes('s3:PutObject');
+        },
+      }),
+  },
+  'bucket-settings-named-roles-only': {
+    breaks: 'no deny of settings changes on the audit bucket',
+    apply: (doc) =>
+      editPolicy(doc, bucketPolicyHolder(doc, auditBucket(doc)), 'policy', {
+        dropStatement: (s) => {
+          const p = statementParts(s);
+          return p.effect === 'Deny' && !p.text.includes('aws:SecureTransport') && p.actions.some((a) => actionMatches(a, 's3:PutReplicationConfiguration'));
+        },
+      }),
+  },
+  'bucket-lifecycle-small-objects': {
+    breaks: 'no transition_default_minimum_object_size on the audit lifecycle (small log files never transition)',
+    apply: (doc) => delete first(splitOf(doc, 'aws_s3_bucket_lifecycle_configuration', auditBucket(doc))).transition_default_minimum_object_size,
+  },
+  'bucket-archived-logs-restorable': {
+    breaks: 'log files archived to DEEP_ARCHIVE, and the auditor may not restore them',
+    apply: (doc) => {
+      const rule = first(arr(first(splitOf(doc, 'aws_s3_bucket_lifecycle_configuration', auditBucket(doc))).rule));
+      rule.transition = [...arr(rule.transition), { days: 180, storage_class: 'DEEP_ARCHIVE' }];
+      editPolicy(doc, rolePolicyHolder(doc, first(rolesTagged(doc, 'auditor'))), 'policy', { dropAction: (a) => a === 's3:RestoreObject' });
+    },
+  },
+  'iam-human-mfa-age': {
+    breaks: 'no MFA age condition on human trust policies',
+    apply: (doc) => {
+      for (const role of rolesTagged(doc)) editPolicy(doc, role, 'assume_role_policy', { dropCondition: (v) => v.toLowerCase() === 'aws:multifactorauthage' });
+    },
+  },
+  'iam-human-source-identity-bound': {
+    breaks: 'human roles also trust an IAM user with any source identity',
+    apply: (doc) => {
+      for (const role of rolesTagged(doc))
+        editPolicy(doc, role, 'assume_role_policy', {
+          addJson: {
+            Sid: 'AnyIdentity',
+            Effect: 'Allow',
+            Principal: { AWS: iamArn(doc, 'user/mallory') },
+            Action: ASSUME,
+            Condition: { ...PERSON_CONDITIONS, StringLike: { ...PERSON_CONDITIONS.StringLike, 'sts:SourceIdentity': '?*' } },
+          },
+        });
+    },
+  },
+  'iam-human-session-tags-limited': {
+    breaks: 'no aws:TagKeys condition on human trust policies',
+    apply: (doc) => {
+      for (const role of rolesTagged(doc)) editPolicy(doc, role, 'assume_role_policy', { dropCondition: (v) => v.toLowerCase() === 'aws:tagkeys' });
+    },
+  },
+  'iam-human-no-trail-changes': {
+    breaks: 'the log-admin role may update the trail',
+    apply: (doc) =>
+      editPolicy(doc, rolePolicyHolder(doc, first(rolesTagged(doc, 'log-admin'))), 'policy', {
+        dropStatement: (s) => {
+          const p = statementParts(s);
+          return p.effect === 'Deny' && p.actions.some((a) => actionMatches(a, 'cloudtrail:UpdateTrail'));
+        },
+        addJson: { Sid: 'ChangeTrail', Effect: 'Allow', Action: 'cloudtrail:UpdateTrail', Resource: '*' },
+      }),
+  },
+  'log-group-read-auditors-only': {
+    breaks: "the CloudTrail delivery role may read the trail's log group",
+    apply: (doc) => {
+      const role = refName(trail(doc).cloud_watch_logs_role_arn);
+      const policy = Object.values(resources(doc, 'aws_iam_role_policy')).find((p) => refName(p.role) === role) as Json;
+      editPolicy(doc, policy, 'policy', {
+        addJson: {
+          Sid: 'ReadTrailLogGroup',
+          Effect: 'Allow',
+          Action: 'logs:GetLogEvents',
+          Resource: `\${aws_cloudwatch_log_group.${refName(trail(doc).cloud_watch_logs_group_arn)}.arn}:*`,
+        },
+      });
+    },
+  },
+  'trail-no-recursive-logging': {
+    breaks: "the trail records its own PutObject deliveries (the selector's eventName exclusion removed)",
+    apply: (doc) => {
+      for (const s of arr(trail(doc).advanced_event_selector))
+        s.field_selector = arr(s.field_selector).filter((f: Json) => !(f.field === 'eventName' && arr(f.not_equals).includes('PutObject')));
+    },
+  },
+  'alarm-baseline-changes': { breaks: 'removes PutEventSelectors from every metric filter pattern', apply: (doc) => withoutTerm(doc, 'PutEventSelectors') },
+  'alarm-audit-log-restored': { breaks: 'removes RestoreObject from every metric filter pattern', apply: (doc) => withoutTerm(doc, 'RestoreObject') },
+  'alarm-log-delivery-heartbeat': {
+    breaks: 'the heartbeat alarm treats missing data as not breaching',
+    apply: (doc) => {
+      for (const a of Object.values(resources(doc, 'aws_cloudwatch_metric_alarm')))
+        if (a.metric_name === 'IncomingLogEvents') a.treat_missing_data = 'notBreaching';
     },
   },
   'iam-human-session-length': { breaks: 'auditor sessions of 12 hours', apply: (doc) => (first(rolesTagged(doc, 'auditor')).max_session_duration = 43200) },

@@ -5,7 +5,7 @@
  */
 import { RULES } from '../../policies/registry';
 import { clone, compliantEnvironment, type Json } from './fixtures/environment';
-import { MUTATIONS } from './mutations';
+import { MUTATIONS, type Mutation } from './mutations';
 import { checkDocument, findings, nonPassingRules } from './support';
 
 type Finding = [string | undefined, string];
@@ -28,6 +28,14 @@ const removeKeys = (doc: Json): void => {
 };
 const removeHumanRoles = (doc: Json): void => {
   delete doc.resource.aws_iam_role.auditor;
+  delete doc.resource.aws_iam_role.operator;
+};
+const removeTrailKey = (doc: Json): void => {
+  delete doc.resource.aws_cloudtrail.trail.kms_key_id;
+};
+/** Adds a statement to the key policy (a data source). */
+const addKeyStatement = (doc: Json, statement: Json): void => {
+  doc.data.aws_iam_policy_document.key.statement.push(statement);
 };
 
 const NO_TRAIL: Finding = [undefined, 'no aws_cloudtrail in this environment'];
@@ -36,10 +44,20 @@ const NO_LOG_BUCKET: Finding = [undefined, 'no audit or access-log bucket in thi
 const NO_LOG_GROUP: Finding = [undefined, 'no trail delivers to a CloudWatch log group in this configuration'];
 const NO_KEY: Finding = [undefined, 'no aws_kms_key in this configuration'];
 const NO_HUMAN: Finding = [undefined, 'no human role in this configuration'];
+const NO_TRAIL_KEY: Finding = [undefined, 'no trail key (no trail encrypts with a key in this configuration)'];
+const OPERATOR = 'aws_iam_role.operator';
+const TRUST_FROM_VARIABLE = {
+  apply: (doc: Json) => (r(doc, 'aws_iam_role', 'auditor').assume_role_policy = '${var.trust}'),
+  finding: [
+    AUDITOR,
+    'trust policies cannot be resolved: the policy of aws_iam_role.auditor cannot be resolved (${var.trust}); unknown values fail closed',
+  ] as Finding,
+};
 
 interface Case {
   readonly pass: Finding;
-  readonly fail: Finding;
+  /** The failing findings (one per resource the mutation breaks). */
+  readonly fail: Finding | readonly Finding[];
   readonly unknown: { readonly apply: (doc: Json) => void; readonly finding: Finding };
   readonly notApplicable: { readonly apply: (doc: Json) => void; readonly finding: Finding };
 }
@@ -159,22 +177,22 @@ const CASES: Record<string, Case> = {
     pass: [TRAIL, 'read and write management events are recorded'],
     fail: [TRAIL, 'read and write management events are not recorded'],
     unknown: {
-      apply: (doc) => (r(doc, 'aws_cloudtrail', 'trail').event_selector[0].include_management_events = '${var.management}'),
+      apply: (doc) => (r(doc, 'aws_cloudtrail', 'trail').advanced_event_selector[0].field_selector[0].equals = ['${var.category}']),
       finding: [
         'aws_cloudtrail.trail',
-        'which management events are recorded cannot be resolved: include_management_events cannot be resolved (${var.management}); unknown values fail closed',
+        'which management events are recorded cannot be resolved: an advanced event selector has a field or value that cannot be resolved; unknown values fail closed',
       ],
     },
     notApplicable: { apply: removeTrail, finding: NO_TRAIL },
   },
   'trail-s3-data-events': {
-    pass: [TRAIL, `read and write S3 data events on ${AUDIT} are recorded`],
+    pass: [TRAIL, `S3 data events on ${AUDIT} are recorded except PutObject, which the bucket policy allows to this trail alone`],
     fail: [TRAIL, `read and write S3 data events on ${AUDIT} are not recorded`],
     unknown: {
-      apply: (doc) => (r(doc, 'aws_cloudtrail', 'trail').event_selector[0].data_resource[0].values = ['${var.bucket_arn}/']),
+      apply: (doc) => (r(doc, 'aws_cloudtrail', 'trail').advanced_event_selector[1].field_selector[2].starts_with = ['${var.bucket_arn}/']),
       finding: [
         'aws_cloudtrail.trail',
-        'which S3 data events are recorded cannot be resolved: data_resource value ${var.bucket_arn}/ cannot be resolved; unknown values fail closed',
+        'which S3 data events are recorded cannot be resolved: an advanced event selector has a field or value that cannot be resolved; unknown values fail closed',
       ],
     },
     notApplicable: { apply: removeTrail, finding: NO_TRAIL },
@@ -410,7 +428,10 @@ const CASES: Record<string, Case> = {
   },
   'iam-human-mfa': {
     pass: [AUDITOR, 'every trust statement for AWS principals requires MFA'],
-    fail: [AUDITOR, 'trust statement People admits an AWS principal without MFA'],
+    fail: [
+      [AUDITOR, 'trust statement People admits an AWS principal without MFA'],
+      [OPERATOR, 'trust statement Operators admits an AWS principal without MFA'],
+    ],
     unknown: {
       apply: (doc) => (r(doc, 'aws_iam_role', 'auditor').assume_role_policy = '${var.trust}'),
       finding: [
@@ -422,7 +443,10 @@ const CASES: Record<string, Case> = {
   },
   'iam-human-access-context': {
     pass: [AUDITOR, 'trust statements require a source identity and a request tag'],
-    fail: [AUDITOR, 'trust statement People has no sts:SourceIdentity condition'],
+    fail: [
+      [AUDITOR, 'trust statement People has no sts:SourceIdentity condition'],
+      [OPERATOR, 'trust statement Operators has no sts:SourceIdentity condition'],
+    ],
     unknown: {
       apply: (doc) => (r(doc, 'aws_iam_role', 'auditor').assume_role_policy = '${var.trust}'),
       finding: [
@@ -431,6 +455,205 @@ const CASES: Record<string, Case> = {
       ],
     },
     notApplicable: { apply: removeHumanRoles, finding: NO_HUMAN },
+  },
+  'kms-key-cloudtrail-bucket-key-decrypt': {
+    pass: [TRAIL, `CloudTrail may kms:Decrypt with ${KEY} for this trail alone`],
+    fail: [
+      TRAIL,
+      `the policy of ${KEY} does not let cloudtrail.amazonaws.com kms:Decrypt for this trail without an encryption context: with the S3 Bucket Key of ${AUDIT}, creating or updating the trail fails`,
+    ],
+    unknown: {
+      apply: (doc) => (r(doc, 'aws_s3_bucket_server_side_encryption_configuration', 'audit').rule[0].bucket_key_enabled = '${var.bucket_key}'),
+      finding: [AUDIT, 'bucket_key_enabled cannot be resolved (${var.bucket_key}); unknown values fail closed'],
+    },
+    notApplicable: {
+      apply: (doc) => (r(doc, 'aws_s3_bucket_server_side_encryption_configuration', 'audit').rule[0].bucket_key_enabled = false),
+      finding: [TRAIL, `${AUDIT} uses no S3 Bucket Key with SSE-KMS`],
+    },
+  },
+  'kms-key-no-iam-delegation': {
+    pass: [KEY, 'the key policy names every principal it admits; IAM policies add nothing'],
+    fail: [KEY, 'statement AccountEncrypts lets any IAM principal of the account use or administer the key through its IAM policy'],
+    unknown: {
+      apply: (doc) =>
+        addKeyStatement(doc, {
+          effect: 'Allow',
+          principals: [{ type: 'AWS', identifiers: ['${var.reader}'] }],
+          actions: ['kms:DescribeKey'],
+          resources: ['*'],
+        }),
+      finding: [KEY, 'whether the key policy delegates to the account cannot be resolved; unknown values fail closed'],
+    },
+    notApplicable: { apply: removeTrailKey, finding: NO_TRAIL_KEY },
+  },
+  'kms-key-grants-for-aws-resources': {
+    pass: [KEY, 'only the break-glass role may create grants, and only for AWS resources'],
+    fail: [KEY, 'statement AutomationGrants lets an AWS principal create grants that are not for an AWS resource'],
+    unknown: {
+      apply: (doc) =>
+        addKeyStatement(doc, {
+          effect: 'Allow',
+          principals: [{ type: 'AWS', identifiers: ['${var.granter}'] }],
+          actions: ['kms:CreateGrant'],
+          resources: ['*'],
+          condition: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
+        }),
+      finding: [KEY, 'a principal that may create grants cannot be resolved; unknown values fail closed'],
+    },
+    notApplicable: { apply: removeTrailKey, finding: NO_TRAIL_KEY },
+  },
+  'iam-deployers-configure-only': {
+    pass: [
+      KEY,
+      "the deploy roles (arn:aws:iam::111122223333:role/fixture-deployer) administer the key and the log buckets' settings, and may not read or destroy the logs",
+    ],
+    fail: [
+      KEY,
+      `the bucket policy of ${AUDIT} denies s3:PutLifecycleConfiguration to the deploy role arn:aws:iam::111122223333:role/fixture-deployer: its next deploy is locked out`,
+    ],
+    unknown: {
+      apply: (doc) =>
+        addKeyStatement(doc, {
+          effect: 'Allow',
+          principals: [{ type: 'AWS', identifiers: ['${var.deployer}'] }],
+          actions: ['kms:PutKeyPolicy'],
+          resources: ['*'],
+        }),
+      finding: [KEY, 'a principal that administers the key cannot be resolved; unknown values fail closed'],
+    },
+    notApplicable: { apply: removeTrailKey, finding: NO_TRAIL_KEY },
+  },
+  'bucket-writes-only-trail': {
+    pass: [AUDIT, 'object writes are denied to every request not from the trail'],
+    fail: [AUDIT, 's3:PutObject or a replication write is not denied to requests from anyone but this trail'],
+    unknown: {
+      apply: (doc) => (r(doc, 'aws_s3_bucket_policy', 'audit').policy = '${file("policy.json")}'),
+      finding: [AUDIT, 'the policy of aws_s3_bucket_policy.audit cannot be resolved (${file("policy.json")}); unknown values fail closed'],
+    },
+    notApplicable: { apply: removeTrail, finding: NO_AUDIT_BUCKET },
+  },
+  'bucket-settings-named-roles-only': {
+    pass: [AUDIT, 'settings changes are denied to every principal but the roles the policy names, none of them a human role but break-glass'],
+    fail: [AUDIT, 's3:PutBucketPolicy is not denied to principals the policy does not name'],
+    unknown: {
+      apply: (doc) => (r(doc, 'aws_s3_bucket_policy', 'audit').policy = '${file("policy.json")}'),
+      finding: [
+        AUDIT,
+        'bucket policies cannot be resolved: the policy of aws_s3_bucket_policy.audit cannot be resolved (${file("policy.json")}); unknown values fail closed',
+      ],
+    },
+    notApplicable: { apply: removeTrail, finding: NO_LOG_BUCKET },
+  },
+  'bucket-lifecycle-small-objects': {
+    pass: [AUDIT, 'log files under 128 KB move to the archive classes (varies_by_storage_class)'],
+    fail: [AUDIT, 'transition_default_minimum_object_size is not set (absent means all_storage_classes_128K): log files under 128 KB never transition'],
+    unknown: {
+      apply: (doc) => (r(doc, 'aws_s3_bucket_lifecycle_configuration', 'audit').transition_default_minimum_object_size = '${var.size}'),
+      finding: [AUDIT, 'transition_default_minimum_object_size cannot be resolved (${var.size}); unknown values fail closed'],
+    },
+    notApplicable: { apply: removeTrail, finding: NO_LOG_BUCKET },
+  },
+  'bucket-archived-logs-restorable': {
+    pass: [AUDIT, `${AUDITOR} may restore archived log files (GLACIER)`],
+    fail: [AUDIT, 'log files move to GLACIER, DEEP_ARCHIVE, and no auditor role may s3:RestoreObject them'],
+    unknown: {
+      apply: (doc) => (r(doc, 'aws_iam_role_policy_attachment', 'auditor').policy_arn = '${var.policy_arn}'),
+      finding: [AUDIT, 'whether an auditor may restore archived log files cannot be resolved; unknown values fail closed'],
+    },
+    notApplicable: { apply: removeTrail, finding: NO_AUDIT_BUCKET },
+  },
+  'iam-human-mfa-age': {
+    pass: [AUDITOR, 'no trust statement admits an MFA older than 3600 seconds'],
+    fail: [
+      [AUDITOR, 'trust statement People admits an MFA made 3601 seconds before, more than the 3600 allowed'],
+      [OPERATOR, 'trust statement Operators admits an MFA made 3601 seconds before, more than the 3600 allowed'],
+    ],
+    unknown: TRUST_FROM_VARIABLE,
+    notApplicable: { apply: removeHumanRoles, finding: NO_HUMAN },
+  },
+  'iam-human-source-identity-bound': {
+    pass: [AUDITOR, 'IAM users assume the role only with their own user name as source identity'],
+    fail: [
+      [AUDITOR, 'trust statement AnyIdentity lets arn:aws:iam::111122223333:user/mallory assume the role with a source identity other than its own user name'],
+      [OPERATOR, 'trust statement AnyIdentity lets arn:aws:iam::111122223333:user/mallory assume the role with a source identity other than its own user name'],
+    ],
+    unknown: TRUST_FROM_VARIABLE,
+    notApplicable: { apply: removeHumanRoles, finding: NO_HUMAN },
+  },
+  'iam-human-session-tags-limited': {
+    pass: [AUDITOR, 'sessions may carry no tag key but ticket'],
+    fail: [
+      [AUDITOR, 'trust statement People lets a session carry tag keys other than ticket'],
+      [OPERATOR, 'trust statement Operators lets a session carry tag keys other than ticket'],
+    ],
+    unknown: TRUST_FROM_VARIABLE,
+    notApplicable: { apply: removeHumanRoles, finding: NO_HUMAN },
+  },
+  'iam-human-no-trail-changes': {
+    pass: [TRAIL, 'no human role but break-glass may change, stop or delete the trail'],
+    fail: [TRAIL, `${OPERATOR} may cloudtrail:UpdateTrail the trail; only the break-glass role should`],
+    unknown: {
+      apply: (doc) => (r(doc, 'aws_iam_role_policy', 'operator').policy = '${var.operator_policy}'),
+      finding: [TRAIL, `whether ${OPERATOR} may change the trail cannot be resolved; unknown values fail closed`],
+    },
+    notApplicable: { apply: removeTrail, finding: NO_TRAIL },
+  },
+  'log-group-read-auditors-only': {
+    pass: [GROUP, 'no role, user or group but the auditor roles can read the log group'],
+    fail: [GROUP, 'aws_iam_role.delivery can read the log group; only the auditor roles should'],
+    unknown: {
+      apply: (doc) => (r(doc, 'aws_iam_role_policy', 'delivery').policy = '${var.delivery_policy}'),
+      finding: [GROUP, 'whether aws_iam_role.delivery can read the log group cannot be resolved; unknown values fail closed'],
+    },
+    notApplicable: { apply: removeLogDelivery, finding: NO_LOG_GROUP },
+  },
+  'trail-no-recursive-logging': {
+    pass: [TRAIL, `the trail does not record its own deliveries to ${AUDIT}`],
+    fail: [
+      TRAIL,
+      `the trail records its own PutObject deliveries to ${AUDIT} (arn:aws:s3:::fixture-audit-logs/AWSLogs/): each delivery is logged again, recursively`,
+    ],
+    unknown: {
+      apply: (doc) => (r(doc, 'aws_cloudtrail', 'trail').advanced_event_selector[2].field_selector[4].not_equals = ['${var.excluded}']),
+      finding: [TRAIL, 'whether the trail records its own deliveries cannot be resolved; unknown values fail closed'],
+    },
+    notApplicable: { apply: removeTrail, finding: NO_TRAIL },
+  },
+  'alarm-baseline-changes': {
+    pass: [GROUP, 'changes to the baseline raise an alarm that reaches a subscribed, encrypted topic (168 events checked)'],
+    fail: [GROUP, 'no alarm fires on PutEventSelectors on trail audit (requestParameters.trailName)'],
+    unknown: {
+      apply: (doc) => (r(doc, 'aws_cloudwatch_log_metric_filter', 'baseline-trail').pattern = '${var.pattern}'),
+      finding: [
+        GROUP,
+        'whether an alarm fires on PutEventSelectors on trail audit (requestParameters.trailName) cannot be resolved (a filter pattern cannot be read or resolved); unknown values fail closed',
+      ],
+    },
+    notApplicable: { apply: removeLogDelivery, finding: NO_LOG_GROUP },
+  },
+  'alarm-audit-log-restored': {
+    pass: [GROUP, 'restores of archived log files raise an alarm that reaches a subscribed, encrypted topic (1 event checked)'],
+    fail: [GROUP, 'no alarm fires on RestoreObject on a log file in fixture-audit-logs'],
+    unknown: {
+      apply: (doc) => (r(doc, 'aws_cloudwatch_log_metric_filter', 'audit-log-restored').pattern = '${var.pattern}'),
+      finding: [
+        GROUP,
+        'whether an alarm fires on RestoreObject on a log file in fixture-audit-logs cannot be resolved (a filter pattern cannot be read or resolved); unknown values fail closed',
+      ],
+    },
+    notApplicable: { apply: removeLogDelivery, finding: NO_LOG_GROUP },
+  },
+  'alarm-log-delivery-heartbeat': {
+    pass: [GROUP, 'aws_cloudwatch_metric_alarm.log-delivery-heartbeat fires when the group receives no events'],
+    fail: [
+      'aws_cloudwatch_metric_alarm.log-delivery-heartbeat',
+      'treat_missing_data is notBreaching: a log group that receives nothing publishes no data point, so only "breaching" fires',
+    ],
+    unknown: {
+      apply: (doc) => (r(doc, 'aws_cloudwatch_metric_alarm', 'log-delivery-heartbeat').treat_missing_data = '${var.missing}'),
+      finding: ['aws_cloudwatch_metric_alarm.log-delivery-heartbeat', 'treat_missing_data cannot be resolved (${var.missing}); unknown values fail closed'],
+    },
+    notApplicable: { apply: removeLogDelivery, finding: NO_LOG_GROUP },
   },
   'iam-human-session-length': {
     pass: [AUDITOR, 'sessions last at most 3600 seconds'],
@@ -455,7 +678,10 @@ const CASES: Record<string, Case> = {
   },
   'iam-human-trust-scope': {
     pass: [AUDITOR, 'the trust policy names its principals, and admits other accounts only under conditions'],
-    fail: [AUDITOR, 'trust statement Anyone admits anyone (principal "*") without a binding to an account or organization'],
+    fail: [
+      [AUDITOR, 'trust statement Anyone admits anyone (principal "*") without a binding to an account or organization'],
+      [OPERATOR, 'trust statement Anyone admits anyone (principal "*") without a binding to an account or organization'],
+    ],
     unknown: {
       apply: (doc) => (r(doc, 'aws_iam_role', 'auditor').assume_role_policy = '${var.trust}'),
       finding: [
@@ -499,10 +725,11 @@ describe.each(Object.entries(CASES))('%s', (rule, c) => {
 
   it(`fails when broken (${MUTATIONS[rule]?.breaks}) with the exact message, and only this rule fails`, () => {
     const doc = clone(compliantEnvironment());
-    (MUTATIONS[rule] as { apply: (d: Json) => void }).apply(doc);
+    const mutation = MUTATIONS[rule] as Mutation;
+    mutation.apply(doc);
     const report = checkDocument(doc);
-    expect(findings(report, rule, 'fail')).toEqual([c.fail]);
-    expect(nonPassingRules(report)).toEqual([rule]);
+    expect(findings(report, rule, 'fail')).toEqual(Array.isArray(c.fail[0]) ? c.fail : [c.fail]);
+    expect(nonPassingRules(report)).toEqual([rule, ...(mutation.alsoFails ?? [])].sort());
   });
 
   it('is unknown (and fails the check) when a value it reads cannot be resolved', () => {
@@ -533,7 +760,7 @@ describe('iam-human-mfa: principals whose identity provider enforces MFA', () =>
 
   it('GIVEN a statement trusting only IAM Identity Center roles, without MFA THEN it passes', () => {
     const report = checkDocument(withTrust([{ Sid: 'Sso', Effect: 'Allow', Principal: { AWS: SSO }, Action: assume, Condition: context }]));
-    expect(findings(report, 'iam-human-mfa', 'pass')).toEqual([[AUDITOR, 'every trust statement for AWS principals requires MFA']]);
+    expect(findings(report, 'iam-human-mfa', 'pass')).toContainEqual([AUDITOR, 'every trust statement for AWS principals requires MFA']);
   });
 
   it('GIVEN a SAML federation statement without MFA THEN it passes', () => {
@@ -544,7 +771,10 @@ describe('iam-human-mfa: principals whose identity provider enforces MFA', () =>
       Action: 'sts:AssumeRoleWithSAML',
       Condition: context,
     };
-    expect(findings(checkDocument(withTrust([saml])), 'iam-human-mfa', 'pass')).toHaveLength(1);
+    expect(findings(checkDocument(withTrust([saml])), 'iam-human-mfa', 'pass')).toContainEqual([
+      AUDITOR,
+      'every trust statement for AWS principals requires MFA',
+    ]);
   });
 
   it.each([

@@ -102,6 +102,23 @@ describe('the standard', () => {
       'iam-human-permissions-boundary': 'error/error/error',
       'iam-human-trust-scope': 'error/error/error',
       'plan-no-baseline-destroy': 'error/error/error',
+      'bucket-writes-only-trail': 'error/error/error',
+      'bucket-settings-named-roles-only': 'error/error/error',
+      'bucket-lifecycle-small-objects': 'warn/warn/warn',
+      'bucket-archived-logs-restorable': 'error/error/error',
+      'kms-key-cloudtrail-bucket-key-decrypt': 'error/error/error',
+      'kms-key-no-iam-delegation': 'error/error/error',
+      'kms-key-grants-for-aws-resources': 'error/error/error',
+      'iam-deployers-configure-only': 'error/error/error',
+      'iam-human-mfa-age': 'error/error/error',
+      'iam-human-source-identity-bound': 'warn/error/error',
+      'iam-human-session-tags-limited': 'warn/error/error',
+      'iam-human-no-trail-changes': 'error/error/error',
+      'log-group-read-auditors-only': 'error/error/error',
+      'trail-no-recursive-logging': 'warn/error/error',
+      'alarm-baseline-changes': 'error/error/error',
+      'alarm-audit-log-restored': 'warn/error/error',
+      'alarm-log-delivery-heartbeat': 'error/error/error',
     });
     expect(Object.keys(STANDARD).sort()).toEqual(RULES.map((r) => r.id).sort());
   });
