@@ -127,10 +127,17 @@ function crossFieldProblems(env: EnvironmentConfig): ConfigProblem[] {
       }
     });
   }
-  env.principals.deployers.forEach((arn, i) => {
-    inPartition(`principals.deployers[${i}]`, arn);
-    // The provider's allowed_account_ids refuses credentials of any other account.
-    if (arn.split(':')[4] !== env.accountId) add(`principals.deployers[${i}]`, arn, `must be a role in the environment's account ${env.accountId}`);
+  for (const group of ['deployers', 'verifiers'] as const) {
+    env.principals[group].forEach((arn, i) => {
+      inPartition(`principals.${group}[${i}]`, arn);
+      // The provider's allowed_account_ids refuses credentials of any other account; a canary writer elsewhere would be a cross-account grant.
+      if (arn.split(':')[4] !== env.accountId) add(`principals.${group}[${i}]`, arn, `must be a role in the environment's account ${env.accountId}`);
+    });
+  }
+  env.principals.verifiers.forEach((arn, i) => {
+    if (env.principals.deployers.includes(arn)) {
+      add(`principals.verifiers[${i}]`, arn, 'must not also be a deployer: a verifier runs unattended and may only read and write the canary');
+    }
   });
   return problems;
 }

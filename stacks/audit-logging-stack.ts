@@ -115,6 +115,7 @@ export class AuditLoggingStack extends TerraformStack {
       expirationDays: env.lifecycle.expirationDays,
       transitions: env.lifecycle.transitions,
       noncurrentVersionExpirationDays: env.lifecycle.noncurrentVersionExpirationDays,
+      verifierRoleArns: env.principals.verifiers,
     });
     this.trail = new AuditTrail(this, 'trail', {
       account,

@@ -246,6 +246,26 @@ const badConfigs: ReadonlyArray<readonly [string, unknown, RegExp]> = [
     /principals.deployers\[0\] = "arn:aws-us-gov:iam::333333333333:role\/deployer": must be in partition "aws" of region eu-central-1/,
   ],
   [
+    'a verifier that is a user',
+    [{ ...prod, principals: { ...prod.principals, verifiers: ['arn:aws:iam::333333333333:user/ci'] } }],
+    /principals.verifiers\[0\] = "arn:aws:iam::333333333333:user\/ci": must be the ARN of an IAM role/,
+  ],
+  [
+    'a verifier in another account (a cross-account canary writer)',
+    [{ ...prod, principals: { ...prod.principals, verifiers: ['arn:aws:iam::444444444444:role/verifier'] } }],
+    /principals.verifiers\[0\] = "arn:aws:iam::444444444444:role\/verifier": must be a role in the environment's account 333333333333/,
+  ],
+  [
+    'a verifier of another partition',
+    [{ ...prod, principals: { ...prod.principals, verifiers: ['arn:aws-cn:iam::333333333333:role/verifier'] } }],
+    /principals.verifiers\[0\] = "arn:aws-cn:iam::333333333333:role\/verifier": must be in partition "aws" of region eu-central-1/,
+  ],
+  [
+    'a verifier that is also a deployer',
+    [{ ...prod, principals: { ...prod.principals, verifiers: prod.principals.deployers } }],
+    /principals.verifiers\[0\] = "arn:aws:iam::333333333333:role\/auditready-deployer": must not also be a deployer/,
+  ],
+  [
     'an alert to a plain-http URL',
     [{ ...prod, alerts: [{ protocol: 'https', endpoint: 'http://hooks.example.com/x' }] }],
     /alerts\[0\].endpoint = "http:\/\/hooks.example.com\/x": must be an https:\/\/ URL/,
