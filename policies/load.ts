@@ -2,7 +2,8 @@
  * Loading Terraform JSON of three kinds into the one resource model:
  * - cdktf synthesized stacks (`cdktf.out/stacks/<env>/cdk.tf.json`),
  * - plain Terraform JSON configuration (`*.tf.json`),
- * - `terraform show -json` plan output (planned values, with the configuration filling in unknown values).
+ * - `terraform show -json` plan output (planned values, with the configuration filling in unknown values),
+ * - `terraform show -json` state output (the deployed values; `auditready verify` reads the refreshed state).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ export class InputError extends Error {
 export function detectKind(doc: unknown): InputKind | undefined {
   if (!isObject(doc)) return undefined;
   if (typeof doc.format_version === 'string' && ('planned_values' in doc || 'configuration' in doc)) return 'plan';
+  if (typeof doc.format_version === 'string' && typeof doc.terraform_version === 'string' && 'values' in doc) return 'state';
   const meta = isObject(doc['//']) && isObject(doc['//'].metadata) ? doc['//'].metadata : undefined;
   if (meta && typeof meta.stackName === 'string') return 'cdktf';
   if (['resource', 'data', 'provider', 'terraform', 'module', 'variable', 'output', 'locals'].some((k) => k in doc)) return 'terraform-json';
@@ -31,7 +33,9 @@ export function detectKind(doc: unknown): InputKind | undefined {
 export function modelFromDocument(doc: unknown, source: string): Model {
   const kind = detectKind(doc);
   if (!kind) throw new InputError(`${source}: not a cdktf stack, Terraform JSON configuration or terraform show -json plan`);
-  return kind === 'plan' ? fromPlan(doc as Record<string, unknown>, source) : fromConfiguration(doc as Record<string, unknown>, source, kind);
+  if (kind === 'plan') return fromPlan(doc as Record<string, unknown>, source);
+  if (kind === 'state') return fromState(doc as Record<string, unknown>, source);
+  return fromConfiguration(doc as Record<string, unknown>, source, kind);
 }
 
 /** Reads and loads one file. */
@@ -157,6 +161,42 @@ function declared(tags: Record<string, unknown>): { declaredEnvironment?: string
     ...(typeof env === 'string' ? { declaredEnvironment: env } : {}),
     ...(typeof tier === 'string' ? { declaredTier: tier } : {}),
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// State JSON (`terraform show -json` without a plan, or a plan's `prior_state`)
+
+/**
+ * Every value is what Terraform last read from AWS: references are resolved to names and ARNs (rules match
+ * them as literals), policies are JSON strings. The provider's default tags are in each resource's
+ * `tags_all`: the environment and tier are declared when all tagged resources agree on them.
+ */
+function fromState(doc: Record<string, unknown>, source: string): Model {
+  const resources: TfResource[] = [];
+  const collect = (module: unknown): void => {
+    if (!isObject(module)) return;
+    for (const r of blocks(module.resources)) {
+      const mode = r.mode === 'data' ? 'data' : 'managed';
+      resources.push({
+        mode,
+        type: String(r.type),
+        name: String(r.name),
+        address: String(r.address),
+        values: isObject(r.values) ? r.values : {},
+      });
+    }
+    for (const child of blocks(module.child_modules)) collect(child);
+  };
+  collect(isObject(doc.values) ? doc.values.root_module : undefined);
+  const agreed = (tag: string): Record<string, string> => {
+    const seen = new Set<string>();
+    for (const r of resources) {
+      const value = block(r.values.tags_all)?.[tag];
+      if (typeof value === 'string') seen.add(value);
+    }
+    return seen.size === 1 ? { [tag]: [...seen][0] as string } : {};
+  };
+  return createModel({ source, kind: 'state', ...declared({ ...agreed(ENVIRONMENT_TAG), ...agreed(TIER_TAG) }), resources });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@
 import type { Tier } from '../standard/tiers';
 import { hasInterpolation, parseTraversal, type Reference, singleReference } from './expression';
 
-export type InputKind = 'cdktf' | 'terraform-json' | 'plan';
+/** `state`: `terraform show -json` of a state (what is deployed), as `auditready verify` reads it. */
+export type InputKind = 'cdktf' | 'terraform-json' | 'plan' | 'state';
 
 export interface TfResource {
   readonly mode: 'managed' | 'data';
@@ -73,7 +74,7 @@ export function createModel(init: {
     ...(init.declaredTier !== undefined ? { declaredTier: init.declaredTier } : {}),
     ...(init.region !== undefined ? { region: init.region } : {}),
     resources: init.resources,
-    recordsLifecycle: init.kind !== 'plan',
+    recordsLifecycle: init.kind === 'cdktf' || init.kind === 'terraform-json',
     ofType: (type) => byType.get(type) ?? empty,
     get: (address) => byAddress.get(address),
   };

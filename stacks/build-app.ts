@@ -6,7 +6,7 @@ import type { EnvironmentConfig } from '../config/environment-schema';
 import { ENVIRONMENTS } from '../config/environments';
 import { loadEnvironments } from '../config/load-environments';
 import type { Tier } from '../standard/tiers';
-import { AuditLoggingStack } from './audit-logging-stack';
+import { AuditLoggingStack, type StackNames } from './audit-logging-stack';
 
 export interface BuildAppOptions {
   /**
@@ -40,6 +40,8 @@ export interface SynthesizedStack {
   readonly tier: Tier;
   /** The same object cdktf writes to cdktf.out/stacks/<environment>/cdk.tf.json. */
   readonly terraform: Record<string, unknown>;
+  /** Names and ARNs of the environment's resources. */
+  readonly names: StackNames;
 }
 
 /** Synthesizes every environment in memory, with construct validations; writes nothing. */
@@ -49,7 +51,7 @@ export function synthesizeStacks(environments: readonly EnvironmentConfig[] = de
   const stacks = environments.map((env) => new AuditLoggingStack(app, env));
   return stacks.map((stack) => {
     stack.runAllValidations();
-    return { environment: stack.environment.name, tier: stack.environment.tier, terraform: stack.toTerraform() };
+    return { environment: stack.environment.name, tier: stack.environment.tier, terraform: stack.toTerraform(), names: stack.names };
   });
 }
 

@@ -8,6 +8,7 @@ import { FORMATS, type Format, formatReport } from '../../policies/report';
 import type { Waiver } from '../../policies/waivers';
 import { WAIVERS } from '../../policies/waivers/index';
 import { TIERS, type Tier } from '../../standard/tiers';
+import { configuredEnvironments } from '../environments';
 import type { CommandContext } from '../io';
 import { UsageError } from '../usage-error';
 import { toolVersion } from '../version';
@@ -76,17 +77,8 @@ function* lazily(files: readonly string[]): Generator<Model> {
 
 /** Every environment, synthesized in memory with the same buildApp the synth command uses. */
 function synthesizeAll(): Model[] {
-  // Loaded lazily: checking files does not need cdktf.
-  const { synthesizeStacks, defaultEnvironments } = require('../../stacks/build-app') as typeof import('../../stacks/build-app');
-  const { loadEnvironmentsFile } = require('../../config/load-environments') as typeof import('../../config/load-environments');
-  let environments: ReturnType<typeof defaultEnvironments>;
-  const file = process.env.AUDITREADY_ENVIRONMENTS_FILE;
-  try {
-    environments = file ? loadEnvironmentsFile(file) : defaultEnvironments();
-  } catch (err) {
-    throw new InputError(`${file ?? 'config/environments.ts'}: ${(err as Error).message}`);
-  }
-  return synthesizeStacks(environments).map((s) => modelFromDocument(s.terraform, `cdktf.out/stacks/${s.environment}/cdk.tf.json`));
+  const { synthesizeStacks } = require('../../stacks/build-app') as typeof import('../../stacks/build-app');
+  return synthesizeStacks(configuredEnvironments()).map((s) => modelFromDocument(s.terraform, `cdktf.out/stacks/${s.environment}/cdk.tf.json`));
 }
 
 /** Writes `text` to `path` via a temporary file in the same directory and a rename: all or nothing. */

@@ -2,9 +2,11 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../io';
 import { registerCheck } from './check';
 import { registerValidateLogs } from './validate-logs';
+import { registerVerify } from './verify';
 
 /** Every subcommand registers itself here, one line each. */
 export function registerCommands(program: Command, context: CommandContext): void {
   registerCheck(program, context);
   registerValidateLogs(program, context);
+  registerVerify(program, context);
 }

@@ -2,13 +2,13 @@ import { create } from 'xmlbuilder2';
 import type { Report, Result } from '../engine';
 
 /** `--format junit`: one test suite per environment, one test case per rule and resource. */
-export function formatJunit(report: Report): string {
+export function formatJunit(report: Report, title: string): string {
   const byEnv = new Map<string, Result[]>();
   for (const r of report.results) byEnv.set(r.environment, [...(byEnv.get(r.environment) ?? []), r]);
   const failing = (r: Result): boolean => r.status === 'fail' || r.status === 'unknown';
   const skipped = (r: Result): boolean => r.status === 'not_applicable' || r.status === 'waived';
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
-    name: 'auditready check',
+    name: title,
     tests: report.results.length,
     failures: report.results.filter(failing).length,
     errors: 0,

@@ -4,19 +4,21 @@ import { type ImportRef, importsOf, partOf, readImports, sourceFiles, targetOf }
 
 /**
  * The architecture's one-way imports (docs: README "Architecture"): cli -> stacks -> constructs -> config,
- * all of them -> standard; policies and log-validation stand beside the cdktf side and depend on none of it.
+ * all of them -> standard; policies and log-validation stand beside the cdktf side and depend on none of it;
+ * verify (deployed environments) builds on policies and is given what it checks by cli.
  * Tests and benchmarks sit on top; testkit/ is what both share.
  */
 const ROOT = join(__dirname, '..', '..');
 
 /** Top-level parts of the repository each part must not import. */
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
-  standard: ['config', 'constructs', 'stacks', 'policies', 'log-validation', 'cli', 'main', 'bench', 'test', 'testkit'],
-  config: ['constructs', 'stacks', 'policies', 'log-validation', 'cli', 'main', 'bench', 'test', 'testkit'],
-  constructs: ['stacks', 'policies', 'log-validation', 'cli', 'main', 'bench', 'test', 'testkit'],
-  stacks: ['policies', 'log-validation', 'cli', 'main', 'bench', 'test', 'testkit'],
-  policies: ['config', 'constructs', 'stacks', 'log-validation', 'cli', 'main', 'bench', 'test', 'testkit'],
-  'log-validation': ['config', 'constructs', 'stacks', 'policies', 'cli', 'main', 'bench', 'test', 'testkit'],
+  standard: ['config', 'constructs', 'stacks', 'policies', 'log-validation', 'verify', 'cli', 'main', 'bench', 'test', 'testkit'],
+  config: ['constructs', 'stacks', 'policies', 'log-validation', 'verify', 'cli', 'main', 'bench', 'test', 'testkit'],
+  constructs: ['stacks', 'policies', 'log-validation', 'verify', 'cli', 'main', 'bench', 'test', 'testkit'],
+  stacks: ['policies', 'log-validation', 'verify', 'cli', 'main', 'bench', 'test', 'testkit'],
+  policies: ['config', 'constructs', 'stacks', 'log-validation', 'verify', 'cli', 'main', 'bench', 'test', 'testkit'],
+  'log-validation': ['config', 'constructs', 'stacks', 'policies', 'verify', 'cli', 'main', 'bench', 'test', 'testkit'],
+  verify: ['config', 'constructs', 'stacks', 'log-validation', 'cli', 'main', 'bench', 'test', 'testkit'],
   cli: ['main', 'bench', 'test', 'testkit'],
   main: ['cli', 'bench', 'test', 'testkit'],
   testkit: ['bench', 'test'],
@@ -28,6 +30,7 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, readonly string[]>> = {
   standard: ['*'],
   policies: ['cdktf', 'constructs', '@cdktf/provider-aws'],
   'log-validation': ['cdktf', 'constructs', '@cdktf/provider-aws'],
+  verify: ['cdktf', 'constructs', '@cdktf/provider-aws'],
 };
 
 /**
@@ -37,7 +40,7 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, readonly string[]>> = {
 const TEST_ONLY_PACKAGES = new Set(['@cloud-copilot/iam-simulate']);
 
 /** Parts that ship: at run time they may load only the package's dependencies (never a devDependency). */
-const SHIPPED = new Set(['standard', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'cli', 'main']);
+const SHIPPED = new Set(['standard', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'verify', 'cli', 'main']);
 const DEPENDENCIES = new Set(Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies));
 
 interface SourceFile {
