@@ -48,25 +48,6 @@ export class AwsCallError extends Error {
   }
 }
 
-/** Error codes that mean "you may not" or "who are you": a setup problem of the caller (exit 2), never a finding. */
-const ACCESS_CODES = new Set([
-  'AccessDenied',
-  'AccessDeniedException',
-  'UnauthorizedOperation',
-  'AuthorizationError',
-  'InvalidClientTokenId',
-  'UnrecognizedClientException',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'InvalidAccessKeyId',
-  'SignatureDoesNotMatch',
-  'CredentialsProviderError',
-]);
-
-export function isAccessError(facts: AwsErrorFacts): boolean {
-  return ACCESS_CODES.has(facts.code);
-}
-
 type SdkErrorLike = Error & {
   readonly $metadata?: { readonly httpStatusCode?: number; readonly requestId?: string; readonly extendedRequestId?: string };
   readonly Code?: string;

@@ -116,8 +116,9 @@ export async function refreshStack(environment: string, stackDir: string, env: N
     if (show.code !== 0) throw new VerifySetupError(`${environment}: terraform show failed in ${stackDir}: ${show.stderr.trim() || show.stdout.trim()}`);
     const json = JSON.parse(show.stdout) as Record<string, unknown>;
     const state = json.prior_state as Record<string, unknown> | undefined;
-    const resources = (state?.values as { root_module?: { resources?: unknown[] } } | undefined)?.root_module?.resources ?? [];
-    if (!state || resources.length === 0) {
+    // Data sources are read while planning and show up in any state: only managed resources mean a deployment.
+    const resources = (state?.values as { root_module?: { resources?: { mode?: string }[] } } | undefined)?.root_module?.resources ?? [];
+    if (!state || !resources.some((r) => r.mode === 'managed')) {
       throw new VerifySetupError(
         `${environment}: the state of ${stackDir} holds no resources: deploy first (\`cdktf deploy ${environment}\`), or check the backend it points to`,
       );

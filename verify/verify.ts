@@ -9,7 +9,7 @@ import type { Waiver } from '../policies/waivers';
 import type { CallPolicy } from './aws-call';
 import type { VerifyClients } from './aws-clients';
 import { VERIFY_CHECKS } from './checks';
-import { describeDrift, driftOf } from './drift';
+import { describeAttributes, driftOf } from './drift';
 import { runtimeFindings } from './runtime';
 import type { VerifyFinding, VerifyTarget } from './target';
 import type { RefreshedStack } from './terraform';
@@ -53,8 +53,27 @@ async function verifyEnvironment(target: VerifyTarget, io: VerifyIo, options: Ve
     environment: target.environment,
   }));
 
-  const findings: VerifyFinding[] = driftOf(refreshed.plan).map((d) => ({ check: 'drift', outcome: 'fail', resource: d.address, message: describeDrift(d) }));
-  if (findings.length === 0) findings.push({ check: 'drift', outcome: 'pass', message: 'no resource changed outside Terraform' });
+  const findings: VerifyFinding[] = [];
+  for (const d of driftOf(refreshed.plan)) {
+    if (d.action === 'delete') {
+      findings.push({ check: 'drift', outcome: 'fail', resource: d.address, message: 'deleted outside Terraform: the resource no longer exists' });
+      continue;
+    }
+    const managed = d.attributes.filter((a) => a.managed);
+    const computed = d.attributes.filter((a) => !a.managed);
+    if (managed.length > 0)
+      findings.push({ check: 'drift', outcome: 'fail', resource: d.address, message: `changed outside Terraform: ${describeAttributes(managed)}` });
+    if (computed.length > 0) {
+      findings.push({
+        check: 'drift',
+        outcome: 'not_applicable',
+        resource: d.address,
+        message: `attributes the configuration does not set, refreshed: ${describeAttributes(computed)}`,
+      });
+    }
+  }
+  if (!findings.some((f) => f.outcome === 'fail'))
+    findings.push({ check: 'drift', outcome: 'pass', message: 'no attribute the configuration sets changed outside Terraform' });
 
   const clients = await io.clients(target);
   try {
