@@ -109,6 +109,7 @@ export class AuditLoggingStack extends TerraformStack {
       alarmTopicArn,
       // Verifiers read the logs too: the scheduled workflow validates them (README "Verifying a deployed environment").
       decryptRoleArns: [roleArnOf(account, roleNames.auditor), ...env.principals.verifiers],
+      readerRoleArns: env.principals.verifiers,
       deployerRoleArns,
       breakGlassRoleArn,
       principalsToWaitFor: [this.roles.auditor.role, this.roles.breakGlass.role],
