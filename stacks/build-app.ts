@@ -1,12 +1,11 @@
-import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
 import { App } from 'cdktf';
+import { defaultEnvironments } from '../config/configured-environments';
 import type { EnvironmentConfig } from '../config/environment-schema';
-import { ENVIRONMENTS } from '../config/environments';
-import { loadEnvironments } from '../config/load-environments';
 import type { Tier } from '../standard/tiers';
 import { AuditLoggingStack, type StackNames } from './audit-logging-stack';
+import { replaceDirectory } from './replace-directory';
+import { withoutTokenCreationStacks } from './without-token-creation-stacks';
 
 export interface BuildAppOptions {
   /**
@@ -21,16 +20,13 @@ export interface BuildAppOptions {
   readonly environments?: readonly EnvironmentConfig[];
 }
 
-/** The one list of environments, validated: used by main.ts, the tests and the CLI alike. */
-export function defaultEnvironments(): EnvironmentConfig[] {
-  return loadEnvironments(ENVIRONMENTS);
-}
-
 /** The cdktf app: one AuditLoggingStack per environment. */
 export function buildApp(options: BuildAppOptions = {}): App {
   const environments = options.environments ?? defaultEnvironments();
   const app = new App({ outdir: options.outdir, skipBackendValidation: true });
-  for (const env of environments) new AuditLoggingStack(app, env);
+  withoutTokenCreationStacks(() => {
+    for (const env of environments) new AuditLoggingStack(app, env);
+  });
   return app;
 }
 
@@ -48,11 +44,14 @@ export interface SynthesizedStack {
 export function synthesizeStacks(environments: readonly EnvironmentConfig[] = defaultEnvironments()): SynthesizedStack[] {
   // App's constructor creates its outdir when missing; an existing directory keeps this write-free.
   const app = new App({ outdir: tmpdir(), skipBackendValidation: true });
-  const stacks = environments.map((env) => new AuditLoggingStack(app, env));
-  return stacks.map((stack) => {
-    stack.runAllValidations();
-    return { environment: stack.environment.name, tier: stack.environment.tier, terraform: stack.toTerraform(), names: stack.names };
-  });
+  return withoutTokenCreationStacks(() =>
+    environments
+      .map((env) => new AuditLoggingStack(app, env))
+      .map((stack) => {
+        stack.runAllValidations();
+        return { environment: stack.environment.name, tier: stack.environment.tier, terraform: stack.toTerraform(), names: stack.names };
+      }),
+  );
 }
 
 /**
@@ -60,16 +59,8 @@ export function synthesizeStacks(environments: readonly EnvironmentConfig[] = de
  * every stack synthesized and validated, so a failure leaves no partial output behind.
  */
 export function synthesizeToDirectory(outdir: string, environments: readonly EnvironmentConfig[] = defaultEnvironments()): void {
-  const target = resolve(outdir);
-  mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.staging-`));
-  try {
-    buildApp({ outdir: staging, environments }).synth();
-  } catch (err) {
-    rmSync(staging, { recursive: true, force: true });
-    throw err;
-  }
-  chmodSync(staging, 0o755); // mkdtemp creates 0700
-  rmSync(target, { recursive: true, force: true });
-  renameSync(staging, target);
+  replaceDirectory(outdir, (staging) => {
+    const app = buildApp({ outdir: staging, environments });
+    withoutTokenCreationStacks(() => app.synth());
+  });
 }

@@ -1,25 +1,38 @@
-import { loadEnvironmentsFile } from '../config/load-environments';
-import { defaultEnvironments, synthesizeToDirectory } from './build-app';
+import type { EnvironmentsSource } from '../config/configured-environments';
+import type { SynthCache } from './synth-cache';
 
 /** Where the synth command reads from and writes to; `process.env` in production. */
-export interface SynthEnvironment {
-  /** JSON file replacing the embedded environments. */
-  readonly AUDITREADY_ENVIRONMENTS_FILE?: string;
-  /** Output directory (set by the cdktf CLI). */
+export interface SynthEnvironment extends EnvironmentsSource {
+  /** Output directory (set by the cdktf CLI). @default "cdktf.out" */
   readonly CDKTF_OUTDIR?: string;
 }
 
 /**
  * Synthesizes every environment into the output directory, or nothing at all. Returns the exit code:
  * 0 on success, 1 with one message on stderr for bad config or a failed construct validation.
+ * With a cache, output whose inputs have not changed is put back instead of synthesized again.
  */
-export function runSynth(env: SynthEnvironment, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): number {
+export function runSynth(
+  env: SynthEnvironment,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+  cache?: SynthCache,
+): number {
+  const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
   try {
-    const file = env.AUDITREADY_ENVIRONMENTS_FILE;
-    const environments = file ? loadEnvironmentsFile(file) : defaultEnvironments();
-    const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
+    const reused = cache?.restore(outdir);
+    if (reused !== undefined) {
+      out.write(`synthesized ${reused} into ${outdir} (inputs unchanged: the previous output)\n`);
+      return 0;
+    }
+    // Loaded here, not above: output taken from the cache needs neither cdktf nor the config schema.
+    const { configuredEnvironments } = require('../config/configured-environments') as typeof import('../config/configured-environments');
+    const { synthesizeToDirectory } = require('./build-app') as typeof import('./build-app');
+    const environments = configuredEnvironments(env);
     synthesizeToDirectory(outdir, environments);
-    out.write(`synthesized ${environments.map((e) => `${e.name} (${e.tier})`).join(', ')} into ${outdir}\n`);
+    const summary = environments.map((e) => `${e.name} (${e.tier})`).join(', ');
+    cache?.store(outdir, summary);
+    out.write(`synthesized ${summary} into ${outdir}\n`);
     return 0;
   } catch (e) {
     if (!(e instanceof Error)) throw e;

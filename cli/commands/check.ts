@@ -8,7 +8,6 @@ import { FORMATS, type Format, formatReport } from '../../policies/report';
 import type { Waiver } from '../../policies/waivers';
 import { WAIVERS } from '../../policies/waivers/index';
 import { TIERS, type Tier } from '../../standard/tiers';
-import { configuredEnvironments } from '../environments';
 import type { CommandContext } from '../io';
 import { UsageError } from '../usage-error';
 import { toolVersion } from '../version';
@@ -77,8 +76,18 @@ function* lazily(files: readonly string[]): Generator<Model> {
 
 /** Every environment, synthesized in memory with the same buildApp the synth command uses. */
 function synthesizeAll(): Model[] {
+  // Loaded lazily: checking files does not need cdktf.
   const { synthesizeStacks } = require('../../stacks/build-app') as typeof import('../../stacks/build-app');
-  return synthesizeStacks(configuredEnvironments()).map((s) => modelFromDocument(s.terraform, `cdktf.out/stacks/${s.environment}/cdk.tf.json`));
+  const { configuredEnvironments } = require('../../config/configured-environments') as typeof import('../../config/configured-environments');
+  const { ConfigError } = require('../../config/config-error') as typeof import('../../config/config-error');
+  let environments: ReturnType<typeof configuredEnvironments>;
+  try {
+    environments = configuredEnvironments(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new InputError(err.message);
+    throw err;
+  }
+  return synthesizeStacks(environments).map((s) => modelFromDocument(s.terraform, `cdktf.out/stacks/${s.environment}/cdk.tf.json`));
 }
 
 /** Writes `text` to `path` via a temporary file in the same directory and a rename: all or nothing. */

@@ -5,7 +5,6 @@ import { RULES } from '../../policies/registry';
 import { FORMATS, type Format, formatReport } from '../../policies/report';
 import { WAIVERS } from '../../policies/waivers/index';
 import type { VerifyTarget } from '../../verify/target';
-import { configuredEnvironments } from '../environments';
 import type { CommandContext } from '../io';
 import { UsageError } from '../usage-error';
 import { toolVersion } from '../version';
@@ -64,8 +63,20 @@ function selected(environments: readonly EnvironmentConfig[], names: readonly st
   return environments.filter((e) => names.includes(e.name));
 }
 
+/** The environments synthesis uses ($AUDITREADY_ENVIRONMENTS_FILE, else config/environments.ts); bad config is a usage error. */
+function configured(): EnvironmentConfig[] {
+  const { configuredEnvironments } = require('../../config/configured-environments') as typeof import('../../config/configured-environments');
+  const { ConfigError } = require('../../config/config-error') as typeof import('../../config/config-error');
+  try {
+    return configuredEnvironments(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 export async function runVerify(options: VerifyCommandOptions, context: CommandContext): Promise<number> {
-  const environments = selected(configuredEnvironments(), options.env);
+  const environments = selected(configured(), options.env);
   const { synthesizeStacks } = require('../../stacks/build-app') as typeof import('../../stacks/build-app');
   const stacks = synthesizeStacks(environments);
   const stacksDir = resolve(options.stacksDir ?? join(process.env.CDKTF_OUTDIR ?? 'cdktf.out', 'stacks'));

@@ -1,6 +1,8 @@
 import type { Report } from '../engine';
+import { markdownCell as cell } from '../markdown-cell';
 import type { Status } from '../types';
 import type { ReportRule } from './index';
+import { needsAttention } from './results';
 
 const ICON: Readonly<Record<Status, string>> = {
   fail: '❌ fail',
@@ -10,8 +12,6 @@ const ICON: Readonly<Record<Status, string>> = {
   pass: '✅ pass',
   not_applicable: 'n/a',
 };
-
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
 /** `--format markdown`: a compact table for pull-request comments, failures first, with remediation. */
 export function formatMarkdown(report: Report, title: string, rules: readonly ReportRule[]): string {
@@ -23,7 +23,7 @@ export function formatMarkdown(report: Report, title: string, rules: readonly Re
     `${s.environments} environment(s), ${s.rules} rule(s): **${s.fail} fail**, ${s.unknown} unknown, ${s.warn} warn, ${s.waived} waived, ${s.pass} pass, ${s.not_applicable} not applicable.`,
     '',
   ];
-  const problems = report.results.filter((r) => r.status !== 'pass' && r.status !== 'not_applicable');
+  const problems = report.results.filter(needsAttention);
   if (problems.length > 0) {
     lines.push('| Status | Environment | Rule | Resource | Finding | Remediation |', '| --- | --- | --- | --- | --- | --- |');
     for (const r of problems) {
