@@ -29,7 +29,7 @@ import { runCli } from '../cli/run-cli';
 import { runTerraform, terraformEnv, writeCliConfig } from '../harness/terraform';
 import { exampleEnvironment } from '../support/terraform-json';
 import { type FakeCloudTrail, startFakeCloudTrail } from './fake-cloudtrail';
-import { LEFT_OUT, LEFT_OUT_ADDRESSES, LEFT_OUT_STATEMENTS, s3PartStack } from './s3-part-stack';
+import { LEFT_OUT, LEFT_OUT_ADDRESSES, LEFT_OUT_SETTING, LEFT_OUT_STATEMENTS, s3PartStack } from './s3-part-stack';
 
 const ACCOUNT = '111111111111';
 const NAME = `v${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
@@ -120,12 +120,13 @@ const LEFT_OUT_FAILURES = {
   'bucket-access-logging': /server access logging is not configured/,
   'bucket-acls-disabled': /no aws_s3_bucket_ownership_controls/,
   'bucket-cloudtrail-source-arn': /no statement allows cloudtrail.amazonaws.com/,
+  'bucket-public-access-block': /block_public_acls/,
   'live-key-enabled': /the state holds no aws_kms_key/,
 };
 
-describe(`verify on the Ceph S3 server (left out: ${[...Object.keys(LEFT_OUT), ...LEFT_OUT_ADDRESSES].join(', ')}, ${LEFT_OUT_STATEMENTS}, and every non-S3 resource but the trail; the access-log bucket is found through logging, so its rules are not applicable)`, () => {
-  test('a fresh deployment: no drift, every S3 rule and live S3 check passes but those the left-out parts decide', async () => {
-    const { code, report, stderr } = await verify();
+describe(`verify on the Ceph S3 server (left out: ${[...Object.keys(LEFT_OUT), ...LEFT_OUT_ADDRESSES, LEFT_OUT_SETTING].join(', ')}, ${LEFT_OUT_STATEMENTS}, and every non-S3 resource but the trail; the access-log bucket is found through logging, so its rules are not applicable)`, () => {
+  test('a fresh deployment with --prove-worm: no drift, the S3 rules and live checks pass, and deleting the canary, shortening its retention and bypassing governance are each refused, with evidence', async () => {
+    const { code, report, stderr } = await verify('--prove-worm');
     expect(stderr).toBe('');
     expect(byRule(report, 'drift').filter((r) => r.status !== 'not_applicable')).toEqual([expect.objectContaining({ status: 'pass' })]);
     // The standard's bucket rules ran on the refreshed state: they found the audit bucket through the trail.
@@ -136,18 +137,7 @@ describe(`verify on the Ceph S3 server (left out: ${[...Object.keys(LEFT_OUT), .
     expect(unexplained).toEqual([]);
     for (const [rule, why] of Object.entries(LEFT_OUT_FAILURES)) expect(failing(report, rule).map((r) => r.message)).toEqual([expect.stringMatching(why)]);
     expect(code).toBe(1);
-  });
 
-  test('--prove-worm: the canary is written, and deleting it, shortening its retention and bypassing governance are each refused, with evidence', async () => {
-    // Ceph refuses every PutObject while BlockPublicAcls is on (Ceph tracker 49135): lift that one flag, which
-    // verify must then report as drift and as a failed rule.
-    await s3.send(
-      new PutPublicAccessBlockCommand({
-        Bucket: names.auditBucket,
-        PublicAccessBlockConfiguration: { BlockPublicAcls: false, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
-      }),
-    );
-    const { code, report } = await verify('--prove-worm');
     for (const rule of ['worm-delete-version', 'worm-shorten-retention', 'worm-bypass-governance']) {
       expect(byRule(report, rule)).toEqual([
         expect.objectContaining({
@@ -163,20 +153,18 @@ describe(`verify on the Ceph S3 server (left out: ${[...Object.keys(LEFT_OUT), .
     const retention = await s3.send(new GetObjectRetentionCommand({ Bucket: names.auditBucket, Key: key, VersionId: versionId }));
     expect(retention.Retention?.Mode).toBe('COMPLIANCE');
     expect(retention.Retention?.RetainUntilDate?.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
-    expect(failing(report, 'drift')).toEqual([
-      expect.objectContaining({
-        resource: 'aws_s3_bucket_public_access_block.audit-bucket_public-access-block',
-        message: expect.stringContaining('block_public_acls: state true -> live false'),
-      }),
-    ]);
-    expect(failing(report, 'bucket-public-access-block')).toHaveLength(1);
-    expect(code).toBe(1);
   });
 
-  test('weakened through the SDK: the bucket policy, the public access block and the lifecycle each fail a rule and show as drift', async () => {
+  test('weakened through the SDK (bucket policy, public access block, lifecycle) and drift planted in the state file: each rule failure and each drift is reported with both values', async () => {
     const policy = JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket: names.auditBucket }))).Policy as string);
     policy.Statement = policy.Statement.filter((st: { Sid?: string }) => st.Sid !== 'DenyInsecureTransport');
     await s3.send(new PutBucketPolicyCommand({ Bucket: names.auditBucket, Policy: JSON.stringify(policy) }));
+    await s3.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: names.auditBucket,
+        PublicAccessBlockConfiguration: { BlockPublicAcls: false, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: true },
+      }),
+    );
     await s3.send(
       new PutBucketLifecycleConfigurationCommand({
         Bucket: names.auditBucket,
@@ -193,36 +181,38 @@ describe(`verify on the Ceph S3 server (left out: ${[...Object.keys(LEFT_OUT), .
         },
       }),
     );
-    const { code, report } = await verify();
-    expect(code).toBe(1);
-    expect(failing(report, 'bucket-tls-only').map((r) => r.resource)).toEqual(['aws_s3_bucket.audit-bucket_bucket']);
-    expect(failing(report, 'bucket-lifecycle-retention')).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/expiration.days to 7, below the required 90 days/) }),
-    ]);
-    expect(failing(report, 'bucket-public-access-block')).toHaveLength(1);
-    const drift = Object.fromEntries(failing(report, 'drift').map((r) => [r.resource, r.message]));
-    expect(Object.keys(drift).sort()).toEqual([
-      'aws_s3_bucket_lifecycle_configuration.audit-bucket_lifecycle',
-      'aws_s3_bucket_policy.audit-bucket_policy',
-      'aws_s3_bucket_public_access_block.audit-bucket_public-access-block',
-    ]);
-    expect(drift['aws_s3_bucket_lifecycle_configuration.audit-bucket_lifecycle']).toMatch(/rule\[0\]\.expiration\[0\]\.days: state 180 -> live 7/);
-    // The policy is compared statement by statement: the removed TLS statement is named with both values.
-    expect(drift['aws_s3_bucket_policy.audit-bucket_policy']).toMatch(/policy\.Statement.*DenyInsecureTransport/);
-  });
-
-  test('planted drift in the state file (terraform part): both values shown; a stack without .terraform, with no state, or without terraform exits 2 saying what to run', async () => {
+    // The terraform part: the state says one thing, the (stand-in) CloudTrail another.
     const statePath = join(stackDir, 'terraform.tfstate');
     const state = JSON.parse(readFileSync(statePath, 'utf8'));
     const trail = state.resources.find((r: { type: string }) => r.type === 'aws_cloudtrail');
     trail.instances[0].attributes.include_global_service_events = false;
     state.serial += 1;
     writeFileSync(statePath, JSON.stringify(state));
-    const planted = await verify();
-    expect(failing(planted.report, 'drift').find((r) => r.resource === 'aws_cloudtrail.trail_trail')?.message).toMatch(
-      /include_global_service_events: state false -> live true/,
-    );
 
+    const { code, report } = await verify();
+    expect(code).toBe(1);
+    expect(failing(report, 'bucket-tls-only').map((r) => r.resource)).toEqual(['aws_s3_bucket.audit-bucket_bucket']);
+    expect(failing(report, 'bucket-lifecycle-retention')).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/expiration.days to 7, below the required 90 days/) }),
+    ]);
+    expect(failing(report, 'bucket-public-access-block')).toEqual([expect.objectContaining({ message: expect.stringMatching(/block_public_policy/) })]);
+    const drift = Object.fromEntries(failing(report, 'drift').map((r) => [r.resource, r.message]));
+    expect(Object.keys(drift).sort()).toEqual([
+      'aws_cloudtrail.trail_trail',
+      'aws_s3_bucket_lifecycle_configuration.audit-bucket_lifecycle',
+      'aws_s3_bucket_policy.audit-bucket_policy',
+      'aws_s3_bucket_public_access_block.audit-bucket_public-access-block',
+    ]);
+    expect(drift['aws_cloudtrail.trail_trail']).toBe('changed outside Terraform: include_global_service_events: state false -> live true');
+    expect(drift['aws_s3_bucket_public_access_block.audit-bucket_public-access-block']).toBe(
+      'changed outside Terraform: block_public_policy: state true -> live false',
+    );
+    expect(drift['aws_s3_bucket_lifecycle_configuration.audit-bucket_lifecycle']).toMatch(/rule\[0\]\.expiration\[0\]\.days: state 180 -> live 7/);
+    // The policy is compared statement by statement: the removed TLS statement is named with both values.
+    expect(drift['aws_s3_bucket_policy.audit-bucket_policy']).toMatch(/policy\.Statement.*DenyInsecureTransport/);
+  });
+
+  test('a stack without .terraform, with no state, or without terraform exits 2, saying what to run', async () => {
     const bare = join(stacksDir, '..', 'bare', 'stacks');
     mkdirSync(join(bare, NAME), { recursive: true });
     writeFileSync(join(bare, NAME, 'cdk.tf.json'), readFileSync(join(stackDir, 'cdk.tf.json')));
@@ -233,7 +223,7 @@ describe(`verify on the Ceph S3 server (left out: ${[...Object.keys(LEFT_OUT), .
     const tfEnv = terraformEnv(process.env.TF_CLI_CONFIG_FILE as string);
     await runTerraform(['init', '-input=false', '-no-color'], join(bare, NAME), tfEnv);
     const empty = await runCli(['verify', '--env', NAME, '--stacks-dir', bare]);
-    expect(empty.code).toBe(2);
+    expect(empty).toEqual(expect.objectContaining({ code: 2, stdout: '' }));
     expect(empty.stderr).toMatch(/holds no resources: deploy first \(`cdktf deploy v/);
 
     process.env.AUDITREADY_TERRAFORM = join(bare, 'no-terraform-here');
