@@ -3,6 +3,7 @@
  * standard's rules (terraform), runtime health (AWS SDK), and optionally the WORM proof. The result is a
  * report of the same shape `auditready check` writes, so every check format renders it.
  */
+import { join, relative } from 'node:path';
 import { check, type Report, type Result, summarize } from '../policies/engine';
 import { modelFromDocument } from '../policies/load';
 import type { Waiver } from '../policies/waivers';
@@ -44,7 +45,8 @@ const order = (r: Result): number => STATUS_ORDER[r.status];
 async function verifyEnvironment(target: VerifyTarget, io: VerifyIo, options: VerifyOptions): Promise<Result[]> {
   const now = options.now ?? new Date();
   const refreshed = await io.refresh(target);
-  const source = `${target.stackDir} (refreshed state)`;
+  // Findings point at the stack file (SARIF and text name it), each with its Terraform address or ARN.
+  const source = relative(process.cwd(), join(target.stackDir, 'cdk.tf.json'));
   const state = modelFromDocument(refreshed.state, source);
 
   // The standard's rules on what is deployed: the same ids and outcomes as `auditready check`.

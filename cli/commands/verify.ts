@@ -124,7 +124,7 @@ export async function runVerify(options: VerifyCommandOptions, context: CommandC
   const { verifyEnvironments } = require('../../verify/verify') as typeof import('../../verify/verify');
   const { refreshStack, VerifySetupError } = require('../../verify/terraform') as typeof import('../../verify/terraform');
   const { createClients } = require('../../verify/aws-clients') as typeof import('../../verify/aws-clients');
-  const { AwsCallError } = require('../../verify/aws-call') as typeof import('../../verify/aws-call');
+  const { AwsCallError, DEFAULT_CALL_POLICY } = require('../../verify/aws-call') as typeof import('../../verify/aws-call');
   const { VERIFY_CHECKS } = require('../../verify/checks') as typeof import('../../verify/checks');
   const { InputError } = require('../../policies/load') as typeof import('../../policies/load');
   try {
@@ -132,7 +132,7 @@ export async function runVerify(options: VerifyCommandOptions, context: CommandC
       targets,
       {
         refresh: (t) => refreshStack(t.environment, t.stackDir),
-        clients: (t) => createClients({ region: t.region, timeoutMs: 20_000, ...(options.endpointUrl ? { s3Endpoint: options.endpointUrl } : {}) }),
+        clients: (t) => createClients({ region: t.region, timeoutMs: DEFAULT_CALL_POLICY.attemptTimeoutMs, ...(options.endpointUrl ? { s3Endpoint: options.endpointUrl } : {}) }),
       },
       { proveWorm: options.proveWorm === true, waivers: WAIVERS },
     );

@@ -1,0 +1,110 @@
+/**
+ * verify's report through check's renderers: the standard's results and verify's checks side by side, a
+ * SARIF log valid against the 2.1.0 schema with a descriptor for every verify check, JUnit and markdown
+ * titled `auditready verify`, and the exit decision from the summary.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
+import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
+import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import Ajv from 'ajv';
+import { mockClient } from 'aws-sdk-client-mock';
+import { RULES } from '../../policies/registry';
+import { formatReport } from '../../policies/report';
+import type { VerifyClients } from '../../verify/aws-clients';
+import { VERIFY_CHECKS } from '../../verify/checks';
+import type { VerifyTarget } from '../../verify/target';
+import { verifyEnvironments } from '../../verify/verify';
+
+const TRAIL = 'arn:aws:cloudtrail:eu-central-1:333333333333:trail/prod-audit-trail';
+const target: VerifyTarget = {
+  environment: 'prod',
+  tier: 'prod',
+  region: 'eu-central-1',
+  stackDir: join(process.cwd(), 'cdktf.out/stacks/prod'),
+  names: { auditBucket: 'audit', accessLogBucket: 'access', trailArn: TRAIL, topicArn: 'arn:aws:sns:eu-central-1:333333333333:t', heartbeatAlarm: 'hb' },
+  verifiers: [],
+};
+const state = {
+  format_version: '1.0',
+  terraform_version: '1.11.4',
+  values: {
+    root_module: {
+      resources: [
+        {
+          address: 'aws_cloudtrail.trail_trail',
+          mode: 'managed',
+          type: 'aws_cloudtrail',
+          name: 'trail_trail',
+          values: { name: 'prod-audit-trail', s3_bucket_name: 'audit', is_multi_region_trail: false, tags_all: { 'auditready:tier': 'prod' } },
+        },
+      ],
+    },
+  },
+};
+const plan = {
+  resource_drift: [
+    { address: 'aws_cloudtrail.trail_trail', change: { actions: ['update'], before: { enable_logging: true }, after: { enable_logging: false } } },
+  ],
+  configuration: { root_module: { resources: [{ address: 'aws_cloudtrail.trail_trail', expressions: { enable_logging: { constant_value: true } } }] } },
+};
+
+async function report() {
+  mockClient(CloudTrailClient).on(GetTrailStatusCommand).resolves({ IsLogging: false }).on(DescribeTrailsCommand).resolves({ trailList: [] });
+  mockClient(CloudWatchClient).on(DescribeAlarmsCommand).resolves({ MetricAlarms: [] });
+  mockClient(SNSClient).on(ListSubscriptionsByTopicCommand).resolves({ Subscriptions: [] });
+  mockClient(KMSClient).on(DescribeKeyCommand).resolves({});
+  const s3 = mockClient(S3Client);
+  s3.onAnyCommand().resolves({});
+  const clients: VerifyClients = {
+    s3: new S3Client({ region: 'eu-central-1' }),
+    cloudTrail: new CloudTrailClient({ region: 'eu-central-1' }),
+    cloudWatch: new CloudWatchClient({ region: 'eu-central-1' }),
+    sns: new SNSClient({ region: 'eu-central-1' }),
+    kms: new KMSClient({ region: 'eu-central-1' }),
+    destroy: () => {},
+  };
+  return verifyEnvironments(
+    [target],
+    { refresh: async () => ({ plan, state }), clients: async () => clients },
+    { proveWorm: false, waivers: [], today: '2026-12-01' },
+  );
+}
+
+const options = { colour: false, toolVersion: '1.2.3', title: 'auditready verify', rules: [...RULES, ...Object.values(VERIFY_CHECKS)] };
+
+test('the standard and verify side by side: a rule of the standard, drift and runtime each fail, and the run fails', async () => {
+  const r = await report();
+  expect(r.summary.ok).toBe(false);
+  const failing = r.results.filter((x) => x.status === 'fail').map((x) => x.rule);
+  expect(failing).toEqual(expect.arrayContaining(['trail-multi-region', 'drift', 'live-trail-logging', 'live-heartbeat-alarm']));
+  expect(r.results.find((x) => x.rule === 'drift')).toEqual(
+    expect.objectContaining({ message: 'changed outside Terraform: enable_logging: state true -> live false', source: 'cdktf.out/stacks/prod/cdk.tf.json' }),
+  );
+});
+
+test('SARIF: valid 2.1.0, with a descriptor for every verify check it reports', async () => {
+  const schema = JSON.parse(readFileSync(join(__dirname, '../policies/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const { id, $schema: _draft, ...rest } = schema;
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  ajv.addFormat('uri', (s: string) => /^[a-z][a-z0-9+.-]*:/i.test(s));
+  ajv.addFormat('uri-reference', () => true);
+  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
+  const validate = ajv.compile({ $id: id, ...rest });
+  const log = JSON.parse(formatReport(await report(), 'sarif', options));
+  expect(validate(log) ? [] : validate.errors).toEqual([]);
+  const rules = log.runs[0].tool.driver.rules as { id: string }[];
+  for (const result of log.runs[0].results as { ruleId: string; ruleIndex: number }[]) expect(rules[result.ruleIndex]?.id).toBe(result.ruleId);
+  expect(rules.find((x) => x.id === 'live-trail-logging')).toMatchObject({ shortDescription: { text: 'The trail is logging' } });
+});
+
+test('JUnit and markdown carry the verify title and the checks remediation', async () => {
+  const r = await report();
+  expect(formatReport(r, 'junit', options)).toContain('<testsuites name="auditready verify"');
+  const md = formatReport(r, 'markdown', options);
+  expect(md).toMatch(/^### auditready verify: failed/);
+  expect(md).toContain('Start it (`aws cloudtrail start-logging --name <trail-arn>`)');
+});
