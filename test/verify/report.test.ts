@@ -3,31 +3,21 @@
  * SARIF log valid against the 2.1.0 schema with a descriptor for every verify check, JUnit and markdown
  * titled `auditready verify`, and the exit decision from the summary.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudTrailClient, DescribeTrailsCommand, GetTrailStatusCommand } from '@aws-sdk/client-cloudtrail';
 import { CloudWatchClient, DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ListSubscriptionsByTopicCommand, SNSClient } from '@aws-sdk/client-sns';
-import Ajv from 'ajv';
 import { mockClient } from 'aws-sdk-client-mock';
 import { RULES } from '../../policies/registry';
 import { formatReport } from '../../policies/report';
-import type { VerifyClients } from '../../verify/aws-clients';
 import { VERIFY_CHECKS } from '../../verify/checks';
-import type { VerifyTarget } from '../../verify/target';
 import { verifyEnvironments } from '../../verify/verify';
+import { sarifValidator } from '../support/sarif-schema';
+import { mockedClients, prodTarget } from './mocked-clients';
 
-const TRAIL = 'arn:aws:cloudtrail:eu-central-1:333333333333:trail/prod-audit-trail';
-const target: VerifyTarget = {
-  environment: 'prod',
-  tier: 'prod',
-  region: 'eu-central-1',
-  stackDir: join(process.cwd(), 'cdktf.out/stacks/prod'),
-  names: { auditBucket: 'audit', accessLogBucket: 'access', trailArn: TRAIL, topicArn: 'arn:aws:sns:eu-central-1:333333333333:t', heartbeatAlarm: 'hb' },
-  verifiers: [],
-};
+const target = prodTarget({ stackDir: join(process.cwd(), 'cdktf.out/stacks/prod') });
 const state = {
   format_version: '1.0',
   terraform_version: '1.11.4',
@@ -39,7 +29,7 @@ const state = {
           mode: 'managed',
           type: 'aws_cloudtrail',
           name: 'trail_trail',
-          values: { name: 'prod-audit-trail', s3_bucket_name: 'audit', is_multi_region_trail: false, tags_all: { 'auditready:tier': 'prod' } },
+          values: { name: 'prod-audit-trail', s3_bucket_name: target.names.auditBucket, is_multi_region_trail: false, tags_all: { 'auditready:tier': 'prod' } },
         },
       ],
     },
@@ -59,14 +49,7 @@ async function report() {
   mockClient(KMSClient).on(DescribeKeyCommand).resolves({});
   const s3 = mockClient(S3Client);
   s3.onAnyCommand().resolves({});
-  const clients: VerifyClients = {
-    s3: new S3Client({ region: 'eu-central-1' }),
-    cloudTrail: new CloudTrailClient({ region: 'eu-central-1' }),
-    cloudWatch: new CloudWatchClient({ region: 'eu-central-1' }),
-    sns: new SNSClient({ region: 'eu-central-1' }),
-    kms: new KMSClient({ region: 'eu-central-1' }),
-    destroy: () => {},
-  };
+  const clients = mockedClients();
   return verifyEnvironments(
     [target],
     { refresh: async () => ({ plan, state }), clients: async () => clients },
@@ -87,13 +70,7 @@ test('the standard and verify side by side: a rule of the standard, drift and ru
 });
 
 test('SARIF: valid 2.1.0, with a descriptor for every verify check it reports', async () => {
-  const schema = JSON.parse(readFileSync(join(__dirname, '../policies/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
-  const { id, $schema: _draft, ...rest } = schema;
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  ajv.addFormat('uri', (s: string) => /^[a-z][a-z0-9+.-]*:/i.test(s));
-  ajv.addFormat('uri-reference', () => true);
-  ajv.addFormat('date-time', (s: string) => !Number.isNaN(Date.parse(s)));
-  const validate = ajv.compile({ $id: id, ...rest });
+  const validate = sarifValidator();
   const log = JSON.parse(formatReport(await report(), 'sarif', options));
   expect(validate(log) ? [] : validate.errors).toEqual([]);
   const rules = log.runs[0].tool.driver.rules as { id: string }[];

@@ -11,9 +11,8 @@ import { AuthorizationErrorException, ListSubscriptionsByTopicCommand, SNSClient
 import { mockClient } from 'aws-sdk-client-mock';
 import { createModel, type TfResource } from '../../policies/model';
 import { AwsCallError, type CallPolicy } from '../../verify/aws-call';
-import type { VerifyClients } from '../../verify/aws-clients';
 import { alarmSubscriptions, bucketSettings, heartbeatAlarm, keysEnabled, otherTrails, type RuntimeContext, trailHealth } from '../../verify/runtime';
-import type { VerifyTarget } from '../../verify/target';
+import { mockedClients, prodTarget } from './mocked-clients';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000);
@@ -23,14 +22,7 @@ const KEY = 'arn:aws:kms:eu-central-1:333333333333:key/0f1e2d3c-4b5a-4697-8877-6
 const AUDIT = 'prod-audit-logs-333333333333-eu-central-1';
 const ACCESS = 'prod-access-logs-333333333333-eu-central-1';
 
-const target: VerifyTarget = {
-  environment: 'prod',
-  tier: 'prod',
-  region: 'eu-central-1',
-  stackDir: 'cdktf.out/stacks/prod',
-  names: { auditBucket: AUDIT, accessLogBucket: ACCESS, trailArn: TRAIL, topicArn: TOPIC, heartbeatAlarm: 'prod-log-delivery-heartbeat' },
-  verifiers: [],
-};
+const target = prodTarget();
 
 const resource = (type: string, name: string, values: Record<string, unknown>): TfResource => ({
   mode: 'managed',
@@ -72,14 +64,7 @@ const kms = mockClient(KMSClient);
 const s3 = mockClient(S3Client);
 const sleeps: number[] = [];
 const policy: CallPolicy = { attemptTimeoutMs: 1000, maxAttempts: 4, backoffMs: (n) => 100 * 2 ** n, sleep: async (ms) => void sleeps.push(ms) };
-const clients: VerifyClients = {
-  s3: new S3Client({ region: 'eu-central-1' }),
-  cloudTrail: new CloudTrailClient({ region: 'eu-central-1' }),
-  cloudWatch: new CloudWatchClient({ region: 'eu-central-1' }),
-  sns: new SNSClient({ region: 'eu-central-1' }),
-  kms: new KMSClient({ region: 'eu-central-1' }),
-  destroy: () => {},
-};
+const clients = mockedClients();
 const ctx: RuntimeContext = { target, clients, state, now: NOW, policy };
 const metadata = (requestId: string, httpStatusCode = 400) => ({ $metadata: { httpStatusCode, requestId } });
 
