@@ -3,6 +3,7 @@ import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { KMSClient } from '@aws-sdk/client-kms';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { silenceNodeVersionWarning } from '../log-validation/aws-clients';
 
 /** The AWS clients verify uses for one environment's region. */
 export interface VerifyClients {
@@ -59,13 +60,4 @@ export async function createClients(settings: ClientSettings): Promise<VerifyCli
       for (const c of Object.values(clients)) c.destroy();
     },
   };
-}
-
-/**
- * The SDK warns on stderr, once per process, that its releases after January 2027 need Node 22: noise for
- * users on Node 20, which auditready supports. The SDK's own switch for that one warning, unless the user
- * has set it; other warnings still show.
- */
-function silenceNodeVersionWarning(): void {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }
