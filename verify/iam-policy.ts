@@ -71,7 +71,7 @@ export function verifyIamPolicy(subject: IamSubject, options: { readonly proveWo
     {
       Sid: 'ReadTrail',
       Effect: 'Allow',
-      Action: ['cloudtrail:GetEventSelectors', 'cloudtrail:GetInsightSelectors', 'cloudtrail:GetTrail', 'cloudtrail:GetTrailStatus', 'cloudtrail:ListTags'],
+      Action: ['cloudtrail:GetEventSelectors', 'cloudtrail:GetInsightSelectors', 'cloudtrail:GetTrailStatus', 'cloudtrail:ListTags'],
       Resource: [names.trailArn],
     },
     {

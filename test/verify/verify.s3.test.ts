@@ -25,8 +25,10 @@ import type { EnvironmentInput } from '../../config/environment-schema';
 import { loadEnvironments } from '../../config/load-environments';
 import { synthesizeStacks } from '../../stacks/build-app';
 import { type S3ServerConnection, s3Connection, testS3Client } from '../../testkit/s3-server';
+import { BUCKET_READS, verifyIamPolicy } from '../../verify/iam-policy';
 import { runCli } from '../cli/run-cli';
 import { runTerraform, terraformEnv, writeCliConfig } from '../harness/terraform';
+import { type Caller, decide, type PolicyJson } from '../support/iam-evaluator';
 import { exampleEnvironment } from '../support/terraform-json';
 import { type FakeCloudTrail, startFakeCloudTrail } from './fake-cloudtrail';
 import { LEFT_OUT, LEFT_OUT_ADDRESSES, LEFT_OUT_SETTING, LEFT_OUT_STATEMENTS, s3PartStack } from './s3-part-stack';
@@ -48,6 +50,8 @@ let s3: S3Client;
 let cloudTrail: FakeCloudTrail;
 let stacksDir: string;
 let stackDir: string;
+/** terraform's debug log of the first verify: every AWS request the refresh made. */
+let refreshLog: string;
 const savedEnv = { ...process.env };
 
 interface JsonReport {
@@ -67,6 +71,7 @@ beforeAll(async () => {
   s3 = testS3Client(connection);
   cloudTrail = await startFakeCloudTrail(ACCOUNT, 'us-east-1');
   const root = mkdtempSync(join(tmpdir(), 'auditready-verify-e2e-'));
+  refreshLog = join(root, 'refresh.log');
   stacksDir = join(root, 'stacks');
   stackDir = join(stacksDir, NAME);
   mkdirSync(stackDir, { recursive: true });
@@ -126,7 +131,11 @@ const LEFT_OUT_FAILURES = {
 
 describe(`verify on the Ceph S3 server (left out: ${[...Object.keys(LEFT_OUT), ...LEFT_OUT_ADDRESSES, LEFT_OUT_SETTING].join(', ')}, ${LEFT_OUT_STATEMENTS}, and every non-S3 resource but the trail; the access-log bucket is found through logging, so its rules are not applicable)`, () => {
   test('a fresh deployment with --prove-worm: no drift, the S3 rules and live checks pass, and deleting the canary, shortening its retention and bypassing governance are each refused, with evidence', async () => {
-    const { code, report, stderr } = await verify('--prove-worm');
+    Object.assign(process.env, { TF_LOG: 'DEBUG', TF_LOG_PATH: refreshLog });
+    const { code, report, stderr } = await verify('--prove-worm').finally(() => {
+      delete process.env.TF_LOG;
+      delete process.env.TF_LOG_PATH;
+    });
     expect(stderr).toBe('');
     expect(byRule(report, 'drift').filter((r) => r.status !== 'not_applicable')).toEqual([expect.objectContaining({ status: 'pass' })]);
     // The standard's bucket rules ran on the refreshed state: they found the audit bucket through the trail.
@@ -161,6 +170,61 @@ describe(`verify on the Ceph S3 server (left out: ${[...Object.keys(LEFT_OUT), .
     const retention = await s3.send(new GetObjectRetentionCommand({ Bucket: names.auditBucket, Key: key, VersionId: versionId }));
     expect(retention.Retention?.Mode).toBe('COMPLIANCE');
     expect(retention.Retention?.RetainUntilDate?.getTime()).toBeGreaterThan(Date.now() + 23 * 3600_000);
+  });
+
+  test("the verifier's IAM policy allows every request terraform's refresh made (the provider's debug log), and its bucket reads are exactly those", async () => {
+    /** The provider's S3 and CloudTrail operations and the IAM action each is authorized as (Service Authorization Reference). */
+    const ACTION: Record<string, string> = {
+      'S3 GetBucketAccelerateConfiguration': 's3:GetAccelerateConfiguration',
+      'S3 GetBucketAcl': 's3:GetBucketAcl',
+      'S3 GetBucketCors': 's3:GetBucketCORS',
+      'S3 GetBucketEncryption': 's3:GetEncryptionConfiguration',
+      'S3 GetBucketLifecycleConfiguration': 's3:GetLifecycleConfiguration',
+      'S3 GetBucketLogging': 's3:GetBucketLogging',
+      'S3 GetBucketOwnershipControls': 's3:GetBucketOwnershipControls',
+      'S3 GetBucketPolicy': 's3:GetBucketPolicy',
+      'S3 GetBucketReplication': 's3:GetReplicationConfiguration',
+      'S3 GetBucketRequestPayment': 's3:GetBucketRequestPayment',
+      'S3 GetBucketTagging': 's3:GetBucketTagging',
+      'S3 GetBucketVersioning': 's3:GetBucketVersioning',
+      'S3 GetBucketWebsite': 's3:GetBucketWebsite',
+      'S3 GetObjectLockConfiguration': 's3:GetBucketObjectLockConfiguration',
+      'S3 GetPublicAccessBlock': 's3:GetBucketPublicAccessBlock',
+      'S3 HeadBucket': 's3:ListBucket',
+      'CloudTrail DescribeTrails': 'cloudtrail:DescribeTrails',
+      'CloudTrail GetTrailStatus': 'cloudtrail:GetTrailStatus',
+      'CloudTrail GetEventSelectors': 'cloudtrail:GetEventSelectors',
+      'CloudTrail GetInsightSelectors': 'cloudtrail:GetInsightSelectors',
+      'CloudTrail ListTags': 'cloudtrail:ListTags',
+    };
+    const requests = new Map<string, { action: string; resource: string }>();
+    // One log entry per timestamp; an entry goes on over several lines (the request body).
+    for (const line of readFileSync(refreshLog, 'utf8').split(/\n(?=\d{4}-\d\d-\d\dT)/)) {
+      if (!line.includes('HTTP Request Sent')) continue;
+      const service = /rpc\.service=(\w+)/.exec(line)?.[1];
+      const method = /rpc\.method=(\w+)/.exec(line)?.[1];
+      const operation = `${service} ${method}`;
+      const action = ACTION[operation];
+      if (!action) throw new Error(`the refresh made ${operation}: add the IAM action it is authorized as to this table`);
+      const bucket = service === 'S3' ? /http\.url=https?:\/\/[^/]+\/([^/?\s]+)/.exec(line)?.[1] : undefined;
+      const resource = bucket ? `arn:aws:s3:::${bucket}` : action === 'cloudtrail:DescribeTrails' ? '*' : names.trailArn;
+      requests.set(`${action} ${resource}`, { action, resource });
+    }
+    const policy = verifyIamPolicy({ partition: 'aws', accountId: ACCOUNT, region: 'us-east-1', names }, { proveWorm: false }) as unknown as PolicyJson;
+    const caller: Caller = {
+      principal: `arn:aws:sts::${ACCOUNT}:assumed-role/auditready-verifier/verify`,
+      identityPolicies: [policy],
+      context: { 'aws:PrincipalArn': `arn:aws:iam::${ACCOUNT}:role/auditready-verifier`, 'aws:PrincipalAccount': ACCOUNT, 'aws:SecureTransport': 'true' },
+    };
+    expect(requests.size).toBeGreaterThan(20);
+    for (const r of requests.values()) {
+      expect({ ...r, decision: await decide({ caller, ...r, resourceAccount: ACCOUNT }) }).toEqual({ ...r, decision: 'allow' });
+    }
+    // Exactly the bucket and trail reads the refresh makes; ownership controls are read too where they exist (left out on this server).
+    const made = (prefix: string) => [...new Set([...requests.values()].filter((r) => r.action.startsWith(prefix)).map((r) => r.action))].sort();
+    expect([...made('s3:'), 's3:GetBucketOwnershipControls'].sort()).toEqual([...BUCKET_READS].sort());
+    const granted = (sid: string) => policy.Statement.find((st) => st.Sid === sid)?.Action as string[];
+    expect(made('cloudtrail:')).toEqual(['cloudtrail:DescribeTrails', ...granted('ReadTrail')].sort());
   });
 
   test('weakened through the SDK (bucket policy, public access block, lifecycle) and drift planted in the state file: each rule failure and each drift is reported with both values', async () => {
