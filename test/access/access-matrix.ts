@@ -111,6 +111,7 @@ export const RESOURCE_MATRIX: readonly ResourceRow[] = [
     withoutVerifiers: allowedFor('break-glass'),
   },
   { id: 'delete-canary', what: 'delete a canary version (s3:DeleteObjectVersion)', expected: allowedFor('break-glass') },
+  { id: 'hold-canary', what: 'put a legal hold on a canary, keeping it forever (s3:PutObjectLegalHold)', expected: allowedFor('break-glass') },
   { id: 'bypass-canary', what: 'bypass governance retention on a canary (s3:BypassGovernanceRetention)', expected: allowedFor('break-glass') },
   { id: 'write-over-http', what: 'any request without TLS (s3:GetObject over HTTP)', expected: allowedFor() },
   // The access-log bucket.

@@ -60,6 +60,8 @@ export function stepsOf(id: string, a: EnvironmentAccess, caller: Caller): Step[
       return [onAuditBucket('s3:PutObjectRetention', canary, lock('COMPLIANCE', 1))];
     case 'delete-canary':
       return [onAuditBucket('s3:DeleteObjectVersion', canary)];
+    case 'hold-canary':
+      return [onAuditBucket('s3:PutObjectLegalHold', canary)];
     case 'bypass-canary':
       return [onAuditBucket('s3:BypassGovernanceRetention', canary)];
     case 'write-log':

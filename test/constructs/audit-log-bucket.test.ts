@@ -248,6 +248,51 @@ describe('AuditLogBucket', () => {
   });
 });
 
+describe('the verify canary (principals.verifiers)', () => {
+  const sids = (tf: TerraformJson) => statementsOf(tf, resource(tf, 'aws_s3_bucket_policy', 'audit-bucket_policy').policy).map((st) => st.sid);
+  test('GIVEN no verifiers THEN the policy is the one without a canary: no statement names the prefix', () => {
+    const tf = synthEnvironment('prod', { principals: { ...exampleEnvironment('prod').principals, verifiers: [] } });
+    expect(sids(tf).filter((sid) => /Canary|Retention/.test(sid))).toEqual([]);
+    expect(JSON.stringify(tf.data)).not.toContain('auditready-verify-canary');
+  });
+  test('GIVEN verifiers THEN the canary statements name the prefix and the roles, and the key lets them read its configuration', () => {
+    const verifier = 'arn:aws:iam::333333333333:role/auditready-verifier';
+    const tf = synthEnvironment('prod', { principals: { ...exampleEnvironment('prod').principals, verifiers: [verifier] } });
+    expect(sids(tf)).toEqual(
+      expect.arrayContaining([
+        'DenyCanaryWritesExceptVerifiers',
+        'DenyRetentionChangesOutsideCanaryExceptBreakGlass',
+        'DenyCanaryRetentionExceptVerifiersAndBreakGlass',
+        'DenyCanaryUnlessCompliance',
+        'DenyLongCanaryRetention',
+      ]),
+    );
+    const keyStatements = statementsOf(tf, resource(tf, 'aws_kms_key', 'audit-key_key').policy);
+    expect(keyStatements.find((st) => st.sid === 'VerifiersReadKeyConfiguration')).toMatchObject({
+      actions: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'],
+      principals: [{ type: 'AWS', identifiers: [verifier] }],
+    });
+  });
+  test('GIVEN a trail key prefix under the canary prefix THEN the constructor throws', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const accessLogBucket = new AccessLogBucket(stack, 'logs', { account, bucketName: 'l', sourceBucketName: 'b', guardians, expirationDays: 400 });
+    expect(
+      () =>
+        new AuditLogBucket(stack, 'bucket', {
+          account,
+          bucketName: 'b',
+          retention: ObjectLockRetention.of('COMPLIANCE', 365),
+          kmsKeyArn: 'k',
+          trailArn: 'arn:t',
+          trailS3KeyPrefix: 'auditready-verify-canary',
+          guardians,
+          accessLogBucket,
+          expirationDays: 400,
+        }),
+    ).toThrow(/trailS3KeyPrefix "auditready-verify-canary" puts the logs under the verify canary prefix auditready-verify-canary\//);
+  });
+});
+
 describe('AccessLogBucket', () => {
   const tf = synthEnvironment('prod');
   const part = (type: string, id: string) => resource(tf, type, `access-log-bucket_${id}`);
