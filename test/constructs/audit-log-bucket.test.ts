@@ -21,6 +21,22 @@ import {
 const account = { accountId: '333333333333', region: 'eu-central-1', partition: 'aws' };
 const guardians = { deployerRoleArns: ['arn:aws:iam::333333333333:role/deployer'], breakGlassRoleArn: 'arn:aws:iam::333333333333:role/bg' };
 
+/** An audit bucket with its access-log bucket and nothing else, for constructor and validation errors. */
+function minimalBucket(stack: TerraformStack, overrides: Partial<AuditLogBucketProps> = {}): AuditLogBucket {
+  const accessLogBucket = new AccessLogBucket(stack, 'logs', { account, bucketName: 'l', sourceBucketName: 'b', guardians, expirationDays: 400 });
+  return new AuditLogBucket(stack, 'bucket', {
+    account,
+    bucketName: 'b',
+    retention: ObjectLockRetention.of('COMPLIANCE', 365),
+    kmsKeyArn: 'k',
+    trailArn: 'arn:t',
+    guardians,
+    accessLogBucket,
+    expirationDays: 400,
+    ...overrides,
+  });
+}
+
 describe('AuditLogBucket', () => {
   const tf = synthEnvironment('prod');
   const bucketRef = '${aws_s3_bucket.audit-bucket_bucket.id}';
@@ -227,23 +243,7 @@ describe('AuditLogBucket', () => {
 
   test('GIVEN no trail delivers to the bucket THEN validation says so', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    const accessLogBucket = new AccessLogBucket(stack, 'logs', {
-      account,
-      bucketName: 'l',
-      sourceBucketName: 'b',
-      guardians,
-      expirationDays: 400,
-    });
-    new AuditLogBucket(stack, 'bucket', {
-      account,
-      bucketName: 'b',
-      retention: ObjectLockRetention.of('COMPLIANCE', 365),
-      kmsKeyArn: 'k',
-      trailArn: 'arn:t',
-      guardians,
-      accessLogBucket,
-      expirationDays: 400,
-    });
+    minimalBucket(stack);
     expect(() => stack.runAllValidations()).toThrow(/AuditLogBucket bucket: no trail delivers to this bucket; add an AuditTrail for arn:t/);
   });
 });
@@ -274,22 +274,9 @@ describe('the verify canary (principals.verifiers)', () => {
     });
   });
   test('GIVEN a trail key prefix under the canary prefix THEN the constructor throws', () => {
-    const stack = new TerraformStack(Testing.app(), 's');
-    const accessLogBucket = new AccessLogBucket(stack, 'logs', { account, bucketName: 'l', sourceBucketName: 'b', guardians, expirationDays: 400 });
-    expect(
-      () =>
-        new AuditLogBucket(stack, 'bucket', {
-          account,
-          bucketName: 'b',
-          retention: ObjectLockRetention.of('COMPLIANCE', 365),
-          kmsKeyArn: 'k',
-          trailArn: 'arn:t',
-          trailS3KeyPrefix: 'auditready-verify-canary',
-          guardians,
-          accessLogBucket,
-          expirationDays: 400,
-        }),
-    ).toThrow(/trailS3KeyPrefix "auditready-verify-canary" puts the logs under the verify canary prefix auditready-verify-canary\//);
+    expect(() => minimalBucket(new TerraformStack(Testing.app(), 's'), { trailS3KeyPrefix: 'auditready-verify-canary' })).toThrow(
+      /trailS3KeyPrefix "auditready-verify-canary" puts the logs under the verify canary prefix auditready-verify-canary\//,
+    );
   });
 });
 
