@@ -82,6 +82,8 @@ export class AuditLogBucket extends Construct {
   readonly bucketArn: string;
   /** Key prefix of the trail's log files, as the trail must be configured. */
   readonly trailS3KeyPrefix?: string;
+  /** Key prefix the verifier roles write their canary under, when any are admitted; the trail records those writes. */
+  readonly canaryKeyPrefix?: string;
   private readonly deliveringTrailArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: AuditLogBucketProps) {
@@ -181,6 +183,7 @@ export class AuditLogBucket extends Construct {
     const logPrefix = `${prefix}AWSLogs/${account.accountId}/`;
     const verifiers = props.verifierRoleArns ?? [];
     const canary = verifiers.length > 0 ? admitCanary(this.bucketArn, props.guardians, verifiers) : undefined;
+    this.canaryKeyPrefix = canary?.writer.keyPrefix;
     const document = policyDocument(this, 'policy-document', [
       denyInsecureTransport(this.bucketArn),
       {

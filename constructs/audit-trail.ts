@@ -131,6 +131,15 @@ export class AuditTrail extends Construct {
         name: 'Changes to the audit logs except deliveries',
         fieldSelector: [...auditObjects, { field: 'readOnly', equalTo: ['false'] }, { field: 'eventName', notEquals: ['PutObject'] }],
       },
+      // The verify canary is written by people's roles, not CloudTrail: its writes are recorded, PutObject included.
+      ...(props.bucket.canaryKeyPrefix
+        ? [
+            {
+              name: 'Writes of the verify canary',
+              fieldSelector: [...s3Objects([`${props.bucket.bucketArn}/${props.bucket.canaryKeyPrefix}`]), { field: 'readOnly', equalTo: ['false'] }],
+            },
+          ]
+        : []),
     ];
     if (extra && extra.s3Arns.length > 0) {
       const readOnly = { ReadOnly: ['true'], WriteOnly: ['false'], All: undefined }[extra.readWriteType];

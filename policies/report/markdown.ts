@@ -1,6 +1,7 @@
 import type { Report } from '../engine';
 import { markdownCell as cell } from '../markdown-cell';
 import type { Status } from '../types';
+import { externalNotes } from './externals';
 import type { ReportRule } from './index';
 import { needsAttention } from './results';
 
@@ -38,5 +39,6 @@ export function formatMarkdown(report: Report, title: string, rules: readonly Re
   for (const w of report.unusedWaivers ?? []) {
     lines.push(`> Waiver for \`${w.rule}\` on \`${w.resource}\` in ${w.environment} (expires ${w.expires}) matched no failing result: remove it.`, '');
   }
+  for (const line of externalNotes(report)) lines.push(`> ${line}`, '');
   return `${lines.join('\n')}\n`;
 }
