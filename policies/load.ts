@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENVIRONMENT_TAG, TIER_TAG } from '../standard/tags';
+import { BUCKET_CONFIGS } from './bucket-configs';
 import { opaqueExpression, parseTraversal, prefixReferences } from './expression';
 import { block, blocks, createModel, existenceOf, type InputKind, isObject, type Model, type PlanChange, type TfResource } from './model';
 
@@ -199,6 +200,7 @@ function fromState(doc: Record<string, unknown>, source: string): Model {
     for (const child of blocks(module.child_modules)) collect(child);
   };
   collect(isObject(doc.values) ? doc.values.root_module : undefined);
+  const normalized = withoutComputedMirrors(resources);
   const agreed = (tag: string): Record<string, string> => {
     const seen = new Set<string>();
     for (const r of resources) {
@@ -207,8 +209,35 @@ function fromState(doc: Record<string, unknown>, source: string): Model {
     }
     return seen.size === 1 ? { [tag]: [...seen][0] as string } : {};
   };
-  return createModel({ source, kind: 'state', ...declared({ ...agreed(ENVIRONMENT_TAG), ...agreed(TIER_TAG) }), resources });
+  return createModel({ source, kind: 'state', ...declared({ ...agreed(ENVIRONMENT_TAG), ...agreed(TIER_TAG) }), resources: normalized });
 }
+
+/**
+ * In a state, `aws_s3_bucket` holds read-only copies of what its split resources set (the provider reads
+ * versioning, encryption, lifecycle, logging, policy and ACL grants into the deprecated arguments on every
+ * refresh), so every bucket would seem configured twice. A copy is left out where the split resource of
+ * that kind manages the bucket, and so is the owner's own FULL_CONTROL grant, which every bucket has (with
+ * ACLs disabled, it is the only grant). What no split resource manages stays: it was set inline or by hand.
+ */
+function withoutComputedMirrors(resources: readonly TfResource[]): TfResource[] {
+  const managed = new Set(resources.filter((r) => typeof r.values.bucket === 'string').map((r) => `${r.type}|${r.values.bucket}`));
+  return resources.map((r) => {
+    if (r.type !== 'aws_s3_bucket' || r.mode !== 'managed') return r;
+    const values: Record<string, unknown> = { ...r.values };
+    for (const spec of Object.values(BUCKET_CONFIGS)) {
+      if (managed.has(`${spec.type}|${r.values.bucket}`)) for (const attribute of spec.inline) delete values[attribute];
+    }
+    if (managed.has(`aws_s3_bucket_object_lock_configuration|${r.values.bucket}`)) {
+      values.object_lock_configuration = blocks(values.object_lock_configuration).map(({ rule: _rule, ...rest }) => rest);
+    }
+    const grants = blocks(values.grant);
+    if ((values.acl === null || values.acl === undefined) && grants.length === 1 && isOwnerOnly(grants[0] as Record<string, unknown>)) delete values.grant;
+    return { ...r, values };
+  });
+}
+
+const isOwnerOnly = (g: Record<string, unknown>): boolean =>
+  g.type === 'CanonicalUser' && !g.uri && Array.isArray(g.permissions) && g.permissions.length === 1 && g.permissions[0] === 'FULL_CONTROL';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Plan JSON (`terraform show -json`)
