@@ -19,6 +19,8 @@ import { proveWorm } from './worm-proof';
 export interface VerifyOptions {
   readonly proveWorm: boolean;
   readonly waivers: readonly Waiver[];
+  /** Resources the state names that live elsewhere (check's `--external`). @default none */
+  readonly externals?: readonly string[];
   /** For waiver expiry, `YYYY-MM-DD`. @default today (UTC) */
   readonly today?: string;
   readonly now?: Date;
@@ -50,7 +52,12 @@ async function verifyEnvironment(target: VerifyTarget, io: VerifyIo, options: Ve
   const state = modelFromDocument(refreshed.state, source);
 
   // The standard's rules on what is deployed: the same ids and outcomes as `auditready check`.
-  const ruled = check([state], { tier: target.tier, waivers: options.waivers, ...(options.today ? { today: options.today } : {}) }).results.map((r) => ({
+  const ruled = check([state], {
+    tier: target.tier,
+    waivers: options.waivers,
+    ...(options.externals?.length ? { externals: options.externals } : {}),
+    ...(options.today ? { today: options.today } : {}),
+  }).results.map((r) => ({
     ...r,
     environment: target.environment,
   }));

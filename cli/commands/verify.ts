@@ -20,6 +20,8 @@ export interface VerifyCommandOptions {
   readonly endpointUrl?: URL;
   readonly stacksDir?: string;
   readonly printIamPolicy?: boolean;
+  /** Resources the state names that live elsewhere (`--external`, repeatable), as for check. */
+  readonly external?: readonly string[];
 }
 
 export function registerVerify(program: Command, context: CommandContext): void {
@@ -41,6 +43,12 @@ export function registerVerify(program: Command, context: CommandContext): void 
       parseEndpointUrl,
     )
     .option('--stacks-dir <dir>', 'where the synthesized stacks are (default: $CDKTF_OUTDIR/stacks, else cdktf.out/stacks)')
+    .option(
+      '--external <name-or-arn>',
+      "a resource the state names that lives elsewhere (e.g. an organization trail's key): as for check; repeatable",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .option('--print-iam-policy', 'print the IAM policy the role running verify needs (with --prove-worm: and the canary grant), for one --env, and exit')
     .action(async (options: VerifyCommandOptions) => {
       const code = await runVerify(options, context);
@@ -139,7 +147,7 @@ export async function runVerify(options: VerifyCommandOptions, context: CommandC
             ...(options.endpointUrl ? { s3Endpoint: options.endpointUrl } : {}),
           }),
       },
-      { proveWorm: options.proveWorm === true, waivers: WAIVERS },
+      { proveWorm: options.proveWorm === true, waivers: WAIVERS, externals: options.external ?? [] },
     );
     const text = formatReport(report, options.format, {
       colour: options.output === undefined && context.stdout.isTTY === true && process.env.NO_COLOR === undefined,

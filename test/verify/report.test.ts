@@ -85,3 +85,20 @@ test('JUnit and markdown carry the verify title and the checks remediation', asy
   expect(md).toMatch(/^### auditready verify: failed/);
   expect(md).toContain('Start it (`aws cloudtrail start-logging --name <trail-arn>`)');
 });
+
+test('--external: a key the state names but holds elsewhere is declared, not unknown, as in check', async () => {
+  const key = 'arn:aws:kms:eu-central-1:444455556666:key/0f1e2d3c-4b5a-4697-8877-665544332211';
+  const withKey = structuredClone(state);
+  (withKey.values.root_module.resources[0]?.values as Record<string, unknown>).kms_key_id = key;
+  const run = async (externals: string[]) => {
+    const clients = mockedClients();
+    return verifyEnvironments(
+      [target],
+      { refresh: async () => ({ plan, state: withKey }), clients: async () => clients },
+      { proveWorm: false, waivers: [], externals },
+    );
+  };
+  const cmk = (r: Awaited<ReturnType<typeof run>>) => r.results.find((x) => x.rule === 'trail-kms-cmk');
+  expect(cmk(await run([]))?.status).toBe('unknown');
+  expect(cmk(await run([key]))?.status).not.toBe('unknown');
+});
