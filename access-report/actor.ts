@@ -71,7 +71,7 @@ export function actorOf(record: TrailRecord): Actor {
     }
     case 'AssumedRole': {
       const roleArn = strAt(context, 'sessionIssuer', 'arn');
-      const userName = arn !== undefined && arn.includes(':assumed-role/') ? arn.split('/').slice(2).join('/') : undefined;
+      const userName = arn?.includes(':assumed-role/') ? arn.split('/').slice(2).join('/') : undefined;
       return {
         kind: 'role',
         sessionKey: sessionOf(arn ?? `role:${roleArn ?? '-'}`),
