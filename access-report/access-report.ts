@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os';
 import type { LogFileListener } from '../log-validation/log-file-check';
 import type { ValidationReport } from '../log-validation/report';
 import { compileSettings } from './aggregate';
 import { buildReport } from './build-report';
 import type { ReportContext, ReportFilters } from './context';
 import { AccessLogReader } from './log-file-reader';
+import { ParseWorkers } from './parse-workers';
 import type { AccessReport } from './report';
 
 export interface AccessReportSettings {
@@ -11,12 +13,19 @@ export interface AccessReportSettings {
   readonly end: Date;
   readonly context: ReportContext;
   readonly filters: ReportFilters;
+  /**
+   * Threads that parse log files beside the calling thread.
+   * @default one per core
+   */
+  readonly parseThreads?: number;
 }
 
-/** A report in the making: give `logFiles` to `validateLogs`, then `complete` its verdict. */
+/** A report in the making: give `logFiles` to `validateLogs`, then `complete` with its verdict (or `abort`). */
 export interface AccessReportRun {
   readonly logFiles: LogFileListener;
-  complete(validation: ValidationReport): AccessReport;
+  complete(validation: ValidationReport): Promise<AccessReport>;
+  /** Ends the parse threads of a run that will not complete. */
+  abort(): Promise<void>;
 }
 
 /**
@@ -26,22 +35,33 @@ export interface AccessReportRun {
  */
 export function startAccessReport(settings: AccessReportSettings): AccessReportRun {
   // CloudTrail's eventTime has whole seconds: compare as strings of the same shape.
-  const start = isoSeconds(settings.start);
-  const end = isoSeconds(settings.end);
-  const reader = new AccessLogReader(compileSettings({ start, end, context: settings.context, filters: settings.filters }));
+  const aggregateSettings = { start: isoSeconds(settings.start), end: isoSeconds(settings.end), context: settings.context, filters: settings.filters };
+  const compiled = compileSettings(aggregateSettings);
+  const workers = ParseWorkers.start(aggregateSettings, settings.parseThreads ?? availableParallelism());
+  const reader = new AccessLogReader(compiled, workers);
   return {
     logFiles: reader,
-    complete(validation) {
+    async complete(validation) {
+      const aggregate = await reader.finish();
+      const unreadable = reader.unreadable.length;
       const withUnreadable: ValidationReport = {
         ...validation,
         results: [...validation.results, ...reader.unreadable],
         summary: {
           ...validation.summary,
-          logFilesValid: validation.summary.logFilesValid - reader.unreadable.length,
-          logFilesInvalid: validation.summary.logFilesInvalid + reader.unreadable.length,
+          logFilesValid: validation.summary.logFilesValid - unreadable,
+          logFilesInvalid: validation.summary.logFilesInvalid + unreadable,
         },
       };
-      return buildReport(reader.aggregate, withUnreadable, { context: settings.context, filters: settings.filters, start, end });
+      return buildReport(aggregate, withUnreadable, {
+        context: settings.context,
+        filters: settings.filters,
+        start: aggregateSettings.start,
+        end: aggregateSettings.end,
+      });
+    },
+    abort: async () => {
+      await workers?.close();
     },
   };
 }

@@ -34,10 +34,44 @@ export interface Actor {
 }
 
 /**
- * The actor of a record. Reads only `userIdentity` (and the day of `eventTime` for long-term keys);
- * an identity it cannot place becomes kind `unknown`, keyed by its whole JSON, never dropped.
+ * The session a record belongs to, cheaply (it runs for every record): a role session, console session
+ * or root session is its principal's ARN and the time its credentials were issued
+ * (`sessionContext.attributes.creationDate`), which every call of one session carries; calls with
+ * long-term access keys group by key and UTC day; AWS services' own calls by service (`service|...`).
+ */
+export function sessionKeyOf(record: TrailRecord): string {
+  const identity = obj(record.userIdentity);
+  if (identity === undefined) return 'unknown|null';
+  const type = identity.type;
+  const arn = str(identity.arn);
+  const invokedBy = str(identity.invokedBy);
+  if (invokedBy !== undefined && (type === 'AWSService' || arn === undefined)) return `service|${invokedBy}`;
+  if (type === 'AWSService') return 'service|-';
+  if (type === 'IdentityCenterUser') {
+    const context = obj(identity.sessionContext);
+    const credential = str(identity.credentialId) ?? strAt(context, 'attributes', 'creationDate') ?? (str(record.eventTime) ?? '').slice(0, 10);
+    return `idc|${strAt(identity, 'onBehalfOf', 'identityStoreArn') ?? '-'}/${strAt(identity, 'onBehalfOf', 'userId') ?? '-'}|${credential}`;
+  }
+  if (type !== 'Root' && type !== 'IAMUser' && type !== 'AssumedRole' && type !== 'FederatedUser') return `unknown|${JSON.stringify(identity)}`;
+  const principal =
+    arn ??
+    (type === 'Root'
+      ? `root:${str(identity.accountId) ?? '-'}`
+      : type === 'IAMUser'
+        ? `user:${str(identity.userName) ?? '-'}`
+        : `${type}:${strAt(identity, 'sessionContext', 'sessionIssuer', 'arn') ?? '-'}`);
+  const issuedAt = strAt(identity, 'sessionContext', 'attributes', 'creationDate');
+  return issuedAt !== undefined
+    ? `${principal}|${issuedAt}`
+    : `${principal}|key:${str(identity.accessKeyId) ?? '-'}|day:${(str(record.eventTime) ?? '').slice(0, 10)}`;
+}
+
+/**
+ * The actor of a record, in full (once per session: sessionKeyOf is what runs per record). An identity
+ * it cannot place becomes kind `unknown`, keyed by its whole JSON, never dropped.
  */
 export function actorOf(record: TrailRecord): Actor {
+  const sessionKey = sessionKeyOf(record);
   const identity = obj(record.userIdentity);
   const type = str(identity?.type);
   const arn = str(identity?.arn);
@@ -48,6 +82,7 @@ export function actorOf(record: TrailRecord): Actor {
   const mfaText = strAt(context, 'attributes', 'mfaAuthenticated');
   const sourceIdentity = str(context?.sourceIdentity);
   const common = {
+    sessionKey,
     ...(arn !== undefined ? { arn } : {}),
     ...(accountId !== undefined ? { accountId } : {}),
     ...(accessKeyId !== undefined ? { accessKeyId } : {}),
@@ -55,47 +90,26 @@ export function actorOf(record: TrailRecord): Actor {
     ...(mfaText !== undefined ? { mfa: mfaText === 'true' } : {}),
     ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
   };
-  // A session is its principal and its issue time; without one (long-term keys), the key and the day.
-  const sessionOf = (principal: string) =>
-    issuedAt !== undefined ? `${principal}|${issuedAt}` : `${principal}|key:${accessKeyId ?? '-'}|day:${(str(record.eventTime) ?? '').slice(0, 10)}`;
-  if (identity !== undefined && str(identity.invokedBy) !== undefined && (type === 'AWSService' || arn === undefined)) {
-    const service = str(identity.invokedBy) as string;
-    return { kind: 'service', sessionKey: `service|${service}`, service };
-  }
+  if (sessionKey.startsWith('service|')) return { kind: 'service', sessionKey, service: sessionKey.slice('service|'.length) };
   switch (type) {
     case 'Root':
-      return { kind: 'root', sessionKey: sessionOf(arn ?? `root:${accountId ?? '-'}`), ...common };
+      return { kind: 'root', ...common };
     case 'IAMUser': {
       const userName = str(identity?.userName) ?? arn?.slice(arn.lastIndexOf('/') + 1);
-      return { kind: 'iam-user', sessionKey: sessionOf(arn ?? `user:${userName ?? '-'}`), ...common, ...(userName !== undefined ? { userName } : {}) };
+      return { kind: 'iam-user', ...common, ...(userName !== undefined ? { userName } : {}) };
     }
     case 'AssumedRole': {
       const roleArn = strAt(context, 'sessionIssuer', 'arn');
       const userName = arn?.includes(':assumed-role/') ? arn.split('/').slice(2).join('/') : undefined;
-      return {
-        kind: 'role',
-        sessionKey: sessionOf(arn ?? `role:${roleArn ?? '-'}`),
-        ...common,
-        ...(roleArn !== undefined ? { roleArn } : {}),
-        ...(userName ? { userName } : {}),
-      };
+      return { kind: 'role', ...common, ...(roleArn !== undefined ? { roleArn } : {}), ...(userName ? { userName } : {}) };
     }
     case 'FederatedUser':
-      return { kind: 'federated-user', sessionKey: sessionOf(arn ?? '-'), ...common };
+      return { kind: 'federated-user', ...common };
     case 'IdentityCenterUser': {
       const userId = strAt(identity, 'onBehalfOf', 'userId');
-      const store = strAt(identity, 'onBehalfOf', 'identityStoreArn');
-      const credential = str(identity?.credentialId) ?? issuedAt ?? (str(record.eventTime) ?? '').slice(0, 10);
-      return {
-        kind: 'identity-center-user',
-        sessionKey: `idc|${store ?? '-'}/${userId ?? '-'}|${credential}`,
-        ...common,
-        ...(userId !== undefined ? { userName: userId } : {}),
-      };
+      return { kind: 'identity-center-user', ...common, ...(userId !== undefined ? { userName: userId } : {}) };
     }
-    case 'AWSService':
-      return { kind: 'service', sessionKey: 'service|-', service: '-' };
     default:
-      return { kind: 'unknown', sessionKey: `unknown|${JSON.stringify(identity ?? null)}`, ...common };
+      return { kind: 'unknown', ...common };
   }
 }

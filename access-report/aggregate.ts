@@ -1,10 +1,10 @@
 import { type FilterPattern, matchesEvent, parseFilterPattern } from '../policies/filter-pattern';
-import { type Actor, actorOf } from './actor';
+import { type Actor, actorOf, sessionKeyOf } from './actor';
 import { BoundedTally } from './bounded-tally';
 import type { ReportContext, ReportFilters } from './context';
 import { globMatcher } from './glob';
 import { arr, obj, str, strAt, type TrailRecord } from './record-fields';
-import { isDenied, LIMITS, SessionStats } from './session-stats';
+import { isDenied, LIMITS, SessionStats, type SessionStatsData } from './session-stats';
 
 /** The STS calls that start a role session, and how the report names the way in. */
 export const SESSION_STARTS = ['AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity'] as const;
@@ -123,17 +123,44 @@ export class AccessAggregate {
     }
     // SAML and web identity users exist only in the call that starts their session.
     if (eventName === 'AssumeRoleWithSAML' || eventName === 'AssumeRoleWithWebIdentity') return;
-    const actor = actorOf(record);
-    if (actor.kind === 'service') {
-      this.serviceCalls.set(actor.service as string, (this.serviceCalls.get(actor.service as string) ?? 0) + 1);
+    const key = sessionKeyOf(record);
+    if (key.startsWith('service|')) {
+      const service = key.slice('service|'.length);
+      this.serviceCalls.set(service, (this.serviceCalls.get(service) ?? 0) + 1);
       return;
     }
-    let session = this.sessions.get(actor.sessionKey);
+    let session = this.sessions.get(key);
     if (!session) {
-      session = new SessionStats(actor);
-      this.sessions.set(actor.sessionKey, session);
+      session = new SessionStats(actorOf(record));
+      this.sessions.set(key, session);
     }
-    this.addCall(session, actor, record, time, eventSource, eventName, errorCode);
+    this.addCall(session, record, time, eventSource, eventName, errorCode);
+  }
+
+  /** Plain data for another thread (structured clone keeps Maps and Sets). */
+  toData(): AggregateData {
+    return {
+      sessions: [...this.sessions].map(([key, stats]) => [key, stats.toData()] as const),
+      issuances: this.issuances,
+      signIns: this.signIns,
+      serviceCalls: this.serviceCalls,
+      records: this.records,
+      outsideWindow: this.outsideWindow,
+      unreadable: this.unreadable,
+    };
+  }
+
+  /** Adds what another thread's aggregate holds (see toData). */
+  mergeData(data: AggregateData): void {
+    const other = new AccessAggregate(this.compiled);
+    for (const [key, stats] of data.sessions) other.sessions.set(key, SessionStats.fromData(stats));
+    for (const [key, issuance] of data.issuances) other.issuances.set(key, issuance);
+    other.signIns.push(...data.signIns);
+    for (const [service, n] of data.serviceCalls) other.serviceCalls.set(service, n);
+    other.records = data.records;
+    other.outsideWindow = data.outsideWindow;
+    other.unreadable = data.unreadable;
+    this.merge(other);
   }
 
   merge(other: AccessAggregate): void {
@@ -153,22 +180,20 @@ export class AccessAggregate {
     this.unreadable += other.unreadable;
   }
 
-  private addCall(
-    session: SessionStats,
-    actor: Actor,
-    record: TrailRecord,
-    time: string,
-    eventSource: string,
-    eventName: string,
-    errorCode: string | undefined,
-  ): void {
+  private addCall(session: SessionStats, record: TrailRecord, time: string, eventSource: string, eventName: string, errorCode: string | undefined): void {
     const { compiled } = this;
+    const { actor } = session;
     session.events++;
     if (session.first === '' || time < session.first) session.first = time;
     if (time > session.last) session.last = time;
-    if (actor.sourceIdentity !== undefined) session.sourceIdentities.add(actor.sourceIdentity);
-    if (actor.accessKeyId !== undefined) session.accessKeys.add(actor.accessKeyId);
-    if (actor.mfa === true) session.mfa = true;
+    // What may differ between the calls of one session: its access keys (a console session rotates them).
+    const identity = obj(record.userIdentity);
+    const context = obj(identity?.sessionContext);
+    const sourceIdentity = str(context?.sourceIdentity);
+    if (sourceIdentity !== undefined) session.sourceIdentities.add(sourceIdentity);
+    const accessKeyId = str(identity?.accessKeyId);
+    if (accessKeyId !== undefined) session.accessKeys.add(accessKeyId);
+    if (strAt(context, 'attributes', 'mfaAuthenticated') === 'true') session.mfa = true;
     session.sourceIps.add(str(record.sourceIPAddress) ?? '-');
     session.userAgents.add(str(record.userAgent) ?? '-');
     const service = eventSource.endsWith('.amazonaws.com') ? eventSource.slice(0, -'.amazonaws.com'.length) : eventSource;
@@ -257,6 +282,17 @@ export class AccessAggregate {
       ...(userAgent !== undefined ? { userAgent } : {}),
     });
   }
+}
+
+/** An aggregate as plain data, to pass between threads. */
+export interface AggregateData {
+  readonly sessions: ReadonlyArray<readonly [string, SessionStatsData]>;
+  readonly issuances: ReadonlyMap<string, Issuance>;
+  readonly signIns: readonly SignIn[];
+  readonly serviceCalls: ReadonlyMap<string, number>;
+  readonly records: number;
+  readonly outsideWindow: number;
+  readonly unreadable: number;
 }
 
 /** Every resource a record names: its `resources` ARNs, else the S3 bucket and object of the request. */

@@ -6,8 +6,8 @@
  * only get smaller), so every kept count is exact; `total` counts every value, kept or not.
  */
 export class BoundedTally {
-  private readonly counts = new Map<string, number>();
-  /** The largest kept value, once the tally is full: anything at or above it is not kept. */
+  private counts = new Map<string, number>();
+  /** Once the tally has been pruned: values at or above it are not among the `limit` smallest. */
   private ceiling: string | undefined;
   /** Every value counted, kept or not. */
   total = 0;
@@ -28,11 +28,8 @@ export class BoundedTally {
       return;
     }
     this.counts.set(value, count);
-    if (this.counts.size > this.limit) {
-      this.counts.delete(this.largest());
-      this.dropped = true;
-    }
-    if (this.counts.size === this.limit) this.ceiling = this.largest();
+    // Pruned in batches: one sort per `limit` new values instead of a search per value.
+    if (this.counts.size >= 2 * this.limit) this.prune();
   }
 
   merge(other: BoundedTally): void {
@@ -42,12 +39,9 @@ export class BoundedTally {
     this.dropped ||= other.dropped;
   }
 
-  get size(): number {
-    return this.counts.size;
-  }
-
   /** The kept values with their counts, most frequent first (ties in string order). */
   entries(): Array<{ readonly value: string; readonly count: number }> {
+    this.prune();
     return [...this.counts]
       .map(([value, count]) => ({ value, count }))
       .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
@@ -55,12 +49,46 @@ export class BoundedTally {
 
   /** The kept values in string order. */
   values(): string[] {
+    this.prune();
     return [...this.counts.keys()].sort();
   }
 
-  private largest(): string {
-    let max: string | undefined;
-    for (const value of this.counts.keys()) if (max === undefined || value > max) max = value;
-    return max as string;
+  /** Plain data for another thread (structured clone). */
+  toData(): TallyData {
+    this.prune();
+    return { limit: this.limit, counts: this.counts, total: this.total, dropped: this.dropped };
   }
+
+  static fromData(data: TallyData): BoundedTally {
+    const tally = new BoundedTally(data.limit);
+    tally.counts = data.counts;
+    tally.total = data.total;
+    tally.dropped = data.dropped;
+    tally.ceiling = data.counts.size >= data.limit && data.dropped ? maxOf(data.counts.keys()) : undefined;
+    return tally;
+  }
+
+  /** Keeps the `limit` smallest values; the largest kept becomes the ceiling. */
+  private prune(): void {
+    if (this.counts.size <= this.limit) return;
+    const kept = [...this.counts.keys()].sort().slice(0, this.limit);
+    const counts = new Map<string, number>();
+    for (const value of kept) counts.set(value, this.counts.get(value) as number);
+    this.counts = counts;
+    this.ceiling = kept[kept.length - 1];
+    this.dropped = true;
+  }
+}
+
+export interface TallyData {
+  readonly limit: number;
+  readonly counts: Map<string, number>;
+  readonly total: number;
+  readonly dropped: boolean;
+}
+
+function maxOf(values: Iterable<string>): string | undefined {
+  let max: string | undefined;
+  for (const v of values) if (max === undefined || v > max) max = v;
+  return max;
 }

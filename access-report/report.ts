@@ -81,7 +81,7 @@ export interface SessionRow {
     readonly events: number;
     /** service -> action -> count. */
     readonly byService: Readonly<Record<string, Readonly<Record<string, number>>>>;
-    /** The first resources in ARN order (up to 100), with how often each was named. */
+    /** The first resources in ARN order (up to 50), with how often each was named. */
     readonly resources: readonly Counted[];
     /** Resources named beyond those listed. */
     readonly moreResources: boolean;

@@ -1,12 +1,12 @@
 import type { Actor } from './actor';
-import { BoundedTally } from './bounded-tally';
+import { BoundedTally, type TallyData } from './bounded-tally';
 
 /** How many values of each kind a session keeps (the smallest, with exact counts; see BoundedTally). */
 export const LIMITS = {
   accessKeys: 8,
   sourceIps: 20,
   userAgents: 10,
-  resources: 100,
+  resources: 50,
   auditObjects: 50,
   alarmExamples: 5,
   /** Every call of a break-glass session is listed, up to this many. */
@@ -49,6 +49,52 @@ export class SessionStats {
 
   constructor(readonly actor: Actor) {}
 
+  /** Plain data for another thread (structured clone keeps Maps and Sets). */
+  toData(): SessionStatsData {
+    return {
+      actor: this.actor,
+      sourceIdentities: this.sourceIdentities,
+      accessKeys: this.accessKeys.toData(),
+      first: this.first,
+      last: this.last,
+      events: this.events,
+      sourceIps: this.sourceIps.toData(),
+      userAgents: this.userAgents.toData(),
+      actions: this.actions,
+      resources: this.resources.toData(),
+      errors: this.errors,
+      denied: this.denied,
+      deniedByPeriod: this.deniedByPeriod,
+      auditReads: this.auditReads.toData(),
+      alarmHits: new Map([...this.alarmHits].map(([name, hits]) => [name, hits.toData()])),
+      calls: this.calls.toData(),
+      resourceMatches: this.resourceMatches,
+      mfa: this.mfa,
+    };
+  }
+
+  static fromData(d: SessionStatsData): SessionStats {
+    const s = new SessionStats(d.actor);
+    for (const v of d.sourceIdentities) s.sourceIdentities.add(v);
+    s.accessKeys.merge(BoundedTally.fromData(d.accessKeys));
+    s.first = d.first;
+    s.last = d.last;
+    s.events = d.events;
+    s.sourceIps.merge(BoundedTally.fromData(d.sourceIps));
+    s.userAgents.merge(BoundedTally.fromData(d.userAgents));
+    for (const [k, v] of d.actions) s.actions.set(k, v);
+    s.resources.merge(BoundedTally.fromData(d.resources));
+    for (const [k, v] of d.errors) s.errors.set(k, v);
+    s.denied = d.denied;
+    for (const [k, v] of d.deniedByPeriod) s.deniedByPeriod.set(k, v);
+    s.auditReads.merge(BoundedTally.fromData(d.auditReads));
+    for (const [k, v] of d.alarmHits) s.alarmHits.set(k, BoundedTally.fromData(v));
+    s.calls.merge(BoundedTally.fromData(d.calls));
+    s.resourceMatches = d.resourceMatches;
+    s.mfa = d.mfa;
+    return s;
+  }
+
   merge(other: SessionStats): void {
     for (const s of other.sourceIdentities) this.sourceIdentities.add(s);
     this.accessKeys.merge(other.accessKeys);
@@ -78,4 +124,26 @@ export class SessionStats {
     this.resourceMatches += other.resourceMatches;
     this.mfa ||= other.mfa;
   }
+}
+
+/** SessionStats as plain data, to pass between threads. */
+export interface SessionStatsData {
+  readonly actor: Actor;
+  readonly sourceIdentities: ReadonlySet<string>;
+  readonly accessKeys: TallyData;
+  readonly first: string;
+  readonly last: string;
+  readonly events: number;
+  readonly sourceIps: TallyData;
+  readonly userAgents: TallyData;
+  readonly actions: ReadonlyMap<string, Map<string, number>>;
+  readonly resources: TallyData;
+  readonly errors: ReadonlyMap<string, number>;
+  readonly denied: number;
+  readonly deniedByPeriod: ReadonlyMap<number, number>;
+  readonly auditReads: TallyData;
+  readonly alarmHits: ReadonlyMap<string, TallyData>;
+  readonly calls: TallyData;
+  readonly resourceMatches: number;
+  readonly mfa: boolean;
 }

@@ -40,8 +40,13 @@ export async function runAccessReport(options: AccessReportOptions, output: CliI
     if (err instanceof FilterPatternError) throw new UsageError(`a change alarm's filter pattern cannot be read (${context.source}): ${err.message}`);
     throw err;
   }
-  const validation = await validateTrailLogs(options, output, run.logFiles);
-  const report = run.complete(validation);
+  let report: Awaited<ReturnType<typeof run.complete>>;
+  try {
+    report = await run.complete(await validateTrailLogs(options, output, run.logFiles));
+  } catch (err) {
+    await run.abort();
+    throw err;
+  }
   const text = formatAccessReport(report, options.format, toolVersion());
   if (options.output !== undefined) writeAtomically(options.output, text);
   else output.stdout.write(text);
