@@ -3,10 +3,11 @@
  * written to the S3 server as CloudTrail lays it out, with a signed digest chain, read through
  * cli/main.ts's `run` with the environment's config (AUDITREADY_ENVIRONMENTS_FILE).
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { AccessReport } from '../../access-report/report';
@@ -148,6 +149,18 @@ describe('access-report end to end against S3 (radosgw)', () => {
       failedConsoleSignIns: 1,
       logFilesRead: 3,
     });
+  });
+
+  test('the compiled command, which parses on worker threads, gives the report the in-process run gives', async () => {
+    const { run } = await json('--env', 'prod');
+    // bin/auditready.js brings dist/ up to date first; compiled, the report parses log files on worker threads.
+    const child = spawnSync(process.execPath, [resolve(__dirname, '../../bin/auditready.js'), ...window(), '--env', 'prod', '--format', 'json'], {
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    expect({ status: child.status, stderr: child.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(JSON.parse(child.stdout)).toEqual(JSON.parse(run.stdout));
   });
 
   test('a session in detail: who, why, when, from where, what, results; and a break-glass session with everything it did', async () => {
