@@ -15,7 +15,7 @@ export interface AccessReportSettings {
   readonly filters: ReportFilters;
   /**
    * Threads that parse log files beside the calling thread.
-   * @default one per core
+   * @default one per core but one, which is left to hashing and requests (at least one)
    */
   readonly parseThreads?: number;
 }
@@ -37,7 +37,7 @@ export function startAccessReport(settings: AccessReportSettings): AccessReportR
   // CloudTrail's eventTime has whole seconds: compare as strings of the same shape.
   const aggregateSettings = { start: isoSeconds(settings.start), end: isoSeconds(settings.end), context: settings.context, filters: settings.filters };
   const compiled = compileSettings(aggregateSettings);
-  const workers = ParseWorkers.start(aggregateSettings, settings.parseThreads ?? availableParallelism());
+  const workers = ParseWorkers.start(aggregateSettings, settings.parseThreads ?? Math.max(1, availableParallelism() - 1));
   const reader = new AccessLogReader(compiled, workers);
   return {
     logFiles: reader,

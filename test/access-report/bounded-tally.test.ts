@@ -31,7 +31,9 @@ describe('BoundedTally', () => {
 
   test('tallies of parts merge into the tally of the whole, also through plain data (another thread)', () => {
     const parts = [new BoundedTally(10), new BoundedTally(10), new BoundedTally(10)];
-    shuffled(stream, 9).forEach((v, i) => parts[i % 3]?.add(v));
+    shuffled(stream, 9).forEach((v, i) => {
+      parts[i % 3]?.add(v);
+    });
     const whole = new BoundedTally(10);
     whole.merge(BoundedTally.fromData(structuredClone(parts[0]?.toData())!));
     whole.merge(parts[1]!);

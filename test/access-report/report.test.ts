@@ -86,7 +86,9 @@ describe('the report does not depend on how the records arrive', () => {
     expect(reference.sessions.length).toBeGreaterThan(10);
     for (const seed of [3, 7]) {
       const files: TrailRecord[][] = Array.from({ length: 5 }, () => []);
-      records.forEach((r, i) => files[(i * seed) % 5]?.push(r));
+      records.forEach((r, i) => {
+        files[(i * seed) % 5]?.push(r);
+      });
       expect(content(await reportOf(files.reverse().map((f) => ({ records: f }))))).toEqual(reference);
     }
     expect(content(await reportOf([{ records, chunk: 997 }]))).toEqual(reference);
