@@ -9,22 +9,42 @@ export class BoundedTally {
   private counts = new Map<string, number>();
   /** Once the tally has been pruned: values at or above it are not among the `limit` smallest. */
   private ceiling: string | undefined;
-  /** Every value counted, kept or not. */
-  total = 0;
-  /** Some value was not kept. */
-  dropped = false;
+  private counted = 0;
+  private wasDropped = false;
+  /** A run of the same value, counted here until another comes: a session's calls mostly repeat its IP, agent and key. */
+  private runValue: string | undefined;
+  private runCount = 0;
 
   constructor(readonly limit: number) {}
 
   add(value: string, count = 1): void {
-    this.total += count;
+    if (value === this.runValue) {
+      this.runCount += count;
+      return;
+    }
+    this.flush();
+    this.runValue = value;
+    this.runCount = count;
+  }
+
+  private flush(): void {
+    if (this.runValue === undefined) return;
+    const value = this.runValue;
+    const count = this.runCount;
+    this.runValue = undefined;
+    this.runCount = 0;
+    this.count(value, count);
+  }
+
+  private count(value: string, count: number): void {
+    this.counted += count;
     const known = this.counts.get(value);
     if (known !== undefined) {
       this.counts.set(value, known + count);
       return;
     }
     if (this.ceiling !== undefined && value >= this.ceiling) {
-      this.dropped = true;
+      this.wasDropped = true;
       return;
     }
     this.counts.set(value, count);
@@ -33,14 +53,29 @@ export class BoundedTally {
   }
 
   merge(other: BoundedTally): void {
-    const total = this.total + other.total;
-    for (const [value, count] of other.counts) this.add(value, count);
-    this.total = total;
-    this.dropped ||= other.dropped;
+    this.flush();
+    other.flush();
+    const counted = this.counted + other.counted;
+    for (const [value, count] of other.counts) this.count(value, count);
+    this.counted = counted;
+    this.wasDropped ||= other.wasDropped;
+  }
+
+  /** Every value counted, kept or not. */
+  get total(): number {
+    return this.counted + this.runCount;
+  }
+
+  /** Some value was not kept. */
+  get dropped(): boolean {
+    this.flush();
+    this.prune();
+    return this.wasDropped;
   }
 
   /** The kept values with their counts, most frequent first (ties in string order). */
   entries(): Array<{ readonly value: string; readonly count: number }> {
+    this.flush();
     this.prune();
     return [...this.counts]
       .map(([value, count]) => ({ value, count }))
@@ -49,21 +84,23 @@ export class BoundedTally {
 
   /** The kept values in string order. */
   values(): string[] {
+    this.flush();
     this.prune();
     return [...this.counts.keys()].sort();
   }
 
   /** Plain data for another thread (structured clone). */
   toData(): TallyData {
+    this.flush();
     this.prune();
-    return { limit: this.limit, counts: this.counts, total: this.total, dropped: this.dropped };
+    return { limit: this.limit, counts: this.counts, total: this.counted, dropped: this.wasDropped };
   }
 
   static fromData(data: TallyData): BoundedTally {
     const tally = new BoundedTally(data.limit);
     tally.counts = data.counts;
-    tally.total = data.total;
-    tally.dropped = data.dropped;
+    tally.counted = data.total;
+    tally.wasDropped = data.dropped;
     tally.ceiling = data.counts.size >= data.limit && data.dropped ? maxOf(data.counts.keys()) : undefined;
     return tally;
   }
@@ -76,7 +113,7 @@ export class BoundedTally {
     for (const value of kept) counts.set(value, this.counts.get(value) as number);
     this.counts = counts;
     this.ceiling = kept[kept.length - 1];
-    this.dropped = true;
+    this.wasDropped = true;
   }
 }
 
