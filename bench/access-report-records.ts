@@ -1,4 +1,5 @@
 import { type Account, assumeRole, call, iamUser, type RoleSession, s3GetObject, serviceCall, type TrailRecord } from '../testkit/cloudtrail-events';
+import { seededRandom } from '../testkit/cloudtrail-fixture';
 
 /**
  * A day of a busy account for the access-report benchmark: a fixed population of sessions (people
@@ -25,16 +26,6 @@ const WRITES = [
   ['iam.amazonaws.com', 'TagRole'],
   ['ec2.amazonaws.com', 'AuthorizeSecurityGroupIngress'],
 ] as const;
-
-function seeded(seed: number): () => number {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x100000000;
-  };
-}
 
 interface Actor {
   readonly session: RoleSession;
@@ -64,7 +55,7 @@ function population(day: Date, hour: number): Actor[] {
  * in its first file, then calls of random sessions of that hour.
  */
 export function benchRecords(day: Date, hour: number, file: number, bytes: number): TrailRecord[] {
-  const random = seeded(day.getTime() / 1000 + hour * 1000 + file);
+  const random = seededRandom(day.getTime() / 1000 + hour * 1000 + file);
   const actors = population(day, hour);
   const out: TrailRecord[] = file === 0 ? actors.map((a) => a.start) : [];
   let size = out.reduce((n, r) => n + JSON.stringify(r).length, 0);

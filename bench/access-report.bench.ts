@@ -4,8 +4,9 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { RecordSplitter } from '../access-report/record-splitter';
 import { S3ObjectSource } from '../log-validation/s3-object-source';
-import { ensureS3Server, type S3ServerConnection, testS3Client } from '../testkit/s3-server';
-import { type BenchTrail, ensureBenchTrail, type TrailShape } from './validate-logs-data';
+import { testS3Client } from '../testkit/s3-server';
+import { median } from './measure';
+import { type BenchTrail, benchS3Connection, ensureBenchTrail, type TrailShape } from './validate-logs-data';
 import { type CommandRun, measureCommand } from './validate-logs-peer';
 
 /**
@@ -28,14 +29,8 @@ const PARSE_FILES = 24;
 const AUDITREADY = resolve(__dirname, '../../bin/auditready.js');
 
 export async function run(): Promise<void> {
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  let connection: S3ServerConnection;
-  try {
-    connection = (await ensureS3Server()).connection;
-  } catch (err) {
-    line(`access-report: not measured, no S3 server (${err instanceof Error ? err.message : String(err)})`);
-    return;
-  }
+  const connection = await benchS3Connection('access-report', line);
+  if (!connection) return;
   const s3 = testS3Client(connection);
   let large: BenchTrail;
   let small: BenchTrail;
@@ -165,12 +160,6 @@ async function parsing(source: S3ObjectSource, trail: BenchTrail): Promise<numbe
 function expectExit(run: CommandRun, what: string): CommandRun {
   if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.stdout.slice(-2000)}\n${run.stderr.slice(-2000)}`);
   return run;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function mb(bytes: number): string {

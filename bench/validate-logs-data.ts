@@ -2,6 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { pkcs1Der } from '../log-validation/public-key-fingerprint';
 import { buildCloudTrailFixture, putAll } from '../testkit/cloudtrail-fixture';
+import { ensureS3Server, type S3ServerConnection } from '../testkit/s3-server';
 import { benchRecords } from './access-report-records';
 
 /** The shape of a generated trail: hourly digests, each listing log files of about one size. */
@@ -94,5 +95,19 @@ async function readMarker(s3: S3Client, bucket: string): Promise<BenchTrail | un
     const name = (err as { name?: string }).name;
     if (name === 'NoSuchBucket' || name === 'NoSuchKey') return undefined;
     throw err;
+  }
+}
+
+/**
+ * The S3 server a benchmark generates its trails onto, or undefined (said on `log`) when none can run.
+ * The benchmark's own process uses the AWS SDK too: its Node-version notice has no place in the figures.
+ */
+export async function benchS3Connection(what: string, log: (text: string) => void): Promise<S3ServerConnection | undefined> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  try {
+    return (await ensureS3Server()).connection;
+  } catch (err) {
+    log(`${what}: not measured, no S3 server (${err instanceof Error ? err.message : String(err)})`);
+    return undefined;
   }
 }

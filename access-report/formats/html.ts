@@ -82,8 +82,9 @@ function sessionTimelines(report: AccessReport, worst: ReadonlyMap<string, Sever
   const end = Date.parse(report.window.end);
   const days = [];
   for (let day = start - (start % DAY_MS); day < end; day += DAY_MS) {
-    const from = new Date(day);
-    const to = new Date(day + DAY_MS);
+    // The part of the day inside the window: a short window gets a finer axis.
+    const from = new Date(Math.max(day, start));
+    const to = new Date(Math.min(day + DAY_MS, end));
     const active = report.sessions.filter((s) => Date.parse(s.when.first) < to.getTime() && Date.parse(s.when.last) >= day);
     if (active.length === 0) continue;
     const lanes: Lane[] = active.slice(0, LANES_PER_DAY).map((s) => ({
