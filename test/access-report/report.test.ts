@@ -7,7 +7,7 @@ import type { ReportContext } from '../../access-report/context';
 import type { AccessReport } from '../../access-report/report';
 import type { ValidationReport } from '../../log-validation/report';
 import { accessScenario, SCENARIO_ACCOUNT, SCENARIO_NAMES, SCENARIO_WINDOW } from '../../testkit/access-scenario';
-import { assumeRole, call, consoleLogin, iamUser, rootUser, s3GetObject, type TrailRecord } from '../../testkit/cloudtrail-events';
+import { assumeRole, assumeRoleWithWebIdentity, call, consoleLogin, iamUser, rootUser, s3GetObject, type TrailRecord } from '../../testkit/cloudtrail-events';
 
 const N = SCENARIO_NAMES;
 const acct = SCENARIO_ACCOUNT;
@@ -283,6 +283,33 @@ describe('findings at their edges', () => {
     ]);
     expect(report.sessions.map((s) => [s.who.sourceIdentity ?? s.who.user, s.why.ticket, s.what.events])).toEqual([['e', 'CHG-3', 1]]);
     expect(report.totals.recordsOutsideWindow).toBe(2);
+    expect(rules(report)).toEqual([]);
+  });
+
+  test('web identity (OIDC): a person when the token names a source identity, with the ticket from its tags; a machine otherwise', async () => {
+    const person = assumeRoleWithWebIdentity(acct, {
+      providerHost: 'idp.example.com',
+      subject: 'u-123',
+      roleArn: N.opsRole,
+      sessionName: 'grace',
+      time: at('10:00:00'),
+      sourceIdentity: 'grace',
+      principalTags: { ticket: 'INC-7' },
+    });
+    const pipeline = assumeRoleWithWebIdentity(acct, {
+      providerHost: 'token.actions.githubusercontent.com',
+      subject: 'repo:o/r:ref:refs/heads/main',
+      roleArn: N.functionRole,
+      sessionName: 'gha',
+      time: at('10:00:00'),
+    });
+    const describe = (r: typeof person) =>
+      call(acct, r.session.identity, { time: at('10:01:00'), eventSource: 'ec2.amazonaws.com', eventName: 'DescribeInstances', readOnly: true });
+    const report = await reportOf([{ records: [person.record, pipeline.record, describe(person), describe(pipeline)] }]);
+    expect(report.sessions.map((s) => [s.who.sourceIdentity, s.who.user, s.who.via, s.why.ticket])).toEqual([
+      ['grace', 'u-123', 'AssumeRoleWithWebIdentity', 'INC-7'],
+    ]);
+    expect(report.machines.map((m) => m.principal)).toEqual([N.functionRole]);
     expect(rules(report)).toEqual([]);
   });
 });
