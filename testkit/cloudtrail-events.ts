@@ -248,17 +248,21 @@ export function assumeRole(account: Account, r: AssumeRoleRequest): { record: Tr
   };
 }
 
-/** What an AssumeRoleWithSAML call carries: the identity provider asserts the subject, source identity and tags. */
-export interface SamlRequest extends Origin {
-  readonly providerArn: string;
-  /** The SAML subject (NameID), e.g. the user's e-mail. */
+/** What a federated session start carries: the identity provider's subject, and the source identity and tags it asserts. */
+interface FederatedRequest extends Origin {
+  /** The SAML subject (NameID) or the token's subject, e.g. the user's e-mail. */
   readonly subject: string;
   readonly roleArn: string;
   readonly sessionName: string;
   readonly time: Date;
   readonly sourceIdentity?: string;
-  /** `PrincipalTag:<key>` attributes of the assertion. */
+  /** `PrincipalTag:<key>` attributes of the assertion, or the token's tags claim. */
   readonly principalTags?: Readonly<Record<string, string>>;
+}
+
+/** What an AssumeRoleWithSAML call carries. */
+export interface SamlRequest extends FederatedRequest {
+  readonly providerArn: string;
 }
 
 /** An AssumeRoleWithSAML event (the caller is the SAML user, no AWS credentials) and its session. */
@@ -303,15 +307,9 @@ export function assumeRoleWithSaml(account: Account, r: SamlRequest): { record: 
   };
 }
 
-/** What an AssumeRoleWithWebIdentity call carries: an OIDC token's subject, and the source identity and tags in its claims. */
-export interface WebIdentityRequest extends Origin {
+/** What an AssumeRoleWithWebIdentity call carries (an OIDC token). */
+export interface WebIdentityRequest extends FederatedRequest {
   readonly providerHost: string;
-  readonly subject: string;
-  readonly roleArn: string;
-  readonly sessionName: string;
-  readonly time: Date;
-  readonly sourceIdentity?: string;
-  readonly principalTags?: Readonly<Record<string, string>>;
 }
 
 /** An AssumeRoleWithWebIdentity event (the caller is the web identity user) and its session. */
