@@ -9,8 +9,9 @@ export function integrityLine(report: AccessReport): string {
   if (report.integrity.valid) {
     return `Logs proven intact: ${s.digestsValid} digest files and ${s.logFilesValid} log files valid (regions ${report.integrity.regions.join(', ') || 'none'}).`;
   }
+  const n = report.integrity.problems.length;
   return (
-    `LOGS NOT PROVEN INTACT: ${report.integrity.problems.length} files INVALID or missing` +
+    `LOGS NOT PROVEN INTACT: ${n} ${n === 1 ? 'file' : 'files'} INVALID or missing` +
     (s.logFilesNotChecked > 0 ? `, ${s.logFilesNotChecked} log files not checked` : '') +
     '. Their events are not in this report.'
   );

@@ -219,7 +219,7 @@ describe('access-report end to end against S3 (radosgw)', () => {
 
     const text = await auditready(...window(tampered.bucket), '--env', 'prod');
     expect(text.code).toBe(1);
-    expect(text.stdout.split('\n')[1]).toBe('LOGS NOT PROVEN INTACT: 1 files INVALID or missing. Their events are not in this report.');
+    expect(text.stdout.split('\n')[1]).toBe('LOGS NOT PROVEN INTACT: 1 file INVALID or missing. Their events are not in this report.');
     expect(text.stdout.split('\n')[2]).toContain(`INVALID\ts3://${tampered.bucket}/${log?.key}\thash mismatch`);
   });
 
