@@ -65,7 +65,7 @@ describe('loadEnvironments', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.map((p) => `${p.environment}:${p.field}`)).toEqual(['prod:accountId', 'dev:tier']);
+    expect((error as ConfigError).problems.map((p) => `${p.subject}:${p.field}`)).toEqual(['prod:accountId', 'dev:tier']);
   });
 });
 
