@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
 import { type AddProblem, accountOf, principalProblems, retentionProblems } from './baseline-checks';
 import { ConfigError, type ConfigProblem } from './config-error';
-import { type AnySchema, describeIssue, labelOf, typeOf } from './describe-issue';
+import { type AnySchema, describeIssue, labelOf } from './describe-issue';
 import { type EnvironmentConfig, type EnvironmentInput, environmentSchema } from './environment-schema';
+import { readConfigFile } from './read-config-file';
 
 /**
  * Validates a list of environments: the schema (types, unknown fields, ranges), then tier minimums
@@ -41,22 +41,7 @@ export function loadEnvironments(inputs: readonly unknown[], source = 'config/en
 
 /** Reads environments from a JSON file holding an array of environments. */
 export function loadEnvironmentsFile(path: string): EnvironmentConfig[] {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(path, [{ subject: '-', field: '(file)', value: JSON.stringify(path), allowed: `cannot be read: ${(err as Error).message}` }]);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new ConfigError(path, [{ subject: '-', field: '(file)', value: JSON.stringify(path), allowed: `is not valid JSON: ${(err as Error).message}` }]);
-  }
-  if (!Array.isArray(data)) {
-    throw new ConfigError(path, [{ subject: '-', field: '(root)', value: typeOf(data), allowed: 'must be a JSON array of environments' }]);
-  }
-  return loadEnvironments(data, path);
+  return loadEnvironments(readConfigFile(path, 'environment'), path);
 }
 
 /** Identity helper for the config file: type-checks environments as they are written. */

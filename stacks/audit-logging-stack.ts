@@ -76,13 +76,9 @@ export class AuditLoggingStack extends TerraformStack {
       breakGlassPrincipals: env.principals.breakGlass,
       accessContext: env.accessContext,
       resources: {
-        auditBucketArn: bucketArnOf(account, auditBucketName),
-        accessLogBucketArn: bucketArnOf(account, accessLogBucketName),
         keyArn: Lazy.stringValue({ produce: () => (key as AuditKey).key.arn }),
-        trailArn,
-        logGroupArn,
-        alarmTopicArn,
-        alarmNamePrefix: prefix,
+        storage: { auditBucketArn: bucketArnOf(account, auditBucketName), accessLogBucketArn: bucketArnOf(account, accessLogBucketName) },
+        delivery: { trailArn, logGroupArn, alarmTopicArn, alarmNamePrefix: prefix },
       },
     });
     key = this.key = new AuditKey(this, 'audit-key', {
