@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultEnvironments, synthesizeStacks } from '../../stacks/build-app';
+import { type OfflineAlias, startOfflineKms } from './offline-kms';
 import { findProviderMirror, findTerraform } from './terraform-discovery';
 
 /**
@@ -98,18 +99,49 @@ export const PLANS_DIR = resolve(__dirname, '..', 'terraform', '.plans');
 /**
  * The offline copy of a stack: no backend (state stays out of the picture), and every aws provider with
  * dummy credentials and the skip_* flags. allowed_account_ids goes too: checking it needs the account id,
- * which the provider cannot look up offline ("AWS account ID not allowed"). Never changes `config`.
+ * which the provider cannot look up offline ("AWS account ID not allowed"); so does assume_role, which
+ * would call STS. With `kmsEndpoint`, providers send KMS calls there (see offline-kms.ts). Never changes
+ * `config`.
  */
-export function prepareOfflineCopy(config: TerraformConfig): TerraformConfig {
+export function prepareOfflineCopy(config: TerraformConfig, kmsEndpoint?: string): TerraformConfig {
   const copy = structuredClone(config) as { terraform?: Record<string, unknown>; provider?: { aws?: Record<string, unknown>[] } };
   delete copy.terraform?.backend;
   const awsProviders = copy.provider?.aws ?? [];
   if (awsProviders.length === 0) throw new Error('the stack configures no aws provider (provider.aws is missing)');
   for (const provider of awsProviders) {
     delete provider.allowed_account_ids;
+    delete provider.assume_role;
     Object.assign(provider, OFFLINE_PROVIDER_SETTINGS);
+    if (kmsEndpoint) provider.endpoints = [{ kms: kmsEndpoint }];
   }
   return copy;
+}
+
+/** Data sources terraform evaluates by itself; any other data source reads AWS. */
+const LOCAL_DATA_SOURCES = new Set(['aws_iam_policy_document']);
+
+/**
+ * The KMS aliases a stack reads at plan time (`data.aws_kms_alias`), each in the account and region of
+ * the provider that reads it. A stack reading anything else from AWS cannot be planned offline: that
+ * fails here, naming the data source, rather than quietly planning something else.
+ */
+export function offlineAliases(config: TerraformConfig): OfflineAlias[] {
+  const tf = config as { data?: Record<string, Record<string, Record<string, unknown>>>; provider?: { aws?: Record<string, unknown>[] } };
+  const aliases: OfflineAlias[] = [];
+  for (const [type, blocks] of Object.entries(tf.data ?? {})) {
+    if (LOCAL_DATA_SOURCES.has(type)) continue;
+    if (type !== 'aws_kms_alias') throw new Error(`the offline plan cannot read data.${type} from AWS: teach test/harness how to answer it`);
+    for (const [name, block] of Object.entries(blocks)) {
+      const alias = typeof block.provider === 'string' ? block.provider.replace(/^aws\.?/, '') : '';
+      const provider = (tf.provider?.aws ?? []).find((p) => (p.alias ?? '') === alias);
+      const accountId = (provider?.allowed_account_ids as string[] | undefined)?.[0];
+      if (!provider || !accountId) throw new Error(`data.aws_kms_alias.${name}: its provider "${String(block.provider ?? 'aws')}" is not pinned to an account`);
+      const region = String(provider.region);
+      const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+      aliases.push({ name: String(block.name), accountId, region, partition });
+    }
+  }
+  return aliases;
 }
 
 /** Writes the terraform CLI configuration (install providers from `mirror` only) to `dir`; returns its path. */
@@ -188,8 +220,10 @@ export async function validateAndPlan(config: TerraformConfig): Promise<StackChe
   findTerraform();
   const mirror = findProviderMirror();
   const workDir = mkdtempSync(join(tmpdir(), 'auditready-terraform-'));
+  const aliases = offlineAliases(config);
+  const kms = aliases.length > 0 ? await startOfflineKms(aliases) : undefined;
   try {
-    writeFileSync(join(workDir, 'cdk.tf.json'), JSON.stringify(prepareOfflineCopy(config), null, 2));
+    writeFileSync(join(workDir, 'cdk.tf.json'), JSON.stringify(prepareOfflineCopy(config, kms?.url), null, 2));
     const env = terraformEnv(writeCliConfig(workDir, mirror));
     await runTerraform(['init', '-backend=false', '-input=false', '-no-color'], workDir, env);
     // validate exits 1 on an invalid configuration, with the diagnostics in its JSON.
@@ -203,6 +237,8 @@ export async function validateAndPlan(config: TerraformConfig): Promise<StackChe
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new Error(`${message}\n(terraform work directory kept: ${workDir})`, { cause: err });
+  } finally {
+    await kms?.close();
   }
 }
 
