@@ -42,7 +42,7 @@ function allowedOf(issue: Issue, path: readonly string[], value: unknown): strin
         ? `allowed: one of the CloudWatch Logs retention values (${values.split(' | ').join(', ')})`
         : `allowed: ${values}`;
     }
-    if (issue.type === 'strict_object' || issue.type === 'object') return 'required field is missing';
+    if (issue.type === 'strict_object' || issue.type === 'object') return `expected an object, got ${typeOf(value)}`;
     return `expected ${issue.expected}`;
   }
   switch (issue.type) {

@@ -292,6 +292,8 @@ test('GIVEN a valid config file WHEN synthesized THEN every environment is writt
   const result = synthFromFile(JSON.stringify([dev, prod]));
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
-  expect(result.stdout).toMatch(/synthesized dev \(dev\), prod \(prod\), organization example-org \(prod\): example-org-log-archive, example-org-management into /);
+  expect(result.stdout).toMatch(
+    /synthesized dev \(dev\), prod \(prod\), organization example-org \(prod\): example-org-log-archive, example-org-management into /,
+  );
   expect(result.outdirExists).toBe(true);
 });
