@@ -151,10 +151,11 @@ function resourceControlStatements(props: OrganizationGuardrailsProps): PolicySt
   const keys = `arn:${logArchive.partition}:kms:*:${logArchive.accountId}:key/*`;
   return [
     {
-      // The bucket policy says the same; the RCP holds when a deployer rewrites the bucket policy.
+      // The bucket policy says the same; the RCP holds when a deployer rewrites the bucket policy. Deleting a
+      // bucket is evidence destruction, below.
       sid: 'DenyChangingTheLogBuckets',
       effect: 'Deny',
-      actions: [...BUCKET_SETTINGS, 's3:DeleteBucket'],
+      actions: BUCKET_SETTINGS,
       resources: buckets,
       principals: everyone,
       conditions: [exceptRoles([...logArchive.deployerRoleArns, logArchive.breakGlassRoleArn])],
