@@ -158,8 +158,8 @@ describe('guardrails', () => {
     const small = synthOrganization();
     expect(Object.keys(resourcesOf(large!.management, 'aws_organizations_policy'))).toHaveLength(2);
     expect(attachments(large!.management, 'scp')).toHaveLength(501);
-    expect(large!.management.data?.aws_iam_policy_document?.['guardrails_scp_document']).toEqual(
-      small.management.data?.aws_iam_policy_document?.['guardrails_scp_document'],
+    expect(large!.management.data?.aws_iam_policy_document?.guardrails_scp_document).toEqual(
+      small.management.data?.aws_iam_policy_document?.guardrails_scp_document,
     );
   });
 });
