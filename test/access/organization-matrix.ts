@@ -57,7 +57,7 @@ export const ORGANIZATION_MATRIX: readonly OrganizationRow[] = [
   {
     // The RCP, not the bucket policy, is what stops this: the policy here is a deployer's rewrite that allows everyone.
     id: 'delete-version-after-rewrite',
-    what: 'delete a log version under a rewritten bucket policy that allows it to everyone',
+    what: 'delete a log version under a bucket policy rewritten to allow it to the whole organization',
     expected: allowedFor('break-glass (log archive)'),
   },
   {
@@ -78,7 +78,11 @@ export const ORGANIZATION_MATRIX: readonly OrganizationRow[] = [
   { id: 'put-key-policy', what: 'change the key policy (kms:PutKeyPolicy)', expected: allowedFor(...LOG_ARCHIVE_GUARDIANS) },
   { id: 'disable-key', what: 'disable the key (kms:DisableKey)', expected: allowedFor() },
   { id: 'schedule-deletion', what: 'schedule key deletion (kms:ScheduleKeyDeletion)', expected: allowedFor() },
-  { id: 'schedule-deletion-after-rewrite', what: 'schedule key deletion under a rewritten key policy that allows it to everyone', expected: allowedFor() },
+  {
+    id: 'schedule-deletion-after-rewrite',
+    what: 'schedule key deletion under a key policy rewritten to allow it to the whole organization',
+    expected: allowedFor(),
+  },
   // The organization trail and its CloudWatch Logs copy, in the management account.
   { id: 'stop-trail', what: 'stop the organization trail (cloudtrail:StopLogging)', expected: allowedFor(...TRAIL_GUARDIANS) },
   { id: 'put-event-selectors', what: 'change what the trail records (cloudtrail:PutEventSelectors)', expected: allowedFor(...TRAIL_GUARDIANS) },
