@@ -33,14 +33,16 @@ const managementStacks = buildApp({ environments: [], organizations })
   .node.findAll()
   .filter((c): c is ManagementStack => TerraformStack.isStack(c) && c instanceof ManagementStack);
 
+const managementTerraform = () => stacks.find((s) => s.environment === 'example-org-management')!.terraform;
+
 describe('offline reads', () => {
   test('GIVEN a stack that reads anything else from AWS THEN the offline plan refuses, naming the data source', () => {
-    const tf = { ...stacks[1]!.terraform, data: { aws_caller_identity: { current: {} } } };
+    const tf = { ...managementTerraform(), data: { aws_caller_identity: { current: {} } } };
     expect(() => offlineAliases(tf)).toThrow('the offline plan cannot read data.aws_caller_identity from AWS: teach test/harness how to answer it');
   });
 
   test('GIVEN the offline copy THEN no provider assumes a role or is pinned to an account, and KMS goes to the local endpoint', () => {
-    const copy = prepareOfflineCopy(stacks[1]!.terraform, 'http://127.0.0.1:1') as unknown as TerraformJson;
+    const copy = prepareOfflineCopy(managementTerraform(), 'http://127.0.0.1:1') as unknown as TerraformJson;
     expect(copy.provider.aws).toHaveLength(2);
     for (const provider of copy.provider.aws) {
       expect(provider.assume_role).toBeUndefined();
