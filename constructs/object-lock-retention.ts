@@ -2,19 +2,7 @@ import { MAX_RETENTION_DAYS, type ObjectLockMode } from '../standard/object-lock
 
 /** Default retention of a WORM bucket: a mode and a number of days, bounded as S3 bounds them. */
 export class ObjectLockRetention {
-  /** Nobody, the root user included, can delete a locked version or shorten its retention. */
-  static compliance(days: number): ObjectLockRetention {
-    return new ObjectLockRetention('COMPLIANCE', days);
-  }
-
-  /**
-   * Users with `s3:BypassGovernanceRetention` can delete locked versions: weaker than COMPLIANCE,
-   * for non-production tiers only.
-   */
-  static governance(days: number): ObjectLockRetention {
-    return new ObjectLockRetention('GOVERNANCE', days);
-  }
-
+  /** `mode`: COMPLIANCE (nobody can shorten it) or the weaker GOVERNANCE (see standard/object-lock.ts). */
   static of(mode: ObjectLockMode, days: number): ObjectLockRetention {
     return new ObjectLockRetention(mode, days);
   }

@@ -174,8 +174,3 @@ export function summarize(results: readonly Result[], environments: number, rule
     ok: fail + unknown === 0,
   };
 }
-
-/** Whether a result fails the check (exit 1). */
-export function isFailing(r: Result): boolean {
-  return r.status === 'fail' || r.status === 'unknown';
-}

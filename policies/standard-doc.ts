@@ -6,10 +6,9 @@
 import { THRESHOLDS } from '../standard/thresholds';
 import { TIERS } from '../standard/tiers';
 import { FRAMEWORKS } from './frameworks';
+import { markdownCell as cell } from './markdown-cell';
 import { RULES } from './registry';
 import { STANDARD } from './standard';
-
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderStandardDoc(): string {
   const out: string[] = [];

@@ -1,19 +1,16 @@
-import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
 import { App, type TerraformStack } from 'cdktf';
 import { ConfigError, type ConfigProblem } from '../config/config-error';
+import { defaultEnvironments } from '../config/configured-environments';
 import type { EnvironmentConfig } from '../config/environment-schema';
-import { ENVIRONMENTS } from '../config/environments';
-import { loadEnvironments } from '../config/load-environments';
-import { loadOrganizations } from '../config/load-organizations';
 import type { OrganizationConfig } from '../config/organization-schema';
-import { ORGANIZATIONS } from '../config/organizations';
 import type { Tier } from '../standard/tiers';
 import { AuditLoggingStack } from './audit-logging-stack';
 import { LogArchiveStack } from './log-archive-stack';
 import { ManagementStack } from './management-stack';
 import { organizationNames } from './organization-names';
+import { replaceDirectory } from './replace-directory';
+import { withoutTokenCreationStacks } from './without-token-creation-stacks';
 
 export interface BuildAppOptions {
   /**
@@ -33,20 +30,10 @@ export interface BuildAppOptions {
   readonly organizations?: readonly OrganizationConfig[];
 }
 
-/** The one list of environments, validated: used by main.ts, the tests and the CLI alike. */
-export function defaultEnvironments(): EnvironmentConfig[] {
-  return loadEnvironments(ENVIRONMENTS);
-}
-
-/** The one list of organizations, validated (config/organizations.ts). */
-export function defaultOrganizations(): OrganizationConfig[] {
-  return loadOrganizations(ORGANIZATIONS);
-}
-
 /** The cdktf app: one AuditLoggingStack per environment, a LogArchiveStack and a ManagementStack per organization. */
 export function buildApp(options: BuildAppOptions = {}): App {
   const app = new App({ outdir: options.outdir, skipBackendValidation: true });
-  addStacks(app, options.environments ?? defaultEnvironments(), options.organizations ?? []);
+  withoutTokenCreationStacks(() => addStacks(app, options.environments ?? defaultEnvironments(), options.organizations ?? []));
   return app;
 }
 
@@ -66,10 +53,12 @@ export function synthesizeStacks(
 ): SynthesizedStack[] {
   // App's constructor creates its outdir when missing; an existing directory keeps this write-free.
   const app = new App({ outdir: tmpdir(), skipBackendValidation: true });
-  return addStacks(app, environments, organizations).map(({ stack, tier }) => {
-    stack.runAllValidations();
-    return { environment: stack.node.id, tier, terraform: stack.toTerraform() };
-  });
+  return withoutTokenCreationStacks(() =>
+    addStacks(app, environments, organizations).map(({ stack, tier }) => {
+      stack.runAllValidations();
+      return { environment: stack.node.id, tier, terraform: stack.toTerraform() };
+    }),
+  );
 }
 
 /**
@@ -81,18 +70,10 @@ export function synthesizeToDirectory(
   environments: readonly EnvironmentConfig[] = defaultEnvironments(),
   organizations: readonly OrganizationConfig[] = [],
 ): void {
-  const target = resolve(outdir);
-  mkdirSync(dirname(target), { recursive: true });
-  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.staging-`));
-  try {
-    buildApp({ outdir: staging, environments, organizations }).synth();
-  } catch (err) {
-    rmSync(staging, { recursive: true, force: true });
-    throw err;
-  }
-  chmodSync(staging, 0o755); // mkdtemp creates 0700
-  rmSync(target, { recursive: true, force: true });
-  renameSync(staging, target);
+  replaceDirectory(outdir, (staging) => {
+    const app = buildApp({ outdir: staging, environments, organizations });
+    withoutTokenCreationStacks(() => app.synth());
+  });
 }
 
 function addStacks(

@@ -1,37 +1,49 @@
-import { loadEnvironmentsFile } from '../config/load-environments';
-import { loadOrganizationsFile } from '../config/load-organizations';
-import { defaultEnvironments, defaultOrganizations, synthesizeToDirectory } from './build-app';
-import { organizationNames } from './organization-names';
+import type { EnvironmentsSource } from '../config/configured-environments';
+import type { OrganizationsSource } from '../config/configured-organizations';
+import type { SynthCache } from './synth-cache';
 
 /** Where the synth command reads from and writes to; `process.env` in production. */
-export interface SynthEnvironment {
-  /** JSON file replacing the embedded environments. */
-  readonly AUDITREADY_ENVIRONMENTS_FILE?: string;
-  /** JSON file replacing the embedded organizations. */
-  readonly AUDITREADY_ORGANIZATIONS_FILE?: string;
-  /** Output directory (set by the cdktf CLI). */
+export interface SynthEnvironment extends EnvironmentsSource, OrganizationsSource {
+  /** Output directory (set by the cdktf CLI). @default "cdktf.out" */
   readonly CDKTF_OUTDIR?: string;
 }
 
 /**
  * Synthesizes every environment and organization into the output directory, or nothing at all.
  * Returns the exit code: 0 on success, 1 with one message on stderr for bad config or a failed
- * construct validation.
+ * construct validation. With a cache, output whose inputs have not changed is put back instead of
+ * synthesized again.
  */
-export function runSynth(env: SynthEnvironment, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): number {
+export function runSynth(
+  env: SynthEnvironment,
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+  cache?: SynthCache,
+): number {
+  const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
   try {
-    const environments = env.AUDITREADY_ENVIRONMENTS_FILE ? loadEnvironmentsFile(env.AUDITREADY_ENVIRONMENTS_FILE) : defaultEnvironments();
-    const organizations = env.AUDITREADY_ORGANIZATIONS_FILE ? loadOrganizationsFile(env.AUDITREADY_ORGANIZATIONS_FILE) : defaultOrganizations();
-    const outdir = env.CDKTF_OUTDIR ?? 'cdktf.out';
+    const reused = cache?.restore(outdir);
+    if (reused !== undefined) {
+      out.write(`synthesized ${reused} into ${outdir} (inputs unchanged: the previous output)\n`);
+      return 0;
+    }
+    // Loaded here, not above: output taken from the cache needs neither cdktf nor the config schema.
+    const { configuredEnvironments } = require('../config/configured-environments') as typeof import('../config/configured-environments');
+    const { configuredOrganizations } = require('../config/configured-organizations') as typeof import('../config/configured-organizations');
+    const { synthesizeToDirectory } = require('./build-app') as typeof import('./build-app');
+    const { organizationNames } = require('./organization-names') as typeof import('./organization-names');
+    const environments = configuredEnvironments(env);
+    const organizations = configuredOrganizations(env);
     synthesizeToDirectory(outdir, environments, organizations);
-    const stacks = [
+    const summary = [
       ...environments.map((e) => `${e.name} (${e.tier})`),
       ...organizations.map((o) => {
         const { logArchive, management } = organizationNames(o).stackIds;
         return `organization ${o.name} (${o.tier}): ${logArchive}, ${management}`;
       }),
-    ];
-    out.write(`synthesized ${stacks.join(', ')} into ${outdir}\n`);
+    ].join(', ');
+    cache?.store(outdir, summary);
+    out.write(`synthesized ${summary} into ${outdir}\n`);
     return 0;
   } catch (e) {
     if (!(e instanceof Error)) throw e;

@@ -77,14 +77,15 @@ function* lazily(files: readonly string[]): Generator<Model> {
 /** Every environment, synthesized in memory with the same buildApp the synth command uses. */
 function synthesizeAll(): Model[] {
   // Loaded lazily: checking files does not need cdktf.
-  const { synthesizeStacks, defaultEnvironments } = require('../../stacks/build-app') as typeof import('../../stacks/build-app');
-  const { loadEnvironmentsFile } = require('../../config/load-environments') as typeof import('../../config/load-environments');
-  let environments: ReturnType<typeof defaultEnvironments>;
-  const file = process.env.AUDITREADY_ENVIRONMENTS_FILE;
+  const { synthesizeStacks } = require('../../stacks/build-app') as typeof import('../../stacks/build-app');
+  const { configuredEnvironments } = require('../../config/configured-environments') as typeof import('../../config/configured-environments');
+  const { ConfigError } = require('../../config/config-error') as typeof import('../../config/config-error');
+  let environments: ReturnType<typeof configuredEnvironments>;
   try {
-    environments = file ? loadEnvironmentsFile(file) : defaultEnvironments();
+    environments = configuredEnvironments(process.env);
   } catch (err) {
-    throw new InputError(`${file ?? 'config/environments.ts'}: ${(err as Error).message}`);
+    if (err instanceof ConfigError) throw new InputError(err.message);
+    throw err;
   }
   return synthesizeStacks(environments).map((s) => modelFromDocument(s.terraform, `cdktf.out/stacks/${s.environment}/cdk.tf.json`));
 }

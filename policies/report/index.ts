@@ -8,10 +8,6 @@ import { formatText } from './text';
 export const FORMATS = ['text', 'json', 'markdown', 'sarif', 'junit'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function isFormat(value: string): value is Format {
-  return (FORMATS as readonly string[]).includes(value);
-}
-
 export interface FormatOptions {
   readonly colour: boolean;
   readonly verbose?: boolean;

@@ -1,6 +1,8 @@
 import type { Report } from '../engine';
+import { markdownCell as cell } from '../markdown-cell';
 import { ruleById } from '../registry';
 import type { Status } from '../types';
+import { needsAttention } from './results';
 
 const ICON: Readonly<Record<Status, string>> = {
   fail: '❌ fail',
@@ -11,8 +13,6 @@ const ICON: Readonly<Record<Status, string>> = {
   not_applicable: 'n/a',
 };
 
-const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-
 /** `--format markdown`: a compact table for pull-request comments, failures first, with remediation. */
 export function formatMarkdown(report: Report): string {
   const s = report.summary;
@@ -22,7 +22,7 @@ export function formatMarkdown(report: Report): string {
     `${s.environments} environment(s), ${s.rules} rule(s): **${s.fail} fail**, ${s.unknown} unknown, ${s.warn} warn, ${s.waived} waived, ${s.pass} pass, ${s.not_applicable} not applicable.`,
     '',
   ];
-  const problems = report.results.filter((r) => r.status !== 'pass' && r.status !== 'not_applicable');
+  const problems = report.results.filter(needsAttention);
   if (problems.length > 0) {
     lines.push('| Status | Environment | Rule | Resource | Finding | Remediation |', '| --- | --- | --- | --- | --- | --- |');
     for (const r of problems) {

@@ -1,7 +1,8 @@
 import type { Log, ReportingDescriptor, Result as SarifResult } from 'sarif';
-import type { Report, Result } from '../engine';
+import type { Report } from '../engine';
 import { RULES } from '../registry';
 import type { Rule, Severity } from '../types';
+import { needsAttention } from './results';
 
 const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
 
@@ -34,33 +35,31 @@ function uriOf(source: string): string {
  */
 export function formatSarif(report: Report, toolVersion: string): string {
   const index = new Map(RULES.map((r, i) => [r.id, i]));
-  const results: SarifResult[] = report.results
-    .filter((r: Result) => r.status === 'fail' || r.status === 'unknown' || r.status === 'warn' || r.status === 'waived')
-    .map((r) => ({
-      ruleId: r.rule,
-      ruleIndex: index.get(r.rule) ?? -1,
-      level: r.status === 'warn' ? 'warning' : 'error',
-      message: { text: `${r.environment}: ${r.resource ?? '(environment)'}: ${r.message}` },
-      locations: [
-        {
-          physicalLocation: { artifactLocation: { uri: uriOf(r.source) }, region: { startLine: 1 } },
-          logicalLocations: [{ fullyQualifiedName: r.resource ?? r.environment, kind: 'resource' }],
-        },
-      ],
-      partialFingerprints: { 'auditready/v1': `${r.environment}|${r.rule}|${r.resource ?? ''}` },
-      properties: { environment: r.environment, tier: r.tier, status: r.status, ...(r.constructPath ? { constructPath: r.constructPath } : {}) },
-      ...(r.status === 'waived' && r.waiver
-        ? {
-            suppressions: [
-              {
-                kind: 'external' as const,
-                status: 'accepted' as const,
-                justification: `${r.waiver.reason} (approved by ${r.waiver.approver}, expires ${r.waiver.expires})`,
-              },
-            ],
-          }
-        : {}),
-    }));
+  const results: SarifResult[] = report.results.filter(needsAttention).map((r) => ({
+    ruleId: r.rule,
+    ruleIndex: index.get(r.rule) ?? -1,
+    level: r.status === 'warn' ? 'warning' : 'error',
+    message: { text: `${r.environment}: ${r.resource ?? '(environment)'}: ${r.message}` },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri: uriOf(r.source) }, region: { startLine: 1 } },
+        logicalLocations: [{ fullyQualifiedName: r.resource ?? r.environment, kind: 'resource' }],
+      },
+    ],
+    partialFingerprints: { 'auditready/v1': `${r.environment}|${r.rule}|${r.resource ?? ''}` },
+    properties: { environment: r.environment, tier: r.tier, status: r.status, ...(r.constructPath ? { constructPath: r.constructPath } : {}) },
+    ...(r.status === 'waived' && r.waiver
+      ? {
+          suppressions: [
+            {
+              kind: 'external' as const,
+              status: 'accepted' as const,
+              justification: `${r.waiver.reason} (approved by ${r.waiver.approver}, expires ${r.waiver.expires})`,
+            },
+          ],
+        }
+      : {}),
+  }));
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

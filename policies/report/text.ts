@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
-import type { Report, Result } from '../engine';
+import type { Report } from '../engine';
 import type { Status } from '../types';
+import { byEnvironment, needsAttention } from './results';
 
 const LABEL: Readonly<Record<Status, string>> = { fail: 'FAIL', unknown: 'UNKNOWN', warn: 'WARN', waived: 'WAIVED', pass: 'PASS', not_applicable: 'N/A' };
 const COLOUR: Readonly<Record<Status, Parameters<typeof styleText>[0]>> = {
@@ -24,10 +25,8 @@ export function formatText(report: Report, options: TextOptions): string {
   // The caller decides colour (only when writing to a TTY); styleText must not re-check process.stdout.
   const paint = (s: Status, text: string): string => (options.colour ? styleText(COLOUR[s], text, { validateStream: false }) : text);
   const lines: string[] = [];
-  const shown = report.results.filter((r) => options.verbose || (r.status !== 'pass' && r.status !== 'not_applicable'));
-  const byEnv = new Map<string, Result[]>();
-  for (const r of shown) byEnv.set(r.environment, [...(byEnv.get(r.environment) ?? []), r]);
-  for (const [env, results] of [...byEnv].sort(([a], [b]) => a.localeCompare(b))) {
+  const shown = report.results.filter((r) => options.verbose || needsAttention(r));
+  for (const [env, results] of byEnvironment(shown)) {
     lines.push(`${env} (${results[0]?.tier})`);
     for (const r of results) {
       const where = r.resource ? `${r.resource}${r.constructPath ? ` [${r.constructPath}]` : ''}` : '(environment)';

@@ -201,7 +201,7 @@ describe('AuditLogBucket', () => {
       return new AuditLogBucket(stack, 'bucket', {
         account,
         bucketName: 'b',
-        retention: ObjectLockRetention.compliance(365),
+        retention: ObjectLockRetention.of('COMPLIANCE', 365),
         kmsKeyArn: 'k',
         trailArn: 't',
         guardians,
@@ -237,7 +237,7 @@ describe('AuditLogBucket', () => {
     new AuditLogBucket(stack, 'bucket', {
       account,
       bucketName: 'b',
-      retention: ObjectLockRetention.compliance(365),
+      retention: ObjectLockRetention.of('COMPLIANCE', 365),
       kmsKeyArn: 'k',
       trailArn: 'arn:t',
       guardians,
@@ -323,7 +323,7 @@ describe("the trail key prefix is the bucket's: one prop, read by the trail", ()
   const bucket = new AuditLogBucket(stack, 'bucket', {
     account,
     bucketName: 'b',
-    retention: ObjectLockRetention.compliance(365),
+    retention: ObjectLockRetention.of('COMPLIANCE', 365),
     kmsKeyArn: 'k',
     trailArn,
     trailS3KeyPrefix: 'org/audit',

@@ -3,7 +3,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { defaultEnvironments, synthesizeStacks } from '../../stacks/build-app';
+import { defaultEnvironments } from '../../config/configured-environments';
+import { defaultOrganizations } from '../../config/configured-organizations';
+import type { EnvironmentConfig } from '../../config/environment-schema';
+import { loadEnvironments } from '../../config/load-environments';
+import { loadOrganizations } from '../../config/load-organizations';
+import type { OrganizationConfig } from '../../config/organization-schema';
+import { type SynthesizedStack, synthesizeStacks } from '../../stacks/build-app';
+import { govCloudOrganization } from '../support/organization-stacks';
+import { PARTITION_ENVIRONMENTS } from '../support/partition-environments';
 import { type OfflineAlias, startOfflineKms } from './offline-kms';
 import { findProviderMirror, findTerraform } from './terraform-discovery';
 
@@ -167,13 +175,27 @@ export function writeCliConfig(dir: string, mirror: string = findProviderMirror(
 }
 
 /**
- * The environment for terraform: this process's, minus the machine's AWS_* and TF_* settings (a
+ * Every HTTP(S) request terraform and the provider make goes through this proxy, a closed port on loopback:
+ * a request to AWS fails at once ("proxyconnect ... connection refused") instead of leaving the machine,
+ * so a plan that succeeds made none (a test turns the provider's checks back on and sees the refusal).
+ */
+const CLOSED_PROXY = 'http://127.0.0.1:9';
+
+/**
+ * The environment for terraform: this process's, minus the machine's AWS_*, TF_* and proxy settings (a
  * TF_CLI_CONFIG_FILE, TF_CLI_ARGS or AWS_PROFILE there would change the run; TF_LOG* stays for
- * debugging), plus the CLI configuration and automation settings.
+ * debugging), plus the CLI configuration, automation settings and the closed proxy.
  */
 export function terraformEnv(cliConfigFile: string): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(([name]) => !/^(AWS_|TF_(?!LOG))/.test(name));
-  return { ...Object.fromEntries(inherited), TF_CLI_CONFIG_FILE: cliConfigFile, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+  const inherited = Object.entries(process.env).filter(([name]) => !/^(AWS_|TF_(?!LOG)|(HTTPS?|NO|ALL)_PROXY$)/i.test(name));
+  return {
+    ...Object.fromEntries(inherited),
+    TF_CLI_CONFIG_FILE: cliConfigFile,
+    TF_IN_AUTOMATION: '1',
+    CHECKPOINT_DISABLE: '1',
+    HTTPS_PROXY: CLOSED_PROXY,
+    HTTP_PROXY: CLOSED_PROXY,
+  };
 }
 
 export interface TerraformOutput {
@@ -252,6 +274,11 @@ export function savedPlanPath(environment: string): string {
   return join(PLANS_DIR, `${environment}.plan.json`);
 }
 
+/** Beside each saved plan: `terraform validate -json` of the same configuration. */
+function savedValidatePath(environment: string): string {
+  return join(PLANS_DIR, `${environment}.validate.json`);
+}
+
 /** Beside each saved plan: the digest of what it was planned from, so a reader can tell a stale plan. */
 function savedDigestPath(environment: string): string {
   return join(PLANS_DIR, `${environment}.input.sha256`);
@@ -263,12 +290,12 @@ function planInputDigest(config: TerraformConfig): string {
   return createHash('sha256').update(JSON.stringify(inputs)).digest('hex');
 }
 
-/** Saves an environment's plan JSON (and the digest of its inputs) under PLANS_DIR; returns the plan's path. */
-export function savePlan(environment: string, config: TerraformConfig, planJson: TerraformPlanJson): string {
+/** Saves an environment's validate and plan JSON (and the digest of its inputs) under PLANS_DIR. */
+function saveCheck(environment: string, config: TerraformConfig, check: StackCheck): void {
   mkdirSync(PLANS_DIR, { recursive: true });
-  writeAtomically(savedPlanPath(environment), `${JSON.stringify(planJson, null, 2)}\n`);
+  writeAtomically(savedPlanPath(environment), `${JSON.stringify(check.planJson, null, 2)}\n`);
+  writeAtomically(savedValidatePath(environment), `${JSON.stringify(check.validate, null, 2)}\n`);
   writeAtomically(savedDigestPath(environment), `${planInputDigest(config)}\n`);
-  return savedPlanPath(environment);
 }
 
 function writeAtomically(path: string, text: string): void {
@@ -277,17 +304,54 @@ function writeAtomically(path: string, text: string): void {
   renameSync(temporary, path);
 }
 
-const plansThisProcess = new Map<string, Promise<TerraformPlanJson>>();
+/** Set by the terraform global setup when planning failed: why, for the suites that need the plans. */
+export const PLAN_FAILURE_ENV = 'AUDITREADY_TF_PLAN_FAILURE';
+
+/** The environments planned for the tests: the examples, and a GovCloud and a China environment. */
+export function plannedEnvironments(): EnvironmentConfig[] {
+  return [...defaultEnvironments(), ...loadEnvironments(PARTITION_ENVIRONMENTS)];
+}
+
+/** The organizations planned for the tests: the example, and a GovCloud one. */
+export function plannedOrganizations(): OrganizationConfig[] {
+  return [...defaultOrganizations(), ...loadOrganizations([govCloudOrganization()])];
+}
 
 /**
- * The terraform plan JSON (`terraform show -json`) of one environment from defaultEnvironments(), as
- * synthesized now, for tests that compare what they see in synthesized JSON with what terraform plans.
- *
- * Reuses test/terraform/.plans/<environment>.plan.json when it was planned from the same inputs (same
- * offline configuration, terraform binary and provider mirror; the terraform test writes it); otherwise
- * validates and plans (about 20 s per environment) and saves the result. Memoized per process, so
- * concurrent calls for one environment plan once. Fails, never skips, when terraform or the provider
- * mirror is missing (see TERRAFORM_ENV for the overrides).
+ * Validates and plans every stack of plannedEnvironments() and plannedOrganizations() (in parallel) and
+ * saves the results under PLANS_DIR: once per test run, by the jest global setup of the suites that need
+ * plans (*.terraform.test.ts).
+ */
+export async function planEveryStack(): Promise<void> {
+  const stacks = synthesizeStacks(plannedEnvironments(), plannedOrganizations());
+  // Stale results of an earlier run must not stand in for a plan that fails now.
+  rmSync(PLANS_DIR, { recursive: true, force: true });
+  await Promise.all(
+    stacks.map(async (stack) => {
+      const check = await validateAndPlan(stack.terraform);
+      saveCheck(stack.environment, stack.terraform, check);
+    }),
+  );
+}
+
+/** One planned stack, synthesized now: an environment's, or either stack of an organization. */
+function synthesizePlannedStack(id: string): SynthesizedStack {
+  const env = plannedEnvironments().find((e) => e.name === id);
+  const org = plannedOrganizations().find((o) => id === `${o.name}-log-archive` || id === `${o.name}-management`);
+  const stack = env ? synthesizeStacks([env])[0] : org ? synthesizeStacks([], [org]).find((s) => s.environment === id) : undefined;
+  if (!stack) {
+    const ids = synthesizeStacks(plannedEnvironments(), plannedOrganizations()).map((s) => s.environment);
+    throw new Error(`no planned stack ${id}; have: ${ids.join(', ')}`);
+  }
+  return stack;
+}
+
+/**
+ * What terraform said about one stack of plannedEnvironments() or plannedOrganizations() (by stack id) in
+ * this test run: `validate -json`
+ * and the plan JSON (`terraform show -json`), as the global setup (planEveryStack) saved them.
+ * Checks that they were planned from the configuration synthesized now; fails, never skips, when they
+ * were not, naming why (terraform or the provider mirror missing: see TERRAFORM_ENV for the overrides).
  *
  * The plan is of the offline copy (prepareOfflineCopy): its configuration.provider_config has dummy
  * credentials and the skip_* flags, and no allowed_account_ids or backend. Read those from the
@@ -298,34 +362,24 @@ const plansThisProcess = new Map<string, Promise<TerraformPlanJson>>();
  *   const plan = await planJsonFor('prod');
  *   const bucket = plan.planned_values.root_module.resources?.find((r) => r.address === 'aws_s3_bucket.audit-bucket_bucket');
  */
-export function planJsonFor(environment: string): Promise<TerraformPlanJson> {
-  let plan = plansThisProcess.get(environment);
-  if (!plan) {
-    plan = planEnvironment(environment);
-    plansThisProcess.set(environment, plan);
-  }
-  return plan;
-}
-
-async function planEnvironment(environment: string): Promise<TerraformPlanJson> {
-  const environments = defaultEnvironments();
-  const env = environments.find((e) => e.name === environment);
-  if (!env) throw new Error(`no environment ${environment}; have: ${environments.map((e) => e.name).join(', ')}`);
-  const [stack] = synthesizeStacks([env]);
-  if (!stack) throw new Error(`synthesizing ${environment} produced no stack`);
-  const saved = readSavedPlan(environment, planInputDigest(stack.terraform));
-  if (saved) return saved;
-  const { planJson } = await validateAndPlan(stack.terraform);
-  savePlan(environment, stack.terraform, planJson);
-  return planJson;
-}
-
-/** The saved plan when its recorded input digest is `digest`, else undefined. */
-function readSavedPlan(environment: string, digest: string): TerraformPlanJson | undefined {
+export async function stackCheckFor(environment: string): Promise<StackCheck> {
+  const stack = synthesizePlannedStack(environment);
+  const failure = process.env[PLAN_FAILURE_ENV];
+  if (failure) throw new Error(`terraform could not plan the stacks in this run's global setup: ${failure}`);
+  let digest: string;
   try {
-    if (readFileSync(savedDigestPath(environment), 'utf8').trim() !== digest) return undefined;
-    return JSON.parse(readFileSync(savedPlanPath(environment), 'utf8')) as TerraformPlanJson;
+    digest = readFileSync(savedDigestPath(environment), 'utf8').trim();
   } catch {
-    return undefined;
+    throw new Error(`no plan of ${environment} in ${PLANS_DIR}: run the suite through jest, whose global setup plans every stack`);
   }
+  if (digest !== planInputDigest(stack.terraform)) throw new Error(`the plan of ${environment} in ${PLANS_DIR} is of another configuration`);
+  return {
+    validate: JSON.parse(readFileSync(savedValidatePath(environment), 'utf8')) as TerraformValidateJson,
+    planJson: JSON.parse(readFileSync(savedPlanPath(environment), 'utf8')) as TerraformPlanJson,
+  };
+}
+
+/** The plan JSON of one environment in this test run (see stackCheckFor). */
+export async function planJsonFor(environment: string): Promise<TerraformPlanJson> {
+  return (await stackCheckFor(environment)).planJson;
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
-import { buildApp, defaultOrganizations } from '../../stacks/build-app';
+import { defaultOrganizations } from '../../config/configured-organizations';
+import { buildApp } from '../../stacks/build-app';
 import { exampleOrganization, govCloudOrganization, synthOrganization, synthOrganizations } from '../support/organization-stacks';
 import { resource, resourcesOf, statement, statementsOf, type TerraformJson } from '../support/terraform-json';
 

@@ -1,23 +1,22 @@
 import { TerraformStack } from 'cdktf';
-import { loadOrganizations } from '../../config/load-organizations';
 import { buildApp, synthesizeStacks } from '../../stacks/build-app';
 import { ManagementStack } from '../../stacks/management-stack';
 import { offlineKeyArn } from '../harness/offline-kms';
 import {
   offlineAliases,
   type PlannedResource,
+  plannedOrganizations,
   prepareOfflineCopy,
   type StackCheck,
-  savePlan,
+  stackCheckFor,
   type TerraformPlanJson,
-  validateAndPlan,
 } from '../harness/terraform';
-import { exampleOrganization, govCloudOrganization } from '../support/organization-stacks';
 import type { TerraformJson } from '../support/terraform-json';
 
 // The real terraform and hashicorp/aws provider, offline, on both stacks of the example organization and
-// of a GovCloud one. The management stack reads one thing from AWS at plan time, the log archive key's ARN
-// through its alias; the harness answers that call from a local KMS endpoint (test/harness/offline-kms.ts).
+// of a GovCloud one, planned once per test run by the global setup (test/harness/terraform-global-setup.ts).
+// The management stack reads one thing from AWS at plan time, the log archive key's ARN through its alias;
+// the harness answers that call from a local KMS endpoint (test/harness/offline-kms.ts).
 
 /** Managed resources per stack: a change in these numbers should be a deliberate one. */
 const EXPECTED_RESOURCE_COUNTS: Record<string, number> = {
@@ -27,7 +26,7 @@ const EXPECTED_RESOURCE_COUNTS: Record<string, number> = {
   'gov-org-management': 79,
 };
 
-const organizations = loadOrganizations([exampleOrganization(), govCloudOrganization()]);
+const organizations = plannedOrganizations();
 const stacks = synthesizeStacks([], organizations);
 const managementStacks = buildApp({ environments: [], organizations })
   .node.findAll()
@@ -56,11 +55,7 @@ describe('terraform validate and plan, offline', () => {
   const checks = new Map<string, StackCheck>();
 
   beforeAll(async () => {
-    const results = await Promise.all(stacks.map((stack) => validateAndPlan(stack.terraform)));
-    stacks.forEach((stack, i) => {
-      checks.set(stack.environment, results[i]!);
-      savePlan(stack.environment, stack.terraform, results[i]!.planJson);
-    });
+    for (const stack of stacks) checks.set(stack.environment, await stackCheckFor(stack.environment));
   });
 
   test('every stack is covered', () => {

@@ -1,34 +1,34 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadEnvironments } from '../../config/load-environments';
-import { defaultEnvironments, synthesizeStacks } from '../../stacks/build-app';
+import { synthesizeStacks } from '../../stacks/build-app';
 import {
   findProviderMirror,
   findTerraform,
   type PlannedResource,
-  planJsonFor,
+  plannedEnvironments,
   prepareOfflineCopy,
   runTerraform,
   type StackCheck,
-  savePlan,
+  savedPlanPath,
+  stackCheckFor,
   TERRAFORM_ENV,
   type TerraformPlanJson,
   terraformEnv,
   validateAndPlan,
   writeCliConfig,
 } from '../harness/terraform';
-import { PARTITION_ENVIRONMENTS } from '../support/partition-environments';
 import type { TerraformJson } from '../support/terraform-json';
 
 // The real terraform and hashicorp/aws provider, offline, on every example environment and on a GovCloud
-// and a China environment. Missing terraform or provider mirror fails these tests with the override to
-// set; nothing here skips.
+// and a China environment: validated and planned once per test run by the global setup
+// (test/harness/terraform-global-setup.ts) for every suite that reads plans. Missing terraform or provider
+// mirror fails these tests with the override to set; nothing skips.
 
 /** Managed resources per environment: a change in these numbers should be a deliberate one. */
 const EXPECTED_RESOURCE_COUNTS: Record<string, number> = { dev: 86, staging: 87, prod: 87, govcloud: 87, china: 87 };
 
-const environments = [...defaultEnvironments(), ...loadEnvironments(PARTITION_ENVIRONMENTS)];
+const environments = plannedEnvironments();
 const stacks = synthesizeStacks(environments);
 const productionBefore = structuredClone(stacks.map((s) => s.terraform));
 
@@ -37,20 +37,28 @@ describe('prepareOfflineCopy', () => {
   const prod = prodStack.terraform as unknown as TerraformJson;
   const copy = prepareOfflineCopy(prodStack.terraform) as unknown as TerraformJson;
 
-  test('GIVEN a stack THEN the copy has no backend and the provider has dummy credentials and every skip flag instead of allowed_account_ids', () => {
+  test('GIVEN a stack THEN the copy has no backend, and its provider keeps the region and default tags', () => {
     expect(copy.terraform.backend).toBeUndefined();
-    expect(copy.provider.aws).toEqual([
-      {
-        region: 'eu-central-1',
-        default_tags: prod.provider.aws[0]!.default_tags,
-        access_key: 'offline-test-access-key',
-        secret_key: 'offline-test-secret-key',
-        skip_credentials_validation: true,
-        skip_requesting_account_id: true,
-        skip_metadata_api_check: true,
-        skip_region_validation: true,
-      },
-    ]);
+    expect(copy.provider.aws).toEqual([expect.objectContaining({ region: prod.provider.aws[0]!.region, default_tags: prod.provider.aws[0]!.default_tags })]);
+  });
+
+  test("GIVEN the copy with the provider's own AWS checks turned back on THEN terraform fails at the closed route to AWS: so the plans of the offline copies made no request", async () => {
+    const online = structuredClone(copy) as unknown as { provider: { aws: Record<string, unknown>[] } };
+    for (const provider of online.provider.aws) {
+      for (const setting of Object.keys(provider).filter((k) => k.startsWith('skip_'))) delete provider[setting];
+      provider.max_retries = 1;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'auditready-online-'));
+    try {
+      writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(online));
+      const env = terraformEnv(writeCliConfig(dir));
+      await runTerraform(['init', '-backend=false', '-input=false', '-no-color'], dir, env);
+      await expect(runTerraform(['plan', '-input=false', '-lock=false', '-refresh=false', '-no-color'], dir, env)).rejects.toThrow(
+        /GetCallerIdentity[\s\S]*proxyconnect tcp: dial tcp 127\.0\.0\.1:\d+: connect: connection refused/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('GIVEN a stack THEN everything but the backend and provider is copied as is', () => {
@@ -118,15 +126,9 @@ describe('runTerraform', () => {
 
 describe('terraform validate and plan, offline', () => {
   const checks = new Map<string, StackCheck>();
-  const savedPaths = new Map<string, string>();
 
   beforeAll(async () => {
-    // In parallel: each run is mostly waiting on terraform and the provider.
-    const results = await Promise.all(stacks.map((stack) => validateAndPlan(stack.terraform)));
-    stacks.forEach((stack, i) => {
-      checks.set(stack.environment, results[i]!);
-      savedPaths.set(stack.environment, savePlan(stack.environment, stack.terraform, results[i]!.planJson));
-    });
+    for (const stack of stacks) checks.set(stack.environment, await stackCheckFor(stack.environment));
   });
 
   test('every environment is covered', () => {
@@ -182,15 +184,10 @@ describe('terraform validate and plan, offline', () => {
       expect(plan().configuration).toMatchObject({ provider_config: { aws: { expressions: { region: { constant_value: environment.region } } } } });
     });
 
-    test('the plan JSON is saved to test/terraform/.plans/<environment>.plan.json', () => {
-      expect(savedPaths.get(name)).toBe(join(__dirname, '.plans', `${name}.plan.json`));
-      expect(JSON.parse(readFileSync(savedPaths.get(name)!, 'utf8'))).toEqual(plan());
+    test('the plan JSON is kept in test/terraform/.plans/<environment>.plan.json', () => {
+      expect(savedPlanPath(name)).toBe(join(__dirname, '.plans', `${name}.plan.json`));
+      expect(JSON.parse(readFileSync(savedPlanPath(name), 'utf8'))).toEqual(plan());
     });
-  });
-
-  // The policy tests plan the examples through planJsonFor.
-  test.each(defaultEnvironments().map((e) => e.name))('planJsonFor reuses the saved plan of %s', async (name) => {
-    await expect(planJsonFor(name)).resolves.toEqual(checks.get(name)?.planJson);
   });
 
   test('the production JSON was not modified', () => {

@@ -1,4 +1,4 @@
-import { stopS3Server } from '../testkit/s3-server';
+import { stopS3Server } from '../../testkit/s3-server';
 
 /**
  * Jest global teardown: stops the S3 server only when this run started it and CI is set;

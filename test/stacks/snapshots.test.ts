@@ -1,0 +1,39 @@
+/**
+ * Snapshots of every example environment, one file per environment and kind, in test/stacks/__snapshots__/:
+ * - `<env>.posture.md`: the effective settings of every resource on one line each, and every result of
+ *   `auditready check`. Review this first: a change here is a change of the security posture.
+ * - `<env>.cdk.tf.json`: byte for byte what `cdktf synth` writes to cdktf.out/stacks/<env>/cdk.tf.json.
+ *
+ * `npx jest test/stacks/snapshots -u` rewrites them. That is legitimate only for an intended change, after
+ * reading both diffs: the posture diff shows the settings and results you meant to change and no other,
+ * and the full diff shows nothing beyond them. Never run it to make a failing test pass.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultEnvironments } from '../../config/configured-environments';
+import { synthesizeStacks, synthesizeToDirectory } from '../../stacks/build-app';
+import { expectToMatchFile } from '../support/file-snapshot';
+import { postureOf } from '../support/posture';
+
+const SNAPSHOTS = join(__dirname, '__snapshots__');
+const environments = defaultEnvironments();
+const stacks = synthesizeStacks(environments);
+
+test('every example environment has a snapshot', () => {
+  expect(stacks.map((s) => s.environment)).toEqual(['dev', 'staging', 'prod']);
+});
+
+test.each(stacks.map((s) => [s.environment, s] as const))('%s: posture (effective settings and check results) as committed', (name, stack) => {
+  expectToMatchFile(join(SNAPSHOTS, `${name}.posture.md`), postureOf(stack));
+});
+
+describe('cdktf output', () => {
+  const out = mkdtempSync(join(tmpdir(), 'auditready-snapshots-'));
+  beforeAll(() => synthesizeToDirectory(join(out, 'cdktf.out'), environments));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  test.each(environments.map((e) => e.name))('%s: cdk.tf.json as committed', (name) => {
+    expectToMatchFile(join(SNAPSHOTS, `${name}.cdk.tf.json`), readFileSync(join(out, 'cdktf.out', 'stacks', name, 'cdk.tf.json'), 'utf8'));
+  });
+});
