@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { defaultOrganizations } from '../../config/configured-organizations';
 import { buildApp } from '../../stacks/build-app';
 import { exampleOrganization, govCloudOrganization, synthOrganization, synthOrganizations } from '../support/organization-stacks';
@@ -12,18 +12,14 @@ const LOG_ARCHIVE = '666666666666';
 const ORG_ID = 'o-a1b2c3d4e5';
 const TRAIL_ARN = `arn:aws:cloudtrail:eu-central-1:${MANAGEMENT}:trail/example-org-organization-trail`;
 
-describe('snapshots', () => {
+test('an organization has one stack per account kind, named after it', () => {
   const app = buildApp({ outdir: tmpdir(), environments: [], organizations: defaultOrganizations() });
-  const stacks = app.node.findAll().filter(TerraformStack.isStack);
-
-  test('an organization has one stack per account kind, named after it', () => {
-    expect(stacks.map((s) => s.node.id)).toEqual(['example-org-log-archive', 'example-org-management']);
-  });
-
-  test.each(['example-org-log-archive', 'example-org-management'])('%s synthesizes as committed', (name) => {
-    const stack = stacks.find((s) => s.node.id === name) as TerraformStack;
-    expect(Testing.synth(stack, true)).toMatchSnapshot();
-  });
+  expect(
+    app.node
+      .findAll()
+      .filter(TerraformStack.isStack)
+      .map((s) => s.node.id),
+  ).toEqual(['example-org-log-archive', 'example-org-management']);
 });
 
 describe('wiring', () => {
