@@ -6,6 +6,7 @@ const suites: ReadonlyArray<readonly [string, () => Promise<{ run(): Promise<voi
   ['synthesis', () => import('./synth.bench')],
   ['log validation', () => import('./validate-logs.bench')],
   ['check (the logging standard)', () => import('./check.bench')],
+  ['organization scale', () => import('./organization.bench')],
 ];
 
 async function main(): Promise<void> {
