@@ -1,9 +1,7 @@
-import * as v from 'valibot';
 import { type AddProblem, accountOf, principalProblems, retentionProblems } from './baseline-checks';
-import { ConfigError, type ConfigProblem } from './config-error';
-import { type AnySchema, describeIssue, labelOf } from './describe-issue';
 import { ORGANIZATIONAL_UNIT_ID, type OrganizationConfig, type OrganizationInput, organizationSchema } from './organization-schema';
 import { readConfigFile } from './read-config-file';
+import { validateList } from './validate-list';
 
 /**
  * Validates a list of organizations: the schema, then the tier minimums and principal rules environments
@@ -11,28 +9,11 @@ import { readConfigFile } from './read-config-file';
  * auditors live), then unique names. Throws one ConfigError listing every problem.
  */
 export function loadOrganizations(inputs: readonly unknown[], source = 'config/organizations.ts'): OrganizationConfig[] {
-  const problems: ConfigProblem[] = [];
-  const organizations: OrganizationConfig[] = [];
-  const seen = new Map<string, number>();
-  inputs.forEach((input, index) => {
-    const label = labelOf(input, index);
-    const parsed = v.safeParse(organizationSchema, input);
-    if (!parsed.success) {
-      for (const issue of parsed.issues) problems.push(describeIssue('organization', label, input, issue, organizationSchema as AnySchema));
-      return;
-    }
-    const org = parsed.output;
-    const add: AddProblem = (field, value, allowed) => problems.push({ subject: org.name, field, value: JSON.stringify(value), allowed });
+  return validateList('organization', organizationSchema, inputs, source, (org, add) => {
     retentionProblems(org, add);
     principalProblems(org.principals, org.region, add);
     organizationProblems(org, add);
-    const first = seen.get(org.name);
-    if (first !== undefined) add('name', org.name, `duplicate organization name (also at index ${first}); names must be unique`);
-    else seen.set(org.name, index);
-    organizations.push(org);
   });
-  if (problems.length > 0) throw new ConfigError(source, problems, 'organization');
-  return organizations;
 }
 
 /** Reads organizations from a JSON file holding an array of organizations. */

@@ -1,48 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { ConfigError } from '../../config/config-error';
 import { loadOrganizations } from '../../config/load-organizations';
 import type { OrganizationInput } from '../../config/organization-schema';
 import { ORGANIZATIONS } from '../../config/organizations';
-import { runSynth } from '../../stacks/synth-command';
+import { synthFromFiles } from '../support/synth-from-files';
 import { exampleEnvironment } from '../support/terraform-json';
-
-function capture(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-/** Runs the synth entry point on an organizations file (and optionally an environments file); returns exit code, output and what was written. */
-function synthFromFile(organizations: string, environments?: unknown) {
-  const dir = mkdtempSync(join(tmpdir(), 'auditready-org-config-'));
-  const file = join(dir, 'organizations.json');
-  writeFileSync(file, organizations);
-  const envFile = join(dir, 'environments.json');
-  if (environments !== undefined) writeFileSync(envFile, JSON.stringify(environments));
-  const outdir = join(dir, 'cdktf.out');
-  const out = capture();
-  const err = capture();
-  const code = runSynth(
-    { AUDITREADY_ORGANIZATIONS_FILE: file, ...(environments !== undefined ? { AUDITREADY_ENVIRONMENTS_FILE: envFile } : {}), CDKTF_OUTDIR: outdir },
-    out.stream,
-    err.stream,
-  );
-  return {
-    code,
-    stderr: err.text(),
-    stdout: out.text(),
-    outdirExists: existsSync(outdir),
-    leftovers: readdirSync(dir).filter((f) => f !== 'organizations.json' && f !== 'environments.json'),
-  };
-}
 
 const org = ORGANIZATIONS[0] as OrganizationInput;
 const MANAGEMENT = org.accounts.management;
@@ -191,7 +152,7 @@ const badConfigs: ReadonlyArray<readonly [string, unknown, RegExp]> = [
 
 describe.each(badConfigs)('GIVEN an organization config with %s', (_label, config, message) => {
   test('WHEN synthesized THEN it fails naming the field and writes nothing', () => {
-    const result = synthFromFile(JSON.stringify(config));
+    const result = synthFromFiles({ organizations: JSON.stringify(config) });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^auditready: invalid organization config \(.*organizations\.json\)/);
     expect(result.stderr).toMatch(message);
@@ -201,7 +162,10 @@ describe.each(badConfigs)('GIVEN an organization config with %s', (_label, confi
 });
 
 test('GIVEN an organization whose stack id is an environment name WHEN synthesized THEN it fails naming both and writes nothing', () => {
-  const result = synthFromFile(JSON.stringify([{ ...org, name: 'qa' }]), [{ ...exampleEnvironment('dev'), name: 'qa-management' }]);
+  const result = synthFromFiles({
+    organizations: JSON.stringify([{ ...org, name: 'qa' }]),
+    environments: JSON.stringify([{ ...exampleEnvironment('dev'), name: 'qa-management' }]),
+  });
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(
     /organization "qa": name = "qa": its stack id "qa-management" is also the stack of environment "qa-management": choose another name/,
@@ -211,14 +175,14 @@ test('GIVEN an organization whose stack id is an environment name WHEN synthesiz
 });
 
 test('GIVEN a file that is not JSON WHEN synthesized THEN it fails naming the file and writes nothing', () => {
-  const result = synthFromFile('[{"name": "example-org",');
+  const result = synthFromFiles({ organizations: '[{"name": "example-org",' });
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(/organization "-": \(file\) = ".*organizations\.json": is not valid JSON/);
   expect(result.outdirExists).toBe(false);
 });
 
 test('GIVEN a valid organizations file WHEN synthesized THEN both stacks of each organization are written beside the environments', () => {
-  const result = synthFromFile(JSON.stringify([org, { ...org, name: 'second-org', organizationId: 'o-zz9y8x7w6v' }]));
+  const result = synthFromFiles({ organizations: JSON.stringify([org, { ...org, name: 'second-org', organizationId: 'o-zz9y8x7w6v' }]) });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
   expect(result.stdout).toMatch(/organization example-org \(prod\): example-org-log-archive, example-org-management, organization second-org \(prod\)/);
