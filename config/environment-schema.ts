@@ -153,6 +153,24 @@ export const tagsSchema = v.optional(v.record(tagKey, v.pipe(v.string(), v.maxLe
 /** The name of an S3 bucket (of Terraform state, here). */
 export const bucketNameSchema = pattern(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name');
 
+/**
+ * The settings every baseline has, an environment's or an organization's: tier and its minimums,
+ * retention, principals, access context, alerts, data events and tags.
+ */
+export const baselineSettingsEntries = {
+  /** Tier: sets the minimums the baseline must meet. */
+  tier: v.picklist(TIERS),
+  objectLock: objectLockSchema,
+  lifecycle: lifecycleSchema,
+  /** Retention of the trail's log group in CloudWatch Logs, in days. */
+  logGroupRetentionDays: v.picklist(LOG_GROUP_RETENTION_DAYS),
+  principals: principalsSchema,
+  accessContext: accessContextSchema,
+  alerts: alertsSchema,
+  dataEvents: dataEventsSchema,
+  tags: tagsSchema,
+};
+
 export const environmentSchema = v.strictObject({
   /** Environment name: the stack id and the prefix of every resource name. */
   name: nameSchema,
@@ -160,17 +178,7 @@ export const environmentSchema = v.strictObject({
   accountId: accountIdSchema,
   /** AWS region of the stack. */
   region: v.picklist(AWS_REGIONS),
-  /** Tier: sets the minimums the environment must meet. */
-  tier: v.picklist(TIERS),
-  objectLock: objectLockSchema,
-  lifecycle: lifecycleSchema,
-  /** Retention of the CloudTrail log group in CloudWatch Logs, in days. */
-  logGroupRetentionDays: v.picklist(LOG_GROUP_RETENTION_DAYS),
-  principals: principalsSchema,
-  accessContext: accessContextSchema,
-  alerts: alertsSchema,
-  dataEvents: dataEventsSchema,
-  tags: tagsSchema,
+  ...baselineSettingsEntries,
   /** Remote state in S3. @default - local state */
   backend: v.optional(
     v.strictObject({

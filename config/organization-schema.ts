@@ -1,19 +1,5 @@
 import * as v from 'valibot';
-import { TIERS } from '../standard/tiers';
-import {
-  accessContextSchema,
-  accountIdSchema,
-  alertsSchema,
-  bucketNameSchema,
-  dataEventsSchema,
-  LOG_GROUP_RETENTION_DAYS,
-  lifecycleSchema,
-  nameSchema,
-  objectLockSchema,
-  pattern,
-  principalsSchema,
-  tagsSchema,
-} from './environment-schema';
+import { accountIdSchema, baselineSettingsEntries, bucketNameSchema, nameSchema, pattern } from './environment-schema';
 import { AWS_REGIONS } from './regions';
 
 /** "o-" and 10-32 lowercase letters or digits (AWS Organizations API reference, Organization.Id). */
@@ -56,18 +42,8 @@ export const organizationSchema = v.strictObject({
   }),
   /** Home region of the organization trail, the buckets and the keys. */
   region: v.picklist(AWS_REGIONS),
-  /** Tier: sets the minimums the organization must meet. */
-  tier: v.picklist(TIERS),
-  objectLock: objectLockSchema,
-  lifecycle: lifecycleSchema,
-  /** Retention of the organization trail's log group in CloudWatch Logs, in days. */
-  logGroupRetentionDays: v.picklist(LOG_GROUP_RETENTION_DAYS),
-  /** Deployers are roles in the management and log-archive accounts (at least one each); auditors come from the audit account. */
-  principals: principalsSchema,
-  accessContext: accessContextSchema,
-  alerts: alertsSchema,
-  dataEvents: dataEventsSchema,
-  tags: tagsSchema,
+  // Deployers are roles in the management and log-archive accounts (at least one each); auditors come from the audit account.
+  ...baselineSettingsEntries,
   /** Remote state in S3: each stack at `<keyPrefix>/<stack id>.tfstate`, encrypted, with S3-native locking. */
   backend: v.strictObject({
     bucket: bucketNameSchema,
