@@ -40,7 +40,7 @@ export class MemoryObjectSource implements ObjectSource {
         this.push(chunk);
       },
     });
-    return { body: stream, metadata: object.metadata };
+    return { body: stream, metadata: object.metadata, size: body.length };
   }
 
   private keysOf(bucket: string, prefix: string): string[] {

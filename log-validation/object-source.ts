@@ -4,6 +4,8 @@ import type { Readable } from 'node:stream';
 export interface StoredObject {
   readonly body: Readable;
   readonly metadata: Readonly<Record<string, string>>;
+  /** The size in bytes, when storage says it up front (S3's Content-Length). */
+  readonly size?: number;
 }
 
 /**
@@ -28,9 +30,36 @@ export class ObjectAccessError extends Error {
     readonly code: string,
     readonly bucket: string,
     readonly key: string | undefined,
-    detail?: string,
+    readonly detail?: string,
+    /** Why this object was read, when that is not obvious (a bucket the trail used before). */
+    readonly context?: string,
   ) {
-    super(`${code} on s3://${bucket}/${key ?? ''}${detail ? ` (${detail})` : ''}`);
+    super(`${code} on s3://${bucket}/${key ?? ''}${detail ? ` (${detail})` : ''}${context ? `: ${context}` : ''}`);
     this.name = 'ObjectAccessError';
+  }
+
+  withContext(context: string): ObjectAccessError {
+    return new ObjectAccessError(this.code, this.bucket, this.key, this.detail, context);
+  }
+
+  /** The endpoint never answered (connection, answer or body stalled past the timeout, on every attempt). */
+  get timedOut(): boolean {
+    return this.code === 'TimeoutError' || this.code === 'ETIMEDOUT';
+  }
+}
+
+/**
+ * The endpoint answered, but not as S3 does (every S3 answer carries `x-amz-request-id`): a web page, a
+ * proxy, a wrong port. An input error, not a missing folder.
+ */
+export class NotS3ResponseError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly bucket: string,
+    readonly key: string,
+    answer: string,
+  ) {
+    super(`the answer to ${operation} on s3://${bucket}/${key} is not from S3 (${answer}, no x-amz-request-id header)`);
+    this.name = 'NotS3ResponseError';
   }
 }

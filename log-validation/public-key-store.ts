@@ -1,6 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { type CloudTrailClient, ListPublicKeysCommand } from '@aws-sdk/client-cloudtrail';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { pkcs1Der, publicKeyFingerprint } from './public-key-fingerprint';
 
 /** A public key that may have signed digests, found by its fingerprint. */
@@ -28,6 +28,7 @@ const SIGNING_DELAY_TOLERANCE_MS = 60 * 60 * 1000;
 export class PublicKeyStore {
   /** Every key CloudTrail reports for the period (ListPublicKeys, all pages). */
   static async fromCloudTrail(client: CloudTrailClient, startTime: Date, endTime: Date): Promise<PublicKeyStore> {
+    const { ListPublicKeysCommand } = await import('@aws-sdk/client-cloudtrail');
     const keys: DigestPublicKey[] = [];
     let nextToken: string | undefined;
     do {

@@ -13,7 +13,7 @@ export function formatReportText(report: ValidationReport, verbose: boolean): st
   }
   const s = report.summary;
   lines.push('');
-  lines.push(`Regions: ${report.regions.length > 0 ? report.regions.join(', ') : 'none'}`);
+  lines.push(`Regions: ${report.regions.length > 0 ? report.regions.join(', ') : 'none'} (from ${report.regionsFrom})`);
   lines.push(`Digest files: ${s.digestsValid} valid, ${s.digestsInvalid} INVALID`);
   if (s.backfillDigestsValid + s.backfillDigestsInvalid > 0) {
     lines.push(`Backfill digest files: ${s.backfillDigestsValid} valid, ${s.backfillDigestsInvalid} INVALID`);

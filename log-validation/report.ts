@@ -35,6 +35,8 @@ export interface ValidationReport {
   readonly startTime: string;
   readonly endTime: string;
   readonly regions: readonly string[];
+  /** Where the list of regions came from: the auditor, CloudTrail, or the digest folders. */
+  readonly regionsFrom: string;
   readonly results: readonly FileResult[];
   readonly summary: ValidationSummary;
 }

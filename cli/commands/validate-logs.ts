@@ -1,18 +1,8 @@
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { S3Client } from '@aws-sdk/client-s3';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import * as v from 'valibot';
-import { ObjectAccessError } from '../../log-validation/object-source';
-import { TerminalProgress } from '../../log-validation/progress';
-import { PublicKeyFileError, PublicKeyStore } from '../../log-validation/public-key-store';
-import { isReportValid } from '../../log-validation/report';
-import { formatReportJson, formatReportText } from '../../log-validation/report-format';
-import { S3ObjectSource } from '../../log-validation/s3-object-source';
 import { parseTrailArn, type TrailArn } from '../../log-validation/trail-arn';
-import { describeTrailDelivery, TrailNotFoundError } from '../../log-validation/trail-settings';
-import { validateLogs } from '../../log-validation/validate-logs';
-import type { CliIo, CommandContext } from '../io';
-import { UsageError } from '../usage-error';
+import { isRegionName } from '../../log-validation/trail-regions';
+import type { CommandContext } from '../io';
 
 /** The parsed flags of `auditready validate-logs`. */
 export interface ValidateLogsOptions {
@@ -25,16 +15,18 @@ export interface ValidateLogsOptions {
   readonly organizationId?: string;
   readonly publicKey?: string[];
   readonly endpointUrl?: URL;
+  readonly regions?: string[];
   readonly concurrency: number;
+  /** Seconds. */
+  readonly timeout: number;
   readonly format: 'text' | 'json';
   readonly verbose?: boolean;
 }
 
 export const MAX_CONCURRENCY = 64;
 const DEFAULT_CONCURRENCY = 8;
-/** Keys are asked for from a day before the start: the walk goes back past the start. */
-const DAY_MS = 24 * 3600 * 1000;
-
+export const MAX_TIMEOUT_S = 3600;
+const DEFAULT_TIMEOUT_S = 60;
 export function registerValidateLogs(program: Command, context: CommandContext): void {
   program
     .command('validate-logs')
@@ -59,88 +51,27 @@ export function registerValidateLogs(program: Command, context: CommandContext):
     )
     .option('--public-key <file...>', 'public keys (PEM or DER) to verify digests with instead of CloudTrail ListPublicKeys: offline audit')
     .option('--endpoint-url <url>', 'S3 endpoint to read from (path-style addressing), e.g. a local S3 server', parseEndpointUrl)
+    .option(
+      '--regions <region...>',
+      "regions the trail logs (default: from DescribeTrails, else the region folders holding the trail's digests)",
+      collectRegions,
+    )
     .addOption(
       new Option('--concurrency <n>', `log files checked at the same time, 1 to ${MAX_CONCURRENCY}`).default(DEFAULT_CONCURRENCY).argParser(parseConcurrency),
+    )
+    .addOption(
+      new Option('--timeout <seconds>', `longest wait for an answer from S3 or CloudTrail, retries included, 1 to ${MAX_TIMEOUT_S}`)
+        .default(DEFAULT_TIMEOUT_S)
+        .argParser(parseTimeout),
     )
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
     .option('--verbose', 'also list the valid files (text format)')
     .action(async (options: ValidateLogsOptions) => {
+      // The AWS SDK and the validation load only when this command runs: other commands start faster.
+      const { runValidateLogs } = await import('./validate-logs-run');
       const code = await runValidateLogs(options, context);
       if (code !== 0) context.setExitCode(code);
     });
-}
-
-/**
- * Runs the validation and writes the report to `output.stdout` (progress to `output.stderr` when it is a terminal). Returns 0 when everything is valid, 1 otherwise;
- * throws UsageError (exit 2) for inconsistent flags and for storage or CloudTrail errors.
- */
-export async function runValidateLogs(options: ValidateLogsOptions, output: CliIo): Promise<number> {
-  const endTimeGiven = options.endTime !== undefined;
-  const endTime = options.endTime ?? new Date();
-  if (endTime <= options.startTime) {
-    throw new UsageError(`--end-time ${endTime.toISOString()} must be after --start-time ${options.startTime.toISOString()}`);
-  }
-  const trail = options.trailArn;
-  const region = process.env.AWS_REGION ?? trail.homeRegion;
-  const cloudTrail = new CloudTrailClient({ region: trail.homeRegion });
-  const s3 = new S3Client({
-    region,
-    followRegionRedirects: true,
-    // Validation hashes every byte with SHA-256 itself; the SDK's extra CRC pass would only cost time.
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    ...(options.endpointUrl ? { endpoint: options.endpointUrl.toString(), forcePathStyle: true } : {}),
-  });
-  const progress = output.stderr.isTTY ? new TerminalProgress(output.stderr) : undefined;
-  try {
-    // Key files first: a bad --public-key is reported before any request is made.
-    const keyFiles = options.publicKey?.length ? await PublicKeyStore.fromFiles(options.publicKey) : undefined;
-    const delivery = options.s3Bucket
-      ? { bucket: options.s3Bucket, prefix: options.s3Prefix }
-      : await awsCall('DescribeTrails', trail.arn, () => describeTrailDelivery(cloudTrail, trail.arn));
-    const prefix = options.s3Prefix ?? delivery.prefix;
-    const publicKeys =
-      keyFiles ??
-      (await awsCall('ListPublicKeys', trail.arn, () =>
-        // Up to now: backfill digests of the period may have been signed much later.
-        PublicKeyStore.fromCloudTrail(cloudTrail, new Date(options.startTime.getTime() - DAY_MS), new Date()),
-      ));
-    const report = await validateLogs(
-      {
-        trail,
-        bucket: delivery.bucket,
-        ...(prefix ? { prefix } : {}),
-        accountId: options.accountId ?? trail.accountId,
-        ...(options.organizationId ? { organizationId: options.organizationId } : {}),
-        startTime: options.startTime,
-        endTime,
-        endTimeGiven,
-        concurrency: options.concurrency,
-      },
-      { source: new S3ObjectSource(s3), publicKeys, ...(progress ? { progress } : {}) },
-    );
-    progress?.stop();
-    output.stdout.write(options.format === 'json' ? formatReportJson(report) : formatReportText(report, options.verbose ?? false));
-    return isReportValid(report) ? 0 : 1;
-  } catch (err) {
-    progress?.stop();
-    if (err instanceof ObjectAccessError) throw new UsageError(`cannot read the logs: ${err.message}`);
-    if (err instanceof PublicKeyFileError || err instanceof TrailNotFoundError) throw new UsageError(err.message);
-    throw err;
-  } finally {
-    s3.destroy();
-    cloudTrail.destroy();
-  }
-}
-
-/** A CloudTrail call whose failure (access, credentials, network) ends the run with exit code 2. */
-async function awsCall<T>(operation: string, trailArn: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (err) {
-    if (err instanceof TrailNotFoundError) throw err;
-    const e = err as { name?: string; code?: string; message?: string };
-    throw new UsageError(`${operation} for ${trailArn} failed: ${e.code ?? e.name ?? 'Error'}${e.message ? ` (${e.message})` : ''}`);
-  }
 }
 
 function parseTrailArnOption(value: string): TrailArn {
@@ -173,6 +104,20 @@ function parseEndpointUrl(value: string): URL {
     throw new InvalidArgumentError('--endpoint-url expects an http:// or https:// URL.');
   }
   return url;
+}
+
+function parseTimeout(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1 || n > MAX_TIMEOUT_S) throw new InvalidArgumentError(`--timeout expects whole seconds from 1 to ${MAX_TIMEOUT_S}.`);
+  return n;
+}
+
+function collectRegions(value: string, previous: string[] | undefined): string[] {
+  const regions = value.split(',').map((r) => r.trim());
+  for (const region of regions) {
+    if (!isRegionName(region)) throw new InvalidArgumentError(`--regions expects AWS region names such as us-east-1 or eu-west-1, got '${region}'.`);
+  }
+  return [...(previous ?? []), ...regions];
 }
 
 function parseConcurrency(value: string): number {

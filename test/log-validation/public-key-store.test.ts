@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pkcs1Der, publicKeyFingerprint } from '../../log-validation/public-key-fingerprint';
 import { PublicKeyFileError, PublicKeyStore } from '../../log-validation/public-key-store';
-import { type FakeCloudTrail, startFakeCloudTrail } from './fixture/fake-cloudtrail-server';
+import { type FakeCloudTrail, startFakeCloudTrail } from '../../testkit/fake-cloudtrail-server';
 
 const dir = mkdtempSync(join(tmpdir(), 'public-key-store-'));
 const rsa = (bits: number): KeyObject => generateKeyPairSync('rsa', { modulusLength: bits }).publicKey;

@@ -1,21 +1,23 @@
 /** `auditready validate-logs` end to end against the S3 server (Ceph radosgw), through cli/main.ts's `run`. */
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { pkcs1Der } from '../../log-validation/public-key-fingerprint';
 import { buildCloudTrailFixture, type CloudTrailFixture, generateSigningKey, writeFixture } from '../../testkit/cloudtrail-fixture';
+import { type FakeCloudTrail, startFakeCloudTrail } from '../../testkit/fake-cloudtrail-server';
 import { s3Connection, testS3Client } from '../../testkit/s3-server';
 import { type CliRun, runCli } from '../cli/run-cli';
-import { type FakeCloudTrail, startFakeCloudTrail } from './fixture/fake-cloudtrail-server';
 
 const auditready = (...args: string[]): Promise<CliRun> => runCli(args);
 
 describe('validate-logs end to end against S3 (radosgw)', () => {
   const keyDir = mkdtempSync(join(tmpdir(), 'validate-logs-cli-'));
   const signingKey = generateSigningKey();
+  /** The public half of the signing key, DER PKCS#1, as ListPublicKeys returns it. */
+  const publicDer = () => pkcs1Der(createPublicKey(signingKey)).toString('base64');
   const savedEnv = { ...process.env };
   let s3: S3Client;
   let fixture: CloudTrailFixture;
@@ -103,7 +105,7 @@ describe('validate-logs end to end against S3 (radosgw)', () => {
     args[args.indexOf(fixture.bucket)] = 'vl-no-such-bucket';
     const run = await auditready(...args);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^auditready: cannot read the logs: NoSuchBucket on s3:\/\/vl-no-such-bucket\/AWSLogs\/111122223333\/CloudTrail-Digest\//m);
+    expect(run.stderr).toMatch(/^auditready: cannot read the logs: NoSuchBucket on s3:\/\/vl-no-such-bucket\/$/m);
     expect(run.stdout).toBe('');
   });
 
@@ -115,7 +117,7 @@ describe('validate-logs end to end against S3 (radosgw)', () => {
           return [200, { trailList: [{ TrailARN: fixture.trailArn, S3BucketName: fixture.bucket, LogFileValidationEnabled: true }] }];
         }
         if (operation === 'ListPublicKeys') {
-          return [200, { PublicKeyList: [{ Value: pkcs1Der(signingKey).toString('base64'), ValidityStartTime: 1767225600, ValidityEndTime: 1798761600 }] }];
+          return [200, { PublicKeyList: [{ Value: publicDer(), ValidityStartTime: 1767225600, ValidityEndTime: 1798761600 }] }];
         }
         return [400, { __type: 'InvalidRequestException', message: operation }];
       });
@@ -127,8 +129,106 @@ describe('validate-logs end to end against S3 (radosgw)', () => {
     test('uses the bucket from DescribeTrails and the keys from ListPublicKeys', async () => {
       const run = await auditready(...trailAndPeriod());
       expect(run).toMatchObject({ code: 0, stderr: '' });
-      expect(cloudTrail.requests.map((r) => r.operation)).toEqual(['DescribeTrails', 'ListPublicKeys']);
-      expect(cloudTrail.requests[0]!.body).toEqual({ trailNameList: [fixture.trailArn], includeShadowTrails: true });
+      // Asked at once: in either order.
+      expect(cloudTrail.requests.map((r) => r.operation).sort()).toEqual(['DescribeTrails', 'ListPublicKeys']);
+      expect(cloudTrail.requests.find((r) => r.operation === 'DescribeTrails')?.body).toEqual({ trailNameList: [fixture.trailArn], includeShadowTrails: true });
     });
+  });
+
+  describe('the regions validated: from DescribeTrails, from --regions, else from the folders holding the trail', () => {
+    let cloudTrail: FakeCloudTrail;
+    let multi: CloudTrailFixture;
+    /** What DescribeTrails answers, per test. */
+    let describeTrailsAnswer: () => [number, unknown];
+    beforeAll(async () => {
+      // The trail has digests in two regions (it was multi-region once, or is).
+      multi = buildCloudTrailFixture({
+        bucket: `vl-cli-${randomBytes(5).toString('hex')}`,
+        regions: ['eu-west-1', 'us-east-1'],
+        start: new Date('2026-03-10T09:00:17Z'),
+        hours: 3,
+        signingKey,
+      });
+      await writeFixture(s3, multi);
+      cloudTrail = await startFakeCloudTrail((operation) => {
+        if (operation === 'DescribeTrails') return describeTrailsAnswer();
+        if (operation === 'ListPublicKeys')
+          return [200, { PublicKeyList: [{ Value: publicDer(), ValidityStartTime: 1767225600, ValidityEndTime: 1798761600 }] }];
+        return [400, { __type: 'InvalidRequestException', message: operation }];
+      });
+      process.env.AWS_ENDPOINT_URL_CLOUDTRAIL = cloudTrail.endpoint;
+    });
+    afterAll(async () => {
+      delete process.env.AWS_ENDPOINT_URL_CLOUDTRAIL;
+      await cloudTrail.close();
+    });
+    const trail = (multiRegion: boolean): [number, unknown] => [
+      200,
+      { trailList: [{ TrailARN: multi.trailArn, S3BucketName: multi.bucket, HomeRegion: 'us-east-1', IsMultiRegionTrail: multiRegion }] },
+    ];
+    const online = (...more: string[]) => auditready(...trailAndPeriod(), '--s3-bucket', multi.bucket, ...more);
+
+    test('a single-region trail: its home region only, although the bucket holds its digests of another region', async () => {
+      describeTrailsAnswer = () => trail(false);
+      const run = await online();
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toContain('Regions: us-east-1 (from DescribeTrails: a single-region trail logs its home region)\n');
+      expect(run.stdout).toContain('Digest files: 3 valid, 0 INVALID');
+    });
+
+    test('a multi-region trail: every region folder holding its digests', async () => {
+      describeTrailsAnswer = () => trail(true);
+      const run = await online();
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toContain(
+        'Regions: eu-west-1, us-east-1 (from DescribeTrails: a multi-region trail; region folders holding digests of this trail, and its home region)\n',
+      );
+      expect(run.stdout).toContain('Digest files: 6 valid, 0 INVALID');
+    });
+
+    test('DescribeTrails refused: the regions come from the folders, and the report says why', async () => {
+      describeTrailsAnswer = () => [400, { __type: 'AccessDeniedException', message: 'not authorized to perform cloudtrail:DescribeTrails' }];
+      const run = await online();
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toContain(
+        'Regions: eu-west-1, us-east-1 (from region folders holding digests of this trail, and its home region; ' +
+          'DescribeTrails: AccessDeniedException (not authorized to perform cloudtrail:DescribeTrails))\n',
+      );
+    });
+
+    test('--regions: exactly those, offline too', async () => {
+      const run = await auditready(...offline().map((a) => (a === fixture.bucket ? multi.bucket : a)), '--regions', 'eu-west-1');
+      expect(run).toMatchObject({ code: 0, stderr: '' });
+      expect(run.stdout).toContain('Regions: eu-west-1 (from --regions)\n');
+      expect(run.stdout).toContain('Digest files: 3 valid, 0 INVALID');
+    });
+  });
+
+  test('an end time in the future: exit 0 when the trail delivered up to now', async () => {
+    const start = new Date(Math.floor((Date.now() - 5 * 3600_000) / 60_000) * 60_000 + 17_000);
+    const recent = buildCloudTrailFixture({ bucket: `vl-cli-${randomBytes(5).toString('hex')}`, start, hours: 4, signingKey });
+    await writeFixture(s3, recent);
+    const args = offline().map((a) => (a === fixture.bucket ? recent.bucket : a));
+    args[args.indexOf('--start-time') + 1] = start.toISOString();
+    args[args.indexOf('--end-time') + 1] = new Date(Date.now() + 24 * 3600_000).toISOString();
+
+    const run = await auditready(...args);
+
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('Digest files: 4 valid, 0 INVALID');
+  });
+
+  test('the last hours of a past period deleted: exit 1, the missing stretch on one line', async () => {
+    const cut = buildCloudTrailFixture({ bucket: `vl-cli-${randomBytes(5).toString('hex')}`, start: new Date('2026-03-10T09:00:17Z'), hours: 3, signingKey });
+    await writeFixture(s3, cut);
+    const last = cut.digests[2]!;
+    for (const key of [last.key, ...last.logFiles.map((f) => f.key)]) await s3.send(new DeleteObjectCommand({ Bucket: cut.bucket, Key: key }));
+
+    const run = await auditready(...offline().map((a) => (a === fixture.bucket ? cut.bucket : a)));
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'Digest file\t(digests of us-east-1 from 2026-03-10T11:00:17Z to 2026-03-10T12:00:17Z)\tINVALID: not found: the newest digest ends at 2026-03-10T11:00:17Z\n',
+    );
   });
 });

@@ -21,7 +21,9 @@ describe('validate-logs flags', () => {
       '--organization-id',
       '--public-key',
       '--endpoint-url',
+      '--regions',
       '--concurrency',
+      '--timeout',
       '--format',
       '--verbose',
     ]) {
@@ -51,6 +53,16 @@ describe('validate-logs flags', () => {
     ['a bad organization id', [...REQUIRED, '--organization-id', 'org-1'], /--organization-id expects o- followed by/],
     ['a bucket name with capitals', [...REQUIRED, '--s3-bucket', 'My_Bucket'], /--s3-bucket expects an S3 bucket name\./],
     ['an ftp endpoint', [...REQUIRED, '--endpoint-url', 'ftp://127.0.0.1'], /--endpoint-url expects an http:\/\/ or https:\/\/ URL\./],
+    [
+      'a region that is not one',
+      [...REQUIRED, '--regions', 'us-east-1,Europe'],
+      /--regions expects AWS region names such as us-east-1 or eu-west-1, got 'Europe'\./,
+    ],
+    [
+      'a start in the future',
+      ['validate-logs', '--trail-arn', TRAIL, '--start-time', '2999-01-01', '--s3-bucket', 'audit-logs'],
+      /^auditready: --start-time 2999-01-01T00:00:00.000Z is in the future: nothing has been delivered yet$/m,
+    ],
     ['an unknown flag', [...REQUIRED, '--bucket', 'x'], /unknown option '--bucket'/],
     [
       'an end before the start',

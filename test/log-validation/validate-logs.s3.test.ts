@@ -3,12 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, DeleteObjectCommand, PutBucketPolicyCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ObjectAccessError } from '../../log-validation/object-source';
 import { PublicKeyStore } from '../../log-validation/public-key-store';
 import { isReportValid, type ValidationReport } from '../../log-validation/report';
 import { S3ObjectSource } from '../../log-validation/s3-object-source';
 import { parseTrailArn } from '../../log-validation/trail-arn';
+import type { TrailRegions } from '../../log-validation/trail-regions';
 import { validateLogs } from '../../log-validation/validate-logs';
 import {
   buildCloudTrailFixture,
@@ -17,6 +18,7 @@ import {
   type FixtureOptions,
   fingerprint,
   generateSigningKey,
+  putAll,
   signedDigest,
   writeFixture,
 } from '../../testkit/cloudtrail-fixture';
@@ -49,9 +51,11 @@ async function givenFixture(options: Partial<FixtureOptions> = {}): Promise<Clou
 interface ValidateOptions {
   readonly startTime?: Date;
   readonly endTime?: Date;
-  readonly endTimeGiven?: boolean;
+  /** The time of the run; the real time when not given (these fixtures are in the past). */
+  readonly now?: Date;
   readonly concurrency?: number;
   readonly publicKeyPems?: readonly string[];
+  readonly regions?: TrailRegions;
 }
 
 async function validate(fixture: CloudTrailFixture, options: ValidateOptions = {}): Promise<ValidationReport> {
@@ -65,12 +69,14 @@ async function validate(fixture: CloudTrailFixture, options: ValidateOptions = {
   return validateLogs(
     {
       trail: parseTrailArn(fixture.trailArn)!,
-      bucket: fixture.bucket,
-      ...(fixture.prefix ? { prefix: fixture.prefix } : {}),
+      // Where the trail delivers now: the bucket it moved to, if it did.
+      bucket: fixture.moved?.bucket ?? fixture.bucket,
+      ...((fixture.moved ? fixture.moved.prefix : fixture.prefix) ? { prefix: fixture.moved?.prefix ?? fixture.prefix } : {}),
       accountId: fixture.accountId,
       startTime: options.startTime ?? new Date(first.startTime.getTime() + HOUR_MS / 2),
       endTime: options.endTime ?? last.endTime,
-      endTimeGiven: options.endTimeGiven ?? false,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.regions ? { regions: options.regions } : {}),
       concurrency: options.concurrency ?? 4,
     },
     { source: new S3ObjectSource(s3), publicKeys: await PublicKeyStore.fromFiles(keyFiles) },
@@ -243,7 +249,8 @@ describe('validate-logs against S3 (radosgw)', () => {
     const copyKey = digestKeyEndingAt(newest, new Date(newest.endTime.getTime() + HOUR_MS));
     await s3.send(new CopyObjectCommand({ Bucket: fixture.bucket, Key: copyKey, CopySource: `${fixture.bucket}/${digestAt(fixture, 0).key}` }));
 
-    const report = await validate(fixture, { endTime: new Date(newest.endTime.getTime() + HOUR_MS / 2) });
+    // Run half an hour after the period: the digest covering its last half hour is not due yet.
+    const report = await validate(fixture, { endTime: new Date(newest.endTime.getTime() + HOUR_MS / 2), now: new Date(newest.endTime.getTime() + HOUR_MS) });
 
     expect(invalidFiles(report)).toEqual([{ file: copyKey, reasons: ['moved'] }]);
     expect(report.summary.digestsValid).toBe(4);
@@ -378,7 +385,7 @@ describe('validate-logs against S3 (radosgw)', () => {
     const fixture = await givenFixture();
     const newest = digestAt(fixture, 3);
 
-    const report = await validate(fixture, { endTime: new Date(newest.endTime.getTime() + 4 * HOUR_MS), endTimeGiven: true });
+    const report = await validate(fixture, { endTime: new Date(newest.endTime.getTime() + 4 * HOUR_MS) });
 
     expect(invalidFiles(report)).toEqual([{ file: expect.stringContaining('digests of us-east-1 from 2026-03-10T13:00:17Z'), reasons: ['not found'] }]);
   });
@@ -395,7 +402,6 @@ describe('validate-logs against S3 (radosgw)', () => {
         accountId: fixture.accountId,
         startTime: START,
         endTime: digestAt(fixture, 3).endTime,
-        endTimeGiven: true,
         concurrency: 2,
       },
       { source: new S3ObjectSource(s3), publicKeys: await PublicKeyStore.fromFiles([writeKey(fixture)]) },
@@ -424,6 +430,187 @@ describe('validate-logs against S3 (radosgw)', () => {
 
     await expect(failure).rejects.toThrow(ObjectAccessError);
     await expect(failure).rejects.toThrow(new RegExp(`^NoSuchBucket on s3://${fixture.bucket}/`));
+  });
+});
+
+describe('the end of the period (radosgw)', () => {
+  test('the last two hours deleted, digests and log files together: the missing stretch is reported with its time range', async () => {
+    const fixture = await givenFixture({ hours: 6 });
+    for (const digest of [digestAt(fixture, 4), digestAt(fixture, 5)]) {
+      for (const key of [digest.key, ...digest.logFiles.map((f) => f.key)]) await remove(fixture.bucket, key);
+    }
+
+    // The period ended long ago: nothing of it can still be on its way.
+    const report = await validate(fixture);
+
+    expect(invalidFiles(report)).toEqual([{ file: '(digests of us-east-1 from 2026-03-10T13:00:17Z to 2026-03-10T15:00:17Z)', reasons: ['not found'] }]);
+    expect(report.results.find((r) => r.description?.startsWith('digests of'))?.problems[0]?.detail).toBe('the newest digest ends at 2026-03-10T13:00:17Z');
+    expect(report.summary).toMatchObject({ digestsValid: 4, digestsInvalid: 1, logFilesValid: 8 });
+    expect(isReportValid(report)).toBe(false);
+  });
+
+  test('a period with nothing left in it, an older digest still there: INVALID, the whole period reported missing', async () => {
+    const fixture = await givenFixture({ hours: 6 });
+    for (const digest of fixture.digests.slice(3)) {
+      for (const key of [digest.key, ...digest.logFiles.map((f) => f.key)]) await remove(fixture.bucket, key);
+    }
+
+    const report = await validate(fixture, { startTime: new Date('2026-03-10T12:30:00Z'), endTime: digestAt(fixture, 5).endTime });
+
+    expect(invalidFiles(report)).toEqual([{ file: '(digests of us-east-1 from 2026-03-10T12:30:00Z to 2026-03-10T15:00:17Z)', reasons: ['not found'] }]);
+    expect(isReportValid(report)).toBe(false);
+  });
+
+  test('the same deletion seen within two hours of the period ending is not reported yet: the newest digests may be on their way', async () => {
+    const fixture = await givenFixture({ hours: 6 });
+    await remove(fixture.bucket, digestAt(fixture, 5).key);
+
+    const report = await validate(fixture, { now: new Date(digestAt(fixture, 5).endTime.getTime() + HOUR_MS) });
+
+    expect(invalidFiles(report)).toEqual([]);
+    // Two hours after: the newest digest is due, and missing.
+    const later = await validate(fixture, { now: new Date(digestAt(fixture, 5).endTime.getTime() + 3 * HOUR_MS) });
+    expect(invalidFiles(later)).toEqual([{ file: '(digests of us-east-1 from 2026-03-10T14:00:17Z to 2026-03-10T15:00:17Z)', reasons: ['not found'] }]);
+  });
+
+  test('an end time in the future: digests that cannot exist yet are not missing', async () => {
+    // A trail delivering until an hour ago, validated to a day ahead.
+    const start = new Date(Math.floor((Date.now() - 5 * HOUR_MS) / 60_000) * 60_000 + 17_000);
+    const fixture = await givenFixture({ start, hours: 4 });
+
+    const report = await validate(fixture, { startTime: start, endTime: new Date(Date.now() + 24 * HOUR_MS) });
+
+    expect(invalidFiles(report)).toEqual([]);
+    expect(report.summary).toMatchObject({ digestsValid: 4, logFilesValid: 8 });
+    expect(isReportValid(report)).toBe(true);
+  });
+});
+
+describe('a trail that moved to another bucket (radosgw)', () => {
+  const movedFixture = (options: Partial<FixtureOptions> = {}) =>
+    buildCloudTrailFixture({
+      bucket: `vl-old-${randomBytes(5).toString('hex')}`,
+      moved: { bucket: `vl-new-${randomBytes(5).toString('hex')}`, prefix: 'audit', fromHour: 3 },
+      start: START,
+      hours: 6,
+      signingKey,
+      ...options,
+    });
+
+  test('the chain is followed into the bucket the trail used before, and both halves are validated', async () => {
+    const fixture = movedFixture();
+    await writeFixture(s3, fixture);
+    const newBucket = fixture.moved!.bucket;
+    expect(digestAt(fixture, 3).content.previousDigestS3Bucket).toBe(fixture.bucket);
+
+    const report = await validate(fixture);
+
+    expect(invalidFiles(report)).toEqual([]);
+    expect(report.results.filter((r) => r.kind === 'digest').map((r) => r.bucket)).toEqual([...Array(3).fill(newBucket), ...Array(3).fill(fixture.bucket)]);
+    expect(report.results.filter((r) => r.kind === 'log' && r.bucket === fixture.bucket)).toHaveLength(6);
+    expect(report.summary).toMatchObject({ digestsValid: 6, logFilesValid: 12 });
+  });
+
+  test('a deleted digest in the old bucket is found missing there', async () => {
+    const fixture = movedFixture();
+    await writeFixture(s3, fixture);
+    await remove(fixture.bucket, digestAt(fixture, 1).key);
+
+    const report = await validate(fixture);
+
+    expect(invalidFiles(report)).toEqual([{ file: digestAt(fixture, 1).key, reasons: ['not found'] }]);
+    expect(report.results.find((r) => r.key === digestAt(fixture, 1).key)?.bucket).toBe(fixture.bucket);
+  });
+
+  test('the old bucket unreadable: an access error that names it and says why it was read', async () => {
+    const fixture = movedFixture();
+    await writeFixture(s3, fixture);
+    // Every request to the old bucket refused, as when the auditor has no access to it.
+    await s3.send(
+      new PutBucketPolicyCommand({
+        Bucket: fixture.bucket,
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: [`arn:aws:s3:::${fixture.bucket}`, `arn:aws:s3:::${fixture.bucket}/*`] }],
+        }),
+      }),
+    );
+
+    const failure = validate(fixture);
+
+    await expect(failure).rejects.toThrow(ObjectAccessError);
+    await expect(failure).rejects.toThrow(
+      new RegExp(
+        `^AccessDenied on s3://${fixture.bucket}/: the trail delivered there before; named as previous digest by s3://${fixture.moved!.bucket}/${digestAt(fixture, 3).key.replace(/\./g, '\\.')}\\. ` +
+          'Validating needs s3:ListBucket and s3:GetObject on every bucket the trail used$',
+      ),
+    );
+  });
+
+  test('a pointer into another bucket from a digest that is not authentic is not followed', async () => {
+    const fixture = movedFixture();
+    await writeFixture(s3, fixture);
+    const digest = digestAt(fixture, 4);
+    // The previous pointer redirected to a bucket the attacker controls, without the key to sign it.
+    const redirected = { ...digest.content, previousDigestS3Bucket: 'attacker-bucket' };
+    await put(fixture.moved!.bucket, digest.key, gzipSync(Buffer.from(JSON.stringify(redirected))), digest.metadata);
+
+    const report = await validate(fixture);
+
+    // INVALID itself, no longer what the next digest chained to, and its pointer not followed; the walk goes on from the listing.
+    expect(invalidFiles(report)).toEqual([{ file: digest.key, reasons: ['signature invalid', 'chain broken', 'chain broken'] }]);
+    expect(details(report, digest.key)).toContain(
+      `previous digest s3://attacker-bucket/${digestAt(fixture, 3).key} is in another bucket or prefix, not followed from a digest that is not authentic`,
+    );
+    expect(report.results.some((r) => r.bucket === 'attacker-bucket')).toBe(false);
+    expect(report.summary).toMatchObject({ digestsValid: 5, logFilesNotChecked: 2, logFilesValid: 10 });
+  });
+});
+
+describe('a bucket shared with another trail (radosgw)', () => {
+  test("only the regions whose folders hold this trail's digests are validated", async () => {
+    const fixture = await givenFixture({ regions: ['eu-west-1', 'us-east-1'] });
+    // Another multi-region trail of the account delivers to the same bucket, in more regions.
+    const other = buildCloudTrailFixture({
+      bucket: fixture.bucket,
+      trailName: 'other-trail',
+      homeRegion: 'eu-west-1',
+      regions: ['ap-southeast-2', 'eu-west-1', 'us-east-1'],
+      start: START,
+      hours: 4,
+      signingKey,
+    });
+    await putAll(
+      s3,
+      fixture.bucket,
+      other.digests.flatMap((d) => [d, ...d.logFiles]),
+    );
+
+    const report = await validate(fixture);
+
+    expect(report.regions).toEqual(['eu-west-1', 'us-east-1']);
+    expect(report.regionsFrom).toBe('region folders holding digests of this trail, and its home region');
+    expect(invalidFiles(report)).toEqual([]);
+    expect(report.summary.digestsValid).toBe(8);
+  });
+
+  test("a region folder with only another trail's digests is not this trail's region, even when it is the only other folder", async () => {
+    const fixture = await givenFixture();
+    const other = buildCloudTrailFixture({ bucket: fixture.bucket, trailName: 'audit-trail-2', regions: ['eu-central-1'], start: START, hours: 2, signingKey });
+    await putAll(s3, fixture.bucket, other.digests);
+
+    const report = await validate(fixture);
+
+    expect(report.regions).toEqual(['us-east-1']);
+    expect(invalidFiles(report)).toEqual([]);
+  });
+
+  test('regions given by the auditor are taken as they are: a region without any digest is reported missing', async () => {
+    const fixture = await givenFixture();
+
+    const report = await validate(fixture, { regions: { regions: ['ca-central-1', 'us-east-1'], source: '--regions' } });
+
+    expect(invalidFiles(report)).toEqual([{ file: '(digests of ca-central-1 from 2026-03-10T09:30:17Z to 2026-03-10T13:00:17Z)', reasons: ['not found'] }]);
   });
 });
 
