@@ -52,6 +52,8 @@ export interface Report {
   readonly summary: Summary;
   /** Waivers of the checked environments that matched no failing result: candidates for removal. */
   readonly unusedWaivers?: readonly Waiver[];
+  /** Declared external resources and where each was relied on; one with no use is listed with none. */
+  readonly externals?: readonly { readonly name: string; readonly uses: readonly ExternalUse[] }[];
 }
 
 export interface CheckOptions {
@@ -62,6 +64,19 @@ export interface CheckOptions {
   readonly today?: string;
   /** Rules to run. @default - every rule in the standard */
   readonly rules?: readonly Rule[];
+  /**
+   * Names or ARNs of resources that live outside the checked files (`--external`): a reference to one is
+   * not unknown, and rules about it are left to where it is defined. @default - none
+   */
+  readonly externals?: readonly string[];
+}
+
+/** Where a declared external resource was relied on. */
+export interface ExternalUse {
+  readonly name: string;
+  readonly environment: string;
+  readonly resource: string;
+  readonly attribute: string;
 }
 
 const STATUS_ORDER: Readonly<Record<Status, number>> = { fail: 0, unknown: 1, warn: 2, waived: 3, pass: 4, not_applicable: 5 };
@@ -90,10 +105,10 @@ export function todayUtc(): string {
 }
 
 /** Evaluates one model. Throws InputError when its tier cannot be determined. */
-export function checkModel(model: Model, options: CheckOptions = {}): Result[] {
+export function checkModel(model: Model, options: CheckOptions = {}, externalUses: ExternalUse[] = []): Result[] {
   const tier = tierOf(model, options.tier);
   const environment = environmentOf(model);
-  const topology = buildTopology(model);
+  const topology = buildTopology(model, options.externals ?? []);
   const ctx = { model, topology, tier, thresholds: THRESHOLDS[tier] };
   const waivers = options.waivers ?? [];
   const out: Result[] = [];
@@ -124,7 +139,18 @@ export function checkModel(model: Model, options: CheckOptions = {}): Result[] {
       });
     }
   }
+  for (const u of topology.resolver.externalUses()) externalUses.push({ ...u, environment });
   return out;
+}
+
+/** Problems with an --external list: empty names, interpolations and wildcards (one name declares one resource). */
+export function validateExternals(externals: readonly string[]): string[] {
+  return externals.flatMap((e) => {
+    if (e.trim() === '') return ['--external: an empty name'];
+    if (/[*?]/.test(e)) return [`--external ${e}: contains a wildcard; name exactly one resource`];
+    if (e.includes('${')) return [`--external ${e}: an expression; give the resource's literal name or ARN`];
+    return [];
+  });
 }
 
 /**
@@ -136,11 +162,14 @@ export function check(models: Iterable<Model>, options: CheckOptions = {}): Repo
   const waivers = options.waivers ?? [];
   const errors = validateWaivers(waivers, new Set((options.rules ?? RULES).map((r) => r.id)), today);
   if (errors.length > 0) throw new InputError(`invalid waivers: ${errors.join('; ')}`);
+  const externalErrors = validateExternals(options.externals ?? []);
+  if (externalErrors.length > 0) throw new InputError(externalErrors.join('; '));
   const results: Result[] = [];
   const environments = new Set<string>();
+  const uses: ExternalUse[] = [];
   for (const m of models) {
     environments.add(environmentOf(m));
-    for (const r of checkModel(m, { ...options, today, waivers })) results.push(r);
+    for (const r of checkModel(m, { ...options, today, waivers }, uses)) results.push(r);
   }
   // Plain code-unit comparison: localeCompare costs a second on 68,000 results.
   const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
@@ -154,6 +183,9 @@ export function check(models: Iterable<Model>, options: CheckOptions = {}): Repo
     results,
     summary: summarize(results, environments.size, new Set(results.map((r) => r.rule)).size),
     ...(unusedWaivers.length > 0 ? { unusedWaivers } : {}),
+    ...((options.externals ?? []).length > 0
+      ? { externals: [...new Set(options.externals)].map((name) => ({ name, uses: uses.filter((u) => u.name === name) })) }
+      : {}),
   };
 }
 

@@ -4,33 +4,38 @@
  * resources and data sources, and literal HCL objects inside `jsonencode`.
  */
 
-/** A reference such as `aws_s3_bucket.audit.arn` or `data.aws_iam_policy_document.x.json`. */
+/** A reference such as `aws_s3_bucket.audit.arn`, `module.stack.aws_s3_bucket.audit.arn` or `data.aws_iam_policy_document.x.json`. */
 export interface Reference {
   readonly mode: 'managed' | 'data';
   readonly type: string;
   readonly name: string;
-  /** Address of the referenced resource: `aws_s3_bucket.audit`, `data.aws_iam_policy_document.x`. */
+  /** Address of the referenced resource, module path included, without an instance key: `module.stack.aws_s3_bucket.audit`. */
   readonly address: string;
-  /** What follows the resource address, e.g. `arn`, `metric_transformation[0].name`; empty for the resource itself. */
+  /** Instance key right after the name (`[0]`, `["a"]`), when the reference names one instance of a counted resource. */
+  readonly key?: string;
+  /** What follows the resource address (and key), e.g. `arn`, `metric_transformation[0].name`; empty for the resource itself. */
   readonly attribute: string;
 }
 
 export type TemplatePart = { readonly literal: string } | { readonly expression: string };
 
-const TRAVERSAL = /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)((?:\.[A-Za-z_][A-Za-z0-9_-]*|\[\d+\]|\["[^"]*"\])*)$/;
-const NON_RESOURCE_ROOTS = new Set(['var', 'local', 'module', 'path', 'terraform', 'count', 'each', 'self']);
+const NAME = '[A-Za-z_][A-Za-z0-9_-]*';
+const KEY = '\\[\\d+\\]|\\["[^"]*"\\]';
+/** A resource type: a provider prefix and an underscore (`aws_s3_bucket`), which keeps `var.x` and module outputs out. */
+const TYPE = '[a-z][a-z0-9]*_[a-z0-9_]+';
+const TRAVERSAL = new RegExp(`^((?:module\\.${NAME}(?:${KEY})?\\.)*)(data\\.)?(${TYPE})\\.(${NAME})(${KEY})?((?:\\.${NAME}|${KEY}|\\[\\*\\])*)$`);
 
 /** Parses `aws_x.y.attr` (no `${}`) into a reference, or undefined when it is not a resource reference. */
 export function parseTraversal(expression: string): Reference | undefined {
   const m = TRAVERSAL.exec(expression.trim());
   if (!m) return undefined;
-  const isData = m[1] !== undefined;
-  const type = m[2] as string;
-  if (!isData && NON_RESOURCE_ROOTS.has(type)) return undefined;
-  const name = m[3] as string;
-  const rest = (m[4] ?? '').replace(/^\./, '');
-  const address = `${isData ? 'data.' : ''}${type}.${name}`;
-  return { mode: isData ? 'data' : 'managed', type, name, address, attribute: rest };
+  const module = m[1] ?? '';
+  const isData = m[2] !== undefined;
+  const type = m[3] as string;
+  const name = m[4] as string;
+  const rest = (m[6] ?? '').replace(/^\./, '');
+  const address = `${module}${isData ? 'data.' : ''}${type}.${name}`;
+  return { mode: isData ? 'data' : 'managed', type, name, address, ...(m[5] !== undefined ? { key: m[5] } : {}), attribute: rest };
 }
 
 /** Splits a Terraform template string into literal text and `${...}` expressions. `$${` is an escaped literal. */
@@ -241,4 +246,91 @@ class HclLiteralParser {
     this.i += m[0].length;
     return Number(m[0]);
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Module paths
+
+const REFERENCE_START = new RegExp(`(data\\.)?${TYPE}\\.${NAME}`, 'y');
+
+/**
+ * Rewrites the resource references inside a configuration string written in module `module` (e.g.
+ * `module.stack.`) to their addresses from the root: `${aws_s3_bucket.a.id}` becomes
+ * `${module.stack.aws_s3_bucket.a.id}`. Literal text, quoted strings and non-resource roots stay as they are.
+ */
+export function prefixReferences(value: string, module: string): string {
+  if (module === '' || !value.includes('${')) return value;
+  return rewriteTemplate(value, 0, value.length, module);
+}
+
+/** Rewrites the template text in `text[from, to)`: literal text as is, each `${...}` through rewriteExpression. */
+function rewriteTemplate(text: string, from: number, to: number, module: string): string {
+  let out = '';
+  let i = from;
+  while (i < to) {
+    const at = text.indexOf('${', i);
+    if (at < 0 || at >= to) {
+      out += text.slice(i, to);
+      break;
+    }
+    if (at > 0 && text[at - 1] === '$') {
+      out += text.slice(i, at + 2);
+      i = at + 2;
+      continue;
+    }
+    const end = findInterpolationEnd(text, at + 2);
+    if (end < 0 || end >= to) {
+      out += text.slice(i, to);
+      break;
+    }
+    out += `${text.slice(i, at)}\${${rewriteExpression(text, at + 2, end, module)}}`;
+    i = end + 1;
+  }
+  return out;
+}
+
+/** Rewrites an HCL expression in `text[from, to)`: references get the module prefix; quoted strings are templates. */
+function rewriteExpression(text: string, from: number, to: number, module: string): string {
+  let out = '';
+  let i = from;
+  while (i < to) {
+    const c = text[i] as string;
+    if (c === '"') {
+      const end = Math.min(skipQuoted(text, i), to);
+      out += `"${rewriteTemplate(text, i + 1, end - 1, module)}"`;
+      i = end;
+      continue;
+    }
+    const prev = i > from ? (text[i - 1] as string) : '';
+    if (/[a-z]/.test(c) && !/[A-Za-z0-9_.-]/.test(prev)) {
+      REFERENCE_START.lastIndex = i;
+      const m = REFERENCE_START.exec(text);
+      if (m && i + m[0].length <= to) {
+        out += `${module}${m[0]}`;
+        i += m[0].length;
+        continue;
+      }
+      const word = /[A-Za-z0-9_-]+/y;
+      word.lastIndex = i;
+      const w = word.exec(text) as RegExpExecArray;
+      out += w[0];
+      i += w[0].length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * Marks text a plan does not record. For an HCL configuration, `terraform show -json` gives only the
+ * references of an expression whose value is known after apply, not its text: `"${x.arn}:*"` and `x.arn`
+ * look the same. Such a value is written `OPAQUE${ref}OPAQUE`, so that it is never read as the reference alone.
+ */
+export const OPAQUE = '\u0000';
+
+/** An expression of which only the references are known (see OPAQUE). */
+export function opaqueExpression(references: readonly string[]): string {
+  return `${OPAQUE}${references.map((r) => `\${${r}}${OPAQUE}`).join('')}`;
 }

@@ -7,7 +7,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENVIRONMENT_TAG, TIER_TAG } from '../standard/tags';
-import { block, blocks, createModel, type InputKind, isObject, type Model, type TfResource } from './model';
+import { opaqueExpression, parseTraversal, prefixReferences } from './expression';
+import { block, blocks, createModel, existenceOf, type InputKind, isObject, type Model, type PlanChange, type TfResource } from './model';
 
 /** A file that cannot be read as one of the supported kinds. The message names the file and the problem. */
 export class InputError extends Error {
@@ -117,20 +118,21 @@ function fromConfiguration(doc: Record<string, unknown>, source: string, kind: I
           for (const [name, rawBody] of Object.entries(named)) {
             const body = block(rawBody);
             if (!body) continue;
-            // The body is used as is (no copy): `//` and `lifecycle` are meta-arguments no rule reads as attributes.
-            const values = body;
+            const existence = existenceOf(body);
+            // count = 0, an empty for_each: the resource does not exist.
+            if (existence.kind === 'absent') continue;
+            // The body is used as is (no copy): `//`, `lifecycle`, `count` are meta-arguments no rule reads as attributes.
             const meta = body['//'];
-            const lifecycle = body.lifecycle;
             const path = isObject(meta) && isObject(meta.metadata) ? meta.metadata.path : undefined;
-            const address = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
             resources.push({
               mode,
               type,
               name,
-              address,
-              values,
+              address: `${mode === 'data' ? 'data.' : ''}${type}.${name}`,
+              values: body,
               ...(typeof path === 'string' ? { constructPath: path } : {}),
-              lifecycle: block(lifecycle) ?? {},
+              lifecycle: block(body.lifecycle) ?? {},
+              ...(existence.kind === 'unknown' ? { existence: { expression: existence.expression } } : { instances: existence.count }),
             });
           }
         }
@@ -141,13 +143,22 @@ function fromConfiguration(doc: Record<string, unknown>, source: string, kind: I
   add('data', doc.data);
   const provider = awsProvider(doc.provider);
   const tags = providerTags(provider);
+  const moduleCalls = blocks(doc.module).flatMap((m) => Object.keys(m));
   return createModel({
     source,
     kind,
     ...declared(tags),
     ...(typeof provider?.region === 'string' ? { region: provider.region } : {}),
+    ...pinnedAccount(provider?.allowed_account_ids),
     resources,
+    moduleCalls,
   });
+}
+
+/** The account an `allowed_account_ids` list of one pins the provider to. */
+function pinnedAccount(value: unknown): { account?: string } {
+  const ids = Array.isArray(value) ? value : [];
+  return ids.length === 1 && typeof ids[0] === 'string' && /^\d{12}$/.test(ids[0]) ? { account: ids[0] } : {};
 }
 
 function declared(tags: Record<string, unknown>): { declaredEnvironment?: string; declaredTier?: string } {
@@ -174,50 +185,67 @@ interface PlanResource {
   unknown: unknown;
 }
 
+/** `module.a.module.b["k"].` of `module.a.module.b["k"].aws_x.y[0]`: the path references inside it are relative to. */
+function modulePathOf(address: string): string {
+  const m = /^((?:module\.[A-Za-z_][A-Za-z0-9_-]*(?:\[[^\]]*\])?\.)*)/.exec(address);
+  return m ? (m[1] as string) : '';
+}
+
+/** The configuration address of an instance: instance keys removed. */
+function configAddressOf(address: string): string {
+  return address.replace(/\[(?:\d+|"[^"]*")\]/g, '');
+}
+
 function fromPlan(doc: Record<string, unknown>, source: string): Model {
+  const changes = new Map<string, Record<string, unknown>>();
+  for (const rc of blocks(doc.resource_changes)) {
+    if (typeof rc.address === 'string' && isObject(rc.change)) changes.set(rc.address, rc);
+  }
+  const actionsOf = (rc: Record<string, unknown>): string[] => {
+    const change = rc.change as Record<string, unknown>;
+    return Array.isArray(change.actions) ? change.actions.filter((a): a is string => typeof a === 'string') : [];
+  };
+
+  // The state after the apply: planned values (which leave out what the plan deletes) and data sources.
   const found = new Map<string, PlanResource>();
-  const collect = (module: unknown, unknownOf: (address: string) => unknown): void => {
+  const collect = (module: unknown, modes: readonly ('managed' | 'data')[], unknownOf: (address: string) => unknown): void => {
     if (!isObject(module)) return;
     for (const r of blocks(module.resources)) {
       const address = String(r.address);
-      if (found.has(address)) continue;
+      const mode = r.mode === 'data' ? 'data' : 'managed';
+      if (found.has(address) || !modes.includes(mode)) continue;
       found.set(address, {
         address,
-        mode: r.mode === 'data' ? 'data' : 'managed',
+        mode,
         type: String(r.type),
         name: String(r.name),
         values: isObject(r.values) ? r.values : {},
         unknown: unknownOf(address),
       });
     }
-    for (const child of blocks(module.child_modules)) collect(child, unknownOf);
+    for (const child of blocks(module.child_modules)) collect(child, modes, unknownOf);
   };
-  const changes = new Map<string, Record<string, unknown>>();
-  for (const rc of blocks(doc.resource_changes)) {
-    if (typeof rc.address === 'string' && isObject(rc.change)) changes.set(rc.address, rc);
-  }
   const unknownOf = (address: string): unknown => {
     const change = changes.get(address)?.change;
     return isObject(change) ? change.after_unknown : undefined;
   };
-  collect(isObject(doc.planned_values) ? doc.planned_values.root_module : undefined, unknownOf);
+  collect(isObject(doc.planned_values) ? doc.planned_values.root_module : undefined, ['managed', 'data'], unknownOf);
   // Data sources read during apply appear only in resource_changes; those read during plan in prior_state.
   for (const [address, rc] of changes) {
-    if (found.has(address)) continue;
+    if (found.has(address) || rc.mode !== 'data') continue;
     const change = rc.change as Record<string, unknown>;
-    const actions = Array.isArray(change.actions) ? change.actions : [];
-    if (actions.length === 1 && actions[0] === 'delete') continue;
+    if (actionsOf(rc).every((a) => a === 'delete')) continue;
     found.set(address, {
       address,
-      mode: rc.mode === 'data' ? 'data' : 'managed',
+      mode: 'data',
       type: String(rc.type),
       name: String(rc.name),
       values: isObject(change.after) ? change.after : {},
       unknown: change.after_unknown,
     });
   }
-  const prior = isObject(doc.prior_state) && isObject(doc.prior_state.values) ? doc.prior_state.values.root_module : undefined;
-  collect(prior, () => undefined);
+  const priorModule = isObject(doc.prior_state) && isObject(doc.prior_state.values) ? doc.prior_state.values.root_module : undefined;
+  collect(priorModule, ['data'], () => undefined);
 
   const configuration = isObject(doc.configuration) ? doc.configuration : {};
   const expressions = new Map<string, Record<string, unknown>>();
@@ -235,30 +263,43 @@ function fromPlan(doc: Record<string, unknown>, source: string): Model {
 
   const resources: TfResource[] = [];
   for (const r of found.values()) {
-    const configAddress = r.address.replace(/\[[^\]]*\]/g, '');
-    const expr = expressions.get(configAddress) ?? {};
+    const expr = expressions.get(configAddressOf(r.address)) ?? {};
     resources.push({
       mode: r.mode,
       type: r.type,
       name: r.name,
       address: r.address,
-      values: mergeObject(r.values, r.unknown, expr),
+      values: mergeObject(r.values, r.unknown, expr, modulePathOf(r.address)),
+    });
+  }
+
+  // The state before the apply, and what the plan does to each resource.
+  const beforeResources: TfResource[] = [];
+  const planChanges: PlanChange[] = [];
+  for (const [address, rc] of changes) {
+    const change = rc.change as Record<string, unknown>;
+    planChanges.push({ address, actions: actionsOf(rc) });
+    if (!isObject(change.before)) continue;
+    beforeResources.push({
+      mode: rc.mode === 'data' ? 'data' : 'managed',
+      type: String(rc.type),
+      name: String(rc.name),
+      address,
+      values: change.before,
     });
   }
 
   const providerConfig = isObject(configuration.provider_config) ? configuration.provider_config : {};
-  const aws = isObject(providerConfig.aws) && isObject(providerConfig.aws.expressions) ? providerConfig.aws.expressions : {};
+  const awsKey = 'aws' in providerConfig ? 'aws' : Object.keys(providerConfig).find((k) => /(^|:)aws$/.test(k));
+  const awsConfig = awsKey !== undefined ? providerConfig[awsKey] : undefined;
+  const aws = isObject(awsConfig) && isObject(awsConfig.expressions) ? awsConfig.expressions : {};
+  const constant = (e: unknown): unknown => (isObject(e) ? e.constant_value : undefined);
   const tagsExpr = block(aws.default_tags)?.tags;
-  const tags = isObject(tagsExpr) && isObject(tagsExpr.constant_value) ? tagsExpr.constant_value : {};
-  const regionExpr = aws.region;
-  const region = isObject(regionExpr) && typeof regionExpr.constant_value === 'string' ? regionExpr.constant_value : undefined;
-  return createModel({
-    source,
-    kind: 'plan',
-    ...declared(tags),
-    ...(region !== undefined ? { region } : {}),
-    resources,
-  });
+  const tags = isObject(constant(tagsExpr)) ? (constant(tagsExpr) as Record<string, unknown>) : {};
+  const region = typeof constant(aws.region) === 'string' ? (constant(aws.region) as string) : undefined;
+  const scope = { ...declared(tags), ...(region !== undefined ? { region } : {}), ...pinnedAccount(constant(aws.allowed_account_ids)) };
+  const before = createModel({ source, kind: 'plan', ...scope, resources: beforeResources });
+  return createModel({ source, kind: 'plan', ...scope, resources, before, changes: planChanges });
 }
 
 /** True when an `after_unknown` value marks anything inside as unknown. */
@@ -269,16 +310,30 @@ function anyUnknown(u: unknown): boolean {
   return false;
 }
 
+/** Strings of a constant with their references rewritten from module `module`. */
+function inModule(value: unknown, module: string): unknown {
+  if (module === '') return value;
+  if (typeof value === 'string') return prefixReferences(value, module);
+  if (Array.isArray(value)) return value.map((v) => inModule(v, module));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inModule(v, module)]));
+  return value;
+}
+
 /**
- * The configuration's own text for an attribute: its constant (JSON syntax keeps `${...}`), or its reference.
+ * The configuration's own text for an attribute whose value the plan does not know. JSON configuration keeps
+ * its text (`constant_value` with `${...}`); an HCL expression is recorded only as its references, which
+ * are not the value (`"${x.arn}:*"` records just `x.arn`): it becomes an opaque expression (see OPAQUE).
  * An attribute the configuration does not set is computed by the provider: absent, as in the configuration.
  */
-function fromExpression(expr: unknown): unknown {
+function fromExpression(expr: unknown, module: string): unknown {
   if (expr === undefined) return undefined;
   if (isObject(expr)) {
-    if ('constant_value' in expr) return expr.constant_value;
-    const refs = Array.isArray(expr.references) ? expr.references : [];
-    if (refs.length > 0 && typeof refs[0] === 'string') return `\${${refs[0]}}`;
+    if ('constant_value' in expr) return inModule(expr.constant_value, module);
+    const refs = (Array.isArray(expr.references) ? expr.references : []).filter((r): r is string => typeof r === 'string');
+    // Terraform lists `x.arn` and then `x`: keep the most specific of each.
+    const specific = refs.filter((r) => !refs.some((o) => o !== r && o.startsWith(`${r}.`)));
+    if (specific.length > 0)
+      return opaqueExpression(specific.map((r) => (parseTraversal(r) ? (prefixReferences(`\${${r}}`, module).slice(2, -1) as string) : r)));
   }
   return UNKNOWN_VALUE;
 }
@@ -287,17 +342,17 @@ function fromExpression(expr: unknown): unknown {
  * Planned values where Terraform knows them; where it does not, the configuration's expression for the same
  * attribute, so that references (`${aws_s3_bucket.a.arn}`) read the same as in the configuration.
  */
-function mergeObject(values: Record<string, unknown>, unknown: unknown, expr: Record<string, unknown>): Record<string, unknown> {
+function mergeObject(values: Record<string, unknown>, unknown: unknown, expr: Record<string, unknown>, module: string): Record<string, unknown> {
   const u = isObject(unknown) ? unknown : {};
   const out: Record<string, unknown> = {};
   const keys = new Set([...Object.keys(values), ...Object.keys(u)]);
   for (const key of keys) {
-    out[key] = mergeValue(values[key], u[key], expr[key]);
+    out[key] = mergeValue(values[key], u[key], expr[key], module);
   }
   return out;
 }
 
-function mergeValue(value: unknown, unknown: unknown, expr: unknown): unknown {
+function mergeValue(value: unknown, unknown: unknown, expr: unknown, module: string): unknown {
   if (!anyUnknown(unknown)) return value;
   // A nested block list: the configuration gives one expression object per block.
   if (Array.isArray(expr) && (Array.isArray(value) || value === undefined || value === null)) {
@@ -308,10 +363,15 @@ function mergeValue(value: unknown, unknown: unknown, expr: unknown): unknown {
     for (let i = 0; i < n; i++) {
       const e = expr[i];
       const v = vals[i];
-      if (isObject(e) && !('constant_value' in e) && !('references' in e)) out.push(mergeObject(isObject(v) ? v : {}, us[i], e));
-      else out.push(us[i] === true || anyUnknown(us[i]) ? fromExpression(e) : v);
+      if (isObject(e) && !('constant_value' in e) && !('references' in e)) out.push(mergeObject(isObject(v) ? v : {}, us[i], e, module));
+      else out.push(us[i] === true || anyUnknown(us[i]) ? fromExpression(e, module) : v);
     }
     return out;
   }
-  return fromExpression(expr);
+  // A list attribute with some elements known: each unknown element from the expression (JSON configuration lists them).
+  if (Array.isArray(unknown) && Array.isArray(value) && isObject(expr) && Array.isArray(expr.constant_value)) {
+    const constants = inModule(expr.constant_value, module) as unknown[];
+    return value.map((v, i) => (anyUnknown(unknown[i]) ? constants[i] : v));
+  }
+  return fromExpression(expr, module);
 }

@@ -4,10 +4,12 @@
  *
  * Attribute values keep the configuration form: references stay `${type.name.attr}` strings, nested blocks
  * may be an object or an array of objects (use `blocks()`), unresolvable values are strings with `${...}`.
+ * `count` and `for_each` are evaluated here, once: a resource they remove is not in the model, and a
+ * resource whose existence they leave open carries `existence` (see resolver.ts for what that does).
  */
 
 import type { Tier } from '../standard/tiers';
-import { hasInterpolation, parseTraversal, type Reference, singleReference } from './expression';
+import { hasInterpolation, parseJsonencode } from './expression';
 
 export type InputKind = 'cdktf' | 'terraform-json' | 'plan';
 
@@ -15,13 +17,23 @@ export interface TfResource {
   readonly mode: 'managed' | 'data';
   readonly type: string;
   readonly name: string;
-  /** `aws_s3_bucket.audit` or `data.aws_iam_policy_document.x`. */
+  /** `aws_s3_bucket.audit`, `module.stack.aws_s3_bucket.audit[0]` or `data.aws_iam_policy_document.x`. */
   readonly address: string;
   readonly values: Readonly<Record<string, unknown>>;
   /** cdktf construct path (`"//".metadata.path`), when the input records it. */
   readonly constructPath?: string;
   /** The `lifecycle` meta-argument, when the input records it (plan JSON does not). */
   readonly lifecycle?: Readonly<Record<string, unknown>>;
+  /** Set when `count` or `for_each` is an expression the checker cannot evaluate: the resource may not exist. */
+  readonly existence?: { readonly expression: string };
+  /** How many instances `count` or `for_each` create (1 without them); undefined when that cannot be evaluated. */
+  readonly instances?: number;
+}
+
+/** What a plan does to one resource (`resource_changes[].change.actions`), with its values before the change. */
+export interface PlanChange {
+  readonly address: string;
+  readonly actions: readonly string[];
 }
 
 export interface Model {
@@ -32,34 +44,65 @@ export interface Model {
   readonly declaredEnvironment?: string;
   readonly declaredTier?: Tier | string;
   readonly region?: string;
+  /** The account the aws provider is pinned to (`allowed_account_ids` with one entry), when it is. */
+  readonly account?: string;
+  /** ARN partition of the region (`aws`, `aws-cn`, `aws-us-gov`); undefined when the region is not known. */
+  readonly partition?: string;
   readonly resources: readonly TfResource[];
   ofType(type: string): readonly TfResource[];
-  get(address: string): TfResource | undefined;
+  /** The resource at `address`; `key` picks one instance of a counted resource (`[0]`, `["a"]`). */
+  get(address: string, key?: string): TfResource | undefined;
   /** Whether the input records `lifecycle` meta-arguments. */
   readonly recordsLifecycle: boolean;
+  /** `module` blocks of a configuration: their resources are not in this file. */
+  readonly moduleCalls: readonly string[];
+  /** Plan JSON: the state before the plan (resources with their prior values), and what the plan does to each. */
+  readonly before?: Model;
+  readonly changes?: readonly PlanChange[];
   /** Computes a value once per model (reference resolution, policy reading, indexes shared by rules). */
   memo<T>(key: string, compute: () => T): T;
 }
 
-export function createModel(init: {
+export interface ModelInit {
   source: string;
   kind: InputKind;
   declaredEnvironment?: string;
   declaredTier?: string;
   region?: string;
+  account?: string;
   resources: TfResource[];
-}): Model {
+  moduleCalls?: string[];
+  before?: Model;
+  changes?: PlanChange[];
+}
+
+/** The ARN partition of a region: `cn-*` is aws-cn, `us-gov-*` aws-us-gov, every other region aws. */
+export function partitionOfRegion(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
+
+const INSTANCE_KEY = /(\[\d+\]|\["[^"]*"\])$/;
+
+export function createModel(init: ModelInit): Model {
   const byType = new Map<string, TfResource[]>();
   const byAddress = new Map<string, TfResource>();
+  const byBase = new Map<string, TfResource[]>();
   for (const r of init.resources) {
     const key = r.mode === 'data' ? `data.${r.type}` : r.type;
     const list = byType.get(key);
     if (list) list.push(r);
     else byType.set(key, [r]);
     byAddress.set(r.address, r);
+    if (INSTANCE_KEY.test(r.address)) {
+      const base = r.address.replace(INSTANCE_KEY, '');
+      byBase.set(base, [...(byBase.get(base) ?? []), r]);
+    }
   }
   const empty: readonly TfResource[] = [];
   const memos = new Map<string, unknown>();
+  const region = init.region !== undefined && !hasInterpolation(init.region) ? init.region : undefined;
   return {
     memo: <T>(key: string, compute: () => T): T => {
       if (memos.has(key)) return memos.get(key) as T;
@@ -71,12 +114,69 @@ export function createModel(init: {
     kind: init.kind,
     ...(init.declaredEnvironment !== undefined ? { declaredEnvironment: init.declaredEnvironment } : {}),
     ...(init.declaredTier !== undefined ? { declaredTier: init.declaredTier } : {}),
-    ...(init.region !== undefined ? { region: init.region } : {}),
+    ...(region !== undefined ? { region, partition: partitionOfRegion(region) } : {}),
+    ...(init.account !== undefined ? { account: init.account } : {}),
     resources: init.resources,
     recordsLifecycle: init.kind !== 'plan',
+    moduleCalls: init.moduleCalls ?? [],
+    ...(init.before ? { before: init.before } : {}),
+    ...(init.changes ? { changes: init.changes } : {}),
     ofType: (type) => byType.get(type) ?? empty,
-    get: (address) => byAddress.get(address),
+    get: (address, key) => {
+      if (key !== undefined) {
+        const instance = byAddress.get(`${address}${key}`);
+        if (instance) return instance;
+      }
+      const direct = byAddress.get(address);
+      if (direct) return direct;
+      // A plan lists instances (`x[0]`); a reference without a key names the only one, if there is one.
+      const instances = byBase.get(address);
+      return instances?.length === 1 ? instances[0] : undefined;
+    },
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Meta-arguments
+
+/** What `count` / `for_each` of a configuration block say about the resource's existence. */
+export type Existence =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'instances'; readonly count: number }
+  | { readonly kind: 'unknown'; readonly expression: string };
+
+/**
+ * Evaluates `count` and `for_each` when they are literal: 0, an empty map or an empty set remove the resource;
+ * N (or N keys) create N instances. Anything else (a variable, a function of one) leaves existence unknown.
+ */
+export function existenceOf(body: Readonly<Record<string, unknown>>): Existence {
+  const count = body.count;
+  if (count !== undefined && count !== null) {
+    const n = typeof count === 'number' ? count : typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : undefined;
+    if (n === undefined) return { kind: 'unknown', expression: `count = ${typeof count === 'string' ? count : JSON.stringify(count)}` };
+    return n === 0 ? { kind: 'absent' } : { kind: 'instances', count: n };
+  }
+  const forEach = body.for_each;
+  if (forEach === undefined || forEach === null) return { kind: 'instances', count: 1 };
+  const size = collectionSize(forEach);
+  if (size === undefined) return { kind: 'unknown', expression: `for_each = ${typeof forEach === 'string' ? forEach : JSON.stringify(forEach)}` };
+  return size === 0 ? { kind: 'absent' } : { kind: 'instances', count: size };
+}
+
+/** Size of a literal map or set: a JSON object or array, or `${toset([...])}` / `${tomap({...})}` of literals. */
+function collectionSize(value: unknown): number | undefined {
+  if (Array.isArray(value)) return new Set(value.map((v) => JSON.stringify(v))).size;
+  if (isObject(value)) return Object.keys(value).length;
+  if (typeof value !== 'string') return undefined;
+  const m = /^\$\{\s*(toset|tomap)\(([\s\S]*)\)\s*\}$/.exec(value);
+  if (!m) return undefined;
+  try {
+    const literal = parseJsonencode(`jsonencode(${m[2] as string})`);
+    if (JSON.stringify(literal).includes('${')) return undefined;
+    return collectionSize(literal);
+  } catch {
+    return undefined;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -108,7 +208,7 @@ export type Known<T> = { readonly known: true; readonly value: T } | { readonly 
 
 const isUnresolved = (v: unknown): v is string => typeof v === 'string' && hasInterpolation(v);
 
-/** A boolean attribute; absent (undefined or null) gives `absent`, the provider default. */
+/** A boolean attribute; absent (undefined or null) gives `absent`, the provider default. Terraform reads "true"/"false" as booleans. */
 export function boolAttr(value: unknown, absent: boolean): Known<boolean> {
   if (value === undefined || value === null) return { known: true, value: absent };
   if (typeof value === 'boolean') return { known: true, value };
@@ -116,7 +216,7 @@ export function boolAttr(value: unknown, absent: boolean): Known<boolean> {
   return { known: false, expression: String(typeof value === 'string' ? value : JSON.stringify(value)) };
 }
 
-/** A number attribute; absent gives `absent` (which may be undefined: "not set"). */
+/** A number attribute; absent gives `absent` (which may be undefined: "not set"). Numeric strings are numbers. */
 export function numAttr(value: unknown, absent: number | undefined): Known<number | undefined> {
   if (value === undefined || value === null) return { known: true, value: absent };
   if (typeof value === 'number') return { known: true, value };
@@ -145,66 +245,6 @@ export function strList(value: unknown): string[] {
     return out;
   }
   return [typeof value === 'string' ? value : JSON.stringify(value)];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Reference resolution
-
-/** Literal names and ARNs of the resources of one type, for inputs where a reference became a literal. */
-function literalIndex(model: Model, type: string): Map<string, TfResource> {
-  return model.memo(`literals|${type}`, () => {
-    const index = new Map<string, TfResource>();
-    for (const r of model.ofType(type)) {
-      const v = r.values;
-      const keys = type === 'aws_s3_bucket' ? [v.bucket, typeof v.bucket === 'string' ? `arn:aws:s3:::${v.bucket}` : undefined, v.arn] : [v.arn, v.id, v.name];
-      for (const k of keys) if (typeof k === 'string' && !hasInterpolation(k) && !index.has(k)) index.set(k, r);
-    }
-    return index;
-  });
-}
-
-export type Resolution =
-  | { readonly kind: 'resource'; readonly resource: TfResource; readonly ref: Reference; readonly prefix: string; readonly suffix: string }
-  | { readonly kind: 'literal'; readonly value: string }
-  | { readonly kind: 'absent' }
-  | { readonly kind: 'unknown'; readonly expression: string };
-
-/**
- * Resolves an attribute value that should point to a resource of one of `types`: a reference
- * (`${aws_s3_bucket.a.id}`, possibly with text around it), or a literal matched against the resources'
- * names and ARNs. A reference to something outside the model, or any other expression, is unknown.
- */
-export function resolve(model: Model, value: unknown, types: readonly string[]): Resolution {
-  if (value === undefined || value === null || value === '') return { kind: 'absent' };
-  if (typeof value !== 'string') return { kind: 'unknown', expression: JSON.stringify(value) };
-  return model.memo(`resolve|${types.join(',')}|${value}`, () => resolveString(model, value, types));
-}
-
-function resolveString(model: Model, value: string, types: readonly string[]): Resolution {
-  if (value.includes('${')) {
-    const single = singleReference(value);
-    if (!single) return { kind: 'unknown', expression: value };
-    const target = model.get(single.ref.address);
-    if (!target) return { kind: 'unknown', expression: value };
-    return { kind: 'resource', resource: target, ref: single.ref, prefix: single.prefix, suffix: single.suffix };
-  }
-  for (const type of types) {
-    const index = literalIndex(model, type);
-    const direct = index.get(value);
-    if (direct) return { kind: 'resource', resource: direct, ref: parseTraversal(direct.address) as Reference, prefix: '', suffix: '' };
-    if (type === 'aws_s3_bucket') {
-      const m = /^(arn:[^:]+:s3:::[^/]+)(\/.*)$/.exec(value);
-      const bucket = m ? index.get(m[1] as string) : undefined;
-      if (bucket) return { kind: 'resource', resource: bucket, ref: parseTraversal(bucket.address) as Reference, prefix: '', suffix: m?.[2] as string };
-    }
-  }
-  return { kind: 'literal', value };
-}
-
-/** The resource a value points to, when it is one of `types`; else undefined. */
-export function target(model: Model, value: unknown, types: readonly string[]): TfResource | undefined {
-  const r = resolve(model, value, types);
-  return r.kind === 'resource' && types.includes(r.resource.type) ? r.resource : undefined;
 }
 
 /** Tags of a resource, including the provider default tags when the input records them (`tags_all`). */

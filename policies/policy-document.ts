@@ -3,7 +3,8 @@
  * a JSON string (possibly with `${...}` inside values), `${jsonencode({...})}`, or a reference to
  * `data.aws_iam_policy_document.<name>.json` (read from the data source's `statement` blocks).
  */
-import { ExpressionError, parseJsonencode, parseTemplate, singleReference } from './expression';
+import { ExpressionError, OPAQUE, parseJsonencode, parseTemplate, singleReference } from './expression';
+import { managedPolicy } from './iam/managed-policies';
 import { blocks, isObject, type Model, strList } from './model';
 
 export interface Principal {
@@ -45,6 +46,7 @@ export function readPolicy(model: Model, value: unknown, depth = 0): PolicyRead 
 function readPolicyUncached(model: Model, value: unknown, depth: number): PolicyRead {
   if (value === undefined || value === null || value === '') return { kind: 'absent' };
   if (isObject(value)) return fromJsonDocument(value, JSON.stringify(value));
+  if (typeof value === 'string' && value.includes(OPAQUE)) return { kind: 'unknown', expression: value.split(OPAQUE).join('') };
   if (typeof value !== 'string') return { kind: 'unknown', expression: JSON.stringify(value) };
   if (depth > 4) return { kind: 'unknown', expression: value };
   const trimmed = value.trim();
@@ -57,12 +59,17 @@ function readPolicyUncached(model: Model, value: unknown, depth: number): Policy
   }
   const single = singleReference(trimmed);
   if (single && single.prefix === '' && single.suffix === '') {
-    const target = model.get(single.ref.address);
-    if (!target) return { kind: 'unknown', expression: value };
+    const target = model.get(single.ref.address, single.ref.key);
+    if (!target || target.existence) return { kind: 'unknown', expression: value };
     if (target.type === 'aws_iam_policy_document' && target.mode === 'data' && /^(json|minified_json)$/.test(single.ref.attribute)) {
       return fromDataSource(model, target.values, depth);
     }
-    if (target.type === 'aws_iam_policy' && single.ref.attribute === 'policy') return readPolicy(model, target.values.policy, depth + 1);
+    if (target.type === 'aws_iam_policy' && single.ref.attribute === 'policy') {
+      if (target.mode === 'managed') return readPolicy(model, target.values.policy, depth + 1);
+      const arn = typeof target.values.arn === 'string' ? target.values.arn : undefined;
+      const managed = arn !== undefined ? managedPolicy(arn) : undefined;
+      if (managed) return { kind: 'document', statements: managed.statements };
+    }
     return { kind: 'unknown', expression: value };
   }
   const parts = parseTemplate(trimmed);
@@ -77,21 +84,31 @@ function readPolicyUncached(model: Model, value: unknown, depth: number): Policy
   return { kind: 'unknown', expression: value };
 }
 
+/**
+ * The statements of an `aws_iam_policy_document` data source, merged as the provider merges them: the
+ * source documents, then the `statement` blocks (replacing source statements with the same sid), then the
+ * override documents (replacing any statement with the same sid, else added).
+ */
 function fromDataSource(model: Model, values: Readonly<Record<string, unknown>>, depth: number): PolicyRead {
-  const statements: Statement[] = [];
-  for (const key of ['source_policy_documents', 'override_policy_documents']) {
-    for (const doc of strList(values[key])) {
-      const read = readPolicy(model, doc, depth + 1);
-      if (read.kind === 'unknown') return read;
-      if (read.kind === 'document') statements.push(...read.statements);
+  const merged: Statement[] = [];
+  const put = (list: readonly Statement[], override: boolean): void => {
+    for (const s of list) {
+      const at = override && s.sid ? merged.findIndex((m) => m.sid === s.sid) : -1;
+      if (at >= 0) merged[at] = s;
+      else merged.push(s);
     }
-  }
-  for (const key of ['source_json', 'override_json']) {
-    if (values[key] === undefined || values[key] === null) continue;
-    const read = readPolicy(model, values[key], depth + 1);
-    if (read.kind === 'unknown') return read;
-    if (read.kind === 'document') statements.push(...read.statements);
-  }
+  };
+  const documents = (keys: readonly string[]): PolicyRead[] => {
+    const out: PolicyRead[] = [];
+    for (const key of keys) for (const doc of strList(values[key])) out.push(readPolicy(model, doc, depth + 1));
+    return out;
+  };
+  const sources = documents(['source_policy_documents', 'source_json']);
+  const overrides = documents(['override_policy_documents', 'override_json']);
+  const unknown = [...sources, ...overrides].find((r) => r.kind === 'unknown');
+  if (unknown) return unknown;
+  for (const r of sources) if (r.kind === 'document') put(r.statements, false);
+  const own: Statement[] = [];
   for (const s of blocks(values.statement)) {
     const conditions: Condition[] = [];
     for (const c of blocks(s.condition)) conditions.push({ test: String(c.test ?? ''), variable: String(c.variable ?? ''), values: strList(c.values) });
@@ -105,9 +122,11 @@ function fromDataSource(model: Model, values: Readonly<Record<string, unknown>>,
       notPrincipals: principalBlocks(s.not_principals),
       conditions,
     };
-    statements.push(typeof s.sid === 'string' ? { sid: s.sid, ...statement } : statement);
+    own.push(typeof s.sid === 'string' && s.sid !== '' ? { sid: s.sid, ...statement } : statement);
   }
-  return { kind: 'document', statements };
+  put(own, true);
+  for (const r of overrides) if (r.kind === 'document') put(r.statements, true);
+  return { kind: 'document', statements: merged };
 }
 
 function principalBlocks(value: unknown): Principal[] {
@@ -123,7 +142,7 @@ function jsonPrincipals(p: unknown): Principal[] {
   return Object.entries(p).map(([type, ids]) => ({ type, identifiers: strList(ids) }));
 }
 
-function fromJsonDocument(doc: unknown, expression: string): PolicyRead {
+export function fromJsonDocument(doc: unknown, expression: string): PolicyRead {
   if (!isObject(doc)) return { kind: 'unknown', expression };
   const raw = doc.Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
@@ -150,43 +169,4 @@ function fromJsonDocument(doc: unknown, expression: string): PolicyRead {
     });
   }
   return { kind: 'document', statements };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Statement helpers
-
-/** `Principal: "*"` or `AWS: "*"`: anyone. */
-export function hasPublicPrincipal(s: Statement): boolean {
-  return s.principals.some((p) => (p.type === '*' || p.type === 'AWS') && p.identifiers.includes('*'));
-}
-
-/** True when a service principal (e.g. `cloudtrail.amazonaws.com`) is among the statement's principals. */
-export function hasServicePrincipal(s: Statement, service: string): boolean {
-  return s.principals.some((p) => p.type === 'Service' && p.identifiers.includes(service));
-}
-
-/** Conditions on a key (case-insensitive, as IAM compares keys). */
-export function conditionsOn(s: Statement, variable: string): Condition[] {
-  const v = variable.toLowerCase();
-  return s.conditions.filter((c) => c.variable.toLowerCase() === v);
-}
-
-/** Whether an action pattern (`s3:*`, `s3:Get*`, `*`) matches an action name, as IAM matches them. */
-const ACTION_PATTERNS = new Map<string, RegExp>();
-
-export function actionMatches(pattern: string, action: string): boolean {
-  let re = ACTION_PATTERNS.get(pattern);
-  if (!re) {
-    re = actionPattern(pattern);
-    ACTION_PATTERNS.set(pattern, re);
-  }
-  return re.test(action);
-}
-
-function actionPattern(pattern: string): RegExp {
-  const escaped = pattern
-    .split('*')
-    .map((x) => x.replace(/[.+?^$()|[\]\\{}]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${escaped}$`, 'i');
 }

@@ -31,6 +31,7 @@ import { rule as iamHumanAccessContext } from './rules/iam-human-access-context'
 import { rule as iamHumanMfa } from './rules/iam-human-mfa';
 import { rule as iamHumanPermissionsBoundary } from './rules/iam-human-permissions-boundary';
 import { rule as iamHumanSessionLength } from './rules/iam-human-session-length';
+import { rule as iamHumanTrustScope } from './rules/iam-human-trust-scope';
 import { rule as iamNoWildcardActions } from './rules/iam-no-wildcard-actions';
 import { rule as kmsKeyDeletionWindow } from './rules/kms-key-deletion-window';
 import { rule as kmsKeyPolicyNoPublicPrincipal } from './rules/kms-key-policy-no-public-principal';
@@ -38,6 +39,7 @@ import { rule as kmsKeyRotation } from './rules/kms-key-rotation';
 import { rule as logGroupKms } from './rules/log-group-kms';
 import { rule as logGroupRetention } from './rules/log-group-retention';
 import { rule as logResourcesPreventDestroy } from './rules/log-resources-prevent-destroy';
+import { rule as planNoBaselineDestroy } from './rules/plan-no-baseline-destroy';
 import { rule as trailCloudwatchLogs } from './rules/trail-cloudwatch-logs';
 import { rule as trailGlobalServiceEvents } from './rules/trail-global-service-events';
 import { rule as trailKmsCmk } from './rules/trail-kms-cmk';
@@ -82,6 +84,7 @@ export const RULE_DEFINITIONS: readonly RuleDefinition[] = [
   iamHumanMfa,
   iamHumanPermissionsBoundary,
   iamHumanSessionLength,
+  iamHumanTrustScope,
   iamNoWildcardActions,
   kmsKeyDeletionWindow,
   kmsKeyPolicyNoPublicPrincipal,
@@ -89,6 +92,7 @@ export const RULE_DEFINITIONS: readonly RuleDefinition[] = [
   logGroupKms,
   logGroupRetention,
   logResourcesPreventDestroy,
+  planNoBaselineDestroy,
   trailCloudwatchLogs,
   trailGlobalServiceEvents,
   trailKmsCmk,

@@ -1,5 +1,8 @@
 /** Small helpers shared by the rules in `policies/rules/`: finding constructors and per-resource iteration. */
-import { boolAttr, type Known, type Model, resolve, type TfResource } from './model';
+import { allowed, sidOf } from './iam/evaluate';
+import { boolAttr, type Known, type TfResource } from './model';
+import type { Target } from './resolver';
+import type { Config, PolicyOf, Subjects } from './topology';
 import type { Finding } from './types';
 
 export const pass = (r: TfResource | undefined, message: string): Finding => ({ outcome: 'pass', ...(r ? { resource: r.address } : {}), message });
@@ -7,10 +10,30 @@ export const fail = (r: TfResource | undefined, message: string): Finding => ({ 
 export const unknown = (r: TfResource | undefined, message: string): Finding => ({ outcome: 'unknown', ...(r ? { resource: r.address } : {}), message });
 export const notApplicable = (message: string, r?: TfResource): Finding => ({ outcome: 'not_applicable', ...(r ? { resource: r.address } : {}), message });
 
-/** One finding per resource, or one not-applicable finding when there is none. */
-export function forEach(resources: readonly TfResource[], none: string, check: (r: TfResource) => Finding | readonly Finding[]): Finding[] {
-  if (resources.length === 0) return [notApplicable(none)];
-  return resources.flatMap((r) => check(r));
+/**
+ * One finding per resource, or one not-applicable finding when there is none. A resource whose `count` or
+ * `for_each` cannot be evaluated may or may not exist: its finding is unknown. So is a reference to a
+ * subject that cannot be resolved (a trail's bucket from a variable): the rule cannot say it does not apply.
+ */
+export function forEach(subjects: readonly TfResource[] | Subjects, none: string, check: (r: TfResource) => Finding | readonly Finding[]): Finding[] {
+  const resources = 'resources' in subjects ? subjects.resources : subjects;
+  const unresolved = 'unresolved' in subjects ? subjects.unresolved : [];
+  const out: Finding[] = unresolved.map((u) => unknown(u.owner, `${u.attribute} cannot be resolved: ${u.reason}; unknown values fail closed`));
+  if (resources.length === 0 && out.length === 0) return [notApplicable(none)];
+  for (const r of resources) {
+    if (r.existence) out.push(mayNotExist(r));
+    else {
+      const f = check(r);
+      if ('outcome' in f) out.push(f);
+      else out.push(...(f as readonly Finding[]));
+    }
+  }
+  return out;
+}
+
+/** The finding for a resource whose existence depends on a `count` or `for_each` the checker cannot evaluate. */
+export function mayNotExist(r: TfResource): Finding {
+  return unknown(r, `whether it exists depends on ${r.existence?.expression}, which cannot be resolved; unknown values fail closed`);
 }
 
 /** A finding for an unresolvable value, naming the attribute and the expression. */
@@ -18,11 +41,47 @@ export function unresolved(r: TfResource, attribute: string, value: Known<unknow
   return unknown(r, `${attribute} cannot be resolved (${value.known ? 'unknown' : value.expression}); unknown values fail closed`);
 }
 
-/** Days of an Object Lock default retention block (`days`, or `years` * 365). */
-export function retentionDays(days: unknown, years: unknown): number | undefined {
-  if (typeof days === 'number') return days;
-  if (typeof years === 'number') return years * 365;
+/** The finding for a reference the resolver could not tie to a resource. */
+export function unresolvedTarget(r: TfResource, attribute: string, t: Extract<Target, { kind: 'unknown' }>): Finding {
+  return unknown(r, `${attribute} cannot be resolved: ${t.reason}; unknown values fail closed`);
+}
+
+/**
+ * The finding when a resource's configuration of one kind is set more than once (AWS keeps whichever was
+ * applied last, and Terraform's order is not defined) or cannot be told; undefined when there is at most one.
+ */
+export function configProblem(r: TfResource, config: Config | PolicyOf, what: string): Finding | undefined {
+  if (config.kind === 'duplicate')
+    return fail(
+      r,
+      `${config.addresses.length} ${what} manage this resource (${config.addresses.join(', ')}): AWS keeps whichever is applied last; keep exactly one`,
+    );
+  if (config.kind === 'unknown') return unknown(r, `${what} cannot be resolved: ${config.reason}; unknown values fail closed`);
   return undefined;
+}
+
+/**
+ * The finding of a "nothing for the public" rule on a resource policy: passes when the policy admits no one
+ * outside a binding to an account, organization or source (see iam/evaluate.ts, principal `anyone`).
+ */
+export function noPublicAccess(r: TfResource, policy: PolicyOf, what: string, absent: string): Finding {
+  const problem = configProblem(r, policy, what);
+  if (problem) return problem;
+  if (policy.kind !== 'document') return pass(r, absent);
+  const open = allowed(policy.statements, { principal: { kind: 'anyone' }, action: '*' });
+  if (open.result === 'yes')
+    return fail(r, `statement ${sidOf(open.statements[0])} allows principal "*" without a condition that binds it to an account, organization or source`);
+  if (open.result === 'maybe') return unknown(r, `whether the policy admits the public cannot be resolved; unknown values fail closed`);
+  return pass(r, 'no statement allows the public');
+}
+
+/** Days of an Object Lock default retention block (`days`, or `years` * 365); numeric strings count. */
+export function retentionDays(days: unknown, years: unknown): number | undefined {
+  const n = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+  const d = n(days);
+  if (d !== undefined) return d;
+  const y = n(years);
+  return y !== undefined ? y * 365 : undefined;
 }
 
 /**
@@ -36,22 +95,4 @@ export function checkBool(r: TfResource, attribute: string, absent: boolean, wan
   if (v.value === want) return pass(r, `${attribute} is ${String(want)}`);
   const note = raw === undefined || raw === null ? ` (absent means ${String(absent)})` : '';
   return fail(r, `${attribute} is ${String(v.value)}${note}: ${consequence}`);
-}
-
-/** Whether a policy `Resource` value covers the bucket itself (`bucket`) and/or all its objects (`objects`). */
-export function bucketResourceCoverage(model: Model, values: readonly string[], bucket: TfResource): { bucket: boolean; objects: boolean } {
-  let onBucket = false;
-  let onObjects = false;
-  for (const v of values) {
-    if (v === '*' || v === 'arn:aws:s3:::*') {
-      onBucket = true;
-      onObjects = true;
-      continue;
-    }
-    const r = resolve(model, v, ['aws_s3_bucket']);
-    if (r.kind !== 'resource' || r.resource.address !== bucket.address || r.prefix !== '') continue;
-    if (r.suffix === '') onBucket = true;
-    if (r.suffix === '/*') onObjects = true;
-  }
-  return { bucket: onBucket, objects: onObjects };
 }

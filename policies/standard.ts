@@ -62,4 +62,6 @@ export const STANDARD: Readonly<Record<string, Readonly<Record<Tier, Level>>>> =
   'iam-human-access-context': notDev,
   'iam-human-session-length': everywhere('error'),
   'iam-human-permissions-boundary': everywhere('error'),
+  'iam-human-trust-scope': everywhere('error'),
+  'plan-no-baseline-destroy': everywhere('error'),
 };

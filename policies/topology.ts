@@ -1,38 +1,85 @@
 /**
- * The roles resources play, found by following references once per model:
+ * The roles resources play, found once per model through the resolver (resolver.ts):
  * - the audit bucket is the bucket a trail's `s3_bucket_name` points to;
  * - the access-log bucket is the `target_bucket` of the audit bucket's server access logging;
  * - the trail key is the key a trail's `kms_key_id` points to (directly or through an alias);
  * - the trail log group is the group a trail's `cloud_watch_logs_group_arn` points to;
- * - split S3 resources (`aws_s3_bucket_versioning`, ...) belong to the bucket their `bucket` points to;
- * - roles are human roles when tagged `auditready:role` (`auditor`, `log-admin`, `break-glass`) or trusted by
- *   an AWS or federated principal; the auditor role is the one tagged `auditready:role = auditor`.
+ * - a bucket's configuration of each kind (policy, Object Lock, encryption, ...) is its one split resource
+ *   or inline block: none, one, several (a failure: AWS keeps whichever was applied last), or unknown;
+ * - human roles are the roles whose trust policy admits an AWS or federated principal, or cannot be read;
+ *   a tag does not decide it. The auditor roles are those tagged `auditready:role = auditor`, and every
+ *   other human role that can read the logs unless it is tagged log-admin or break-glass.
  */
+
 import { type AccessRoleKind, ROLE_TAG } from '../standard/tags';
-import { blocks, type Model, resolve, strList, type TfResource, tagsOf, target } from './model';
-import { type PolicyRead, readPolicy, type Statement } from './policy-document';
+import { type CompiledStatement, compile, allowed as evaluateAllowed, type Query } from './iam/evaluate';
+import { managedPolicy } from './iam/managed-policies';
+import { and, type Tri } from './iam/tri';
+import { blocks, type Model, strList, type TfResource, tagsOf } from './model';
+import { readPolicy, type Statement } from './policy-document';
+import { Resolver, type Target } from './resolver';
 
-export const BUCKET_SPLIT_TYPES = [
-  'aws_s3_bucket_versioning',
-  'aws_s3_bucket_object_lock_configuration',
-  'aws_s3_bucket_server_side_encryption_configuration',
-  'aws_s3_bucket_public_access_block',
-  'aws_s3_bucket_ownership_controls',
-  'aws_s3_bucket_acl',
-  'aws_s3_bucket_policy',
-  'aws_s3_bucket_lifecycle_configuration',
-  'aws_s3_bucket_logging',
-] as const;
-export type BucketSplitType = (typeof BUCKET_SPLIT_TYPES)[number];
+/** A bucket's configurations: the split resource type and the `aws_s3_bucket` arguments that set the same thing. */
+export const BUCKET_CONFIGS = {
+  versioning: { type: 'aws_s3_bucket_versioning', inline: ['versioning'] },
+  objectLock: { type: 'aws_s3_bucket_object_lock_configuration', inline: [] },
+  encryption: { type: 'aws_s3_bucket_server_side_encryption_configuration', inline: ['server_side_encryption_configuration'] },
+  publicAccessBlock: { type: 'aws_s3_bucket_public_access_block', inline: [] },
+  ownership: { type: 'aws_s3_bucket_ownership_controls', inline: [] },
+  acl: { type: 'aws_s3_bucket_acl', inline: ['acl', 'grant'] },
+  policy: { type: 'aws_s3_bucket_policy', inline: ['policy'] },
+  lifecycle: { type: 'aws_s3_bucket_lifecycle_configuration', inline: ['lifecycle_rule'] },
+  logging: { type: 'aws_s3_bucket_logging', inline: ['logging'] },
+} as const;
+export type BucketConfigKind = keyof typeof BUCKET_CONFIGS;
 
-/** One policy document a role's permissions come from, and where it was written. */
-export interface RolePolicy {
-  readonly source: TfResource;
-  readonly read: PolicyRead;
+/** One configuration of a resource, whichever resource sets it. */
+export type Config =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'one'; readonly source: TfResource; readonly values: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'duplicate'; readonly addresses: readonly string[] }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** A policy attached to a resource, compiled for the evaluator. */
+export type PolicyOf =
+  | { readonly kind: 'document'; readonly source: TfResource; readonly statements: readonly CompiledStatement[] }
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'duplicate'; readonly addresses: readonly string[] }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** What a principal's permissions are made of: identity statements and the boundary, or why they cannot be read. */
+export type Permissions =
+  | {
+      readonly kind: 'known';
+      readonly identity: readonly { readonly source: string; readonly statements: readonly CompiledStatement[]; readonly readOnly?: boolean }[];
+      /** Undefined: no permissions boundary. */
+      readonly boundary?: readonly CompiledStatement[];
+    }
+  | { readonly kind: 'unknown'; readonly reason: string };
+
+/** What a trail points to, and through which argument. */
+const TRAIL_RELATIONS = {
+  bucket: { attribute: 's3_bucket_name', types: ['aws_s3_bucket'] },
+  key: { attribute: 'kms_key_id', types: ['aws_kms_key'] },
+  logGroup: { attribute: 'cloud_watch_logs_group_arn', types: ['aws_cloudwatch_log_group'] },
+  logRole: { attribute: 'cloud_watch_logs_role_arn', types: ['aws_iam_role'] },
+} as const;
+export type TrailRelation = keyof typeof TRAIL_RELATIONS;
+
+/** The kinds of resource the standard protects, found from the trails. */
+export type SubjectKind = 'auditBuckets' | 'accessLogBuckets' | 'logBuckets' | 'trailKeys' | 'trailLogGroups';
+
+/** Resources of one kind, and the references to one that cannot be resolved (each makes the rules on it unknown). */
+export interface Subjects {
+  readonly resources: readonly TfResource[];
+  readonly unresolved: readonly { readonly owner: TfResource; readonly attribute: string; readonly reason: string }[];
 }
 
 export interface Topology {
+  readonly model: Model;
+  readonly resolver: Resolver;
   readonly trails: readonly TfResource[];
+  trailTarget(trail: TfResource, relation: TrailRelation): Target;
   /** Buckets a trail delivers to. */
   readonly auditBuckets: readonly TfResource[];
   /** Buckets receiving the audit buckets' server access logs. */
@@ -43,102 +90,327 @@ export interface Topology {
   readonly trailKeys: readonly TfResource[];
   /** Log groups trails deliver to. */
   readonly trailLogGroups: readonly TfResource[];
-  /** Split resources of a bucket, by type. */
-  splitOf(bucket: TfResource, type: BucketSplitType): readonly TfResource[];
+  /** The resources of a kind with the references to them that cannot be resolved. */
+  subjects(kind: SubjectKind): Subjects;
+  bucketConfig(bucket: TfResource, kind: BucketConfigKind): Config;
+  bucketPolicy(bucket: TfResource): PolicyOf;
+  keyPolicy(key: TfResource): PolicyOf;
+  /** The policy in an attribute of a resource (a trust policy, a topic policy). */
+  policyIn(resource: TfResource, attribute: string): PolicyOf;
+  /** A policy document value written in `owner` (read and compiled; `owner` names it in messages). */
+  policyFrom(owner: TfResource, value: unknown): PolicyOf;
+  /** Statements compiled for the evaluator (AWS-managed policies). */
+  compile(statements: readonly Statement[]): readonly CompiledStatement[];
   readonly humanRoles: readonly TfResource[];
   readonly auditorRoles: readonly TfResource[];
-  /** Permission policies of a role: inline, attached customer policies; managed ARNs as literal sources. */
-  rolePolicies(role: TfResource): readonly RolePolicy[];
-  /** AWS-managed policy ARNs attached to a role. */
-  managedPolicyArns(role: TfResource): readonly string[];
+  permissions(principal: TfResource): Permissions;
+  /** Can the principal's identity policies (within its boundary) allow some request of the class? */
+  identityAllows(principal: TfResource, q: Omit<Query, 'principal'>): Tri;
+  /** The `arn:<partition>:s3:::<name>` of a bucket, with tokens for what the file does not say. */
+  bucketArn(bucket: TfResource): string;
+  /** Computes a value once per topology (indexes and answers several rules share). */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 const uniq = (list: TfResource[]): TfResource[] => [...new Map(list.map((r) => [r.address, r])).values()];
 
-export function buildTopology(model: Model): Topology {
+/** The topology of a model, built once per model and list of externals (a model does not change). */
+export function buildTopology(model: Model, externals: readonly string[] = []): Topology {
+  return model.memo(`topology|${externals.join('\u0000')}`, () => createTopology(model, externals));
+}
+
+function createTopology(model: Model, externals: readonly string[]): Topology {
+  const resolver = new Resolver(model, externals);
   const trails = model.ofType('aws_cloudtrail');
 
-  const split = new Map<string, TfResource[]>();
-  for (const type of BUCKET_SPLIT_TYPES) {
-    for (const r of model.ofType(type)) {
-      const b = target(model, r.values.bucket, ['aws_s3_bucket']);
-      if (!b) continue;
-      const key = `${b.address}|${type}`;
-      const list = split.get(key);
-      if (list) list.push(r);
-      else split.set(key, [r]);
+  const trailTargets = new Map<TfResource, Partial<Record<TrailRelation, Target>>>();
+  const trailTarget = (trail: TfResource, relation: TrailRelation): Target => {
+    let byRelation = trailTargets.get(trail);
+    if (!byRelation) {
+      byRelation = {};
+      trailTargets.set(trail, byRelation);
     }
-  }
-  const splitOf = (bucket: TfResource, type: BucketSplitType): readonly TfResource[] => split.get(`${bucket.address}|${type}`) ?? [];
+    let t = byRelation[relation];
+    if (!t) {
+      const { attribute, types } = TRAIL_RELATIONS[relation];
+      t = resolver.target(trail, attribute, trail.values[attribute], types);
+      byRelation[relation] = t;
+    }
+    return t;
+  };
+  const resourcesOf = (targets: Target[], type: string): TfResource[] =>
+    uniq(targets.flatMap((t) => (t.kind === 'resource' && t.resource.type === type ? [t.resource] : [])));
 
-  const auditBuckets = uniq(trails.map((t) => target(model, t.values.s3_bucket_name, ['aws_s3_bucket'])).filter((b): b is TfResource => !!b));
+  const configs = new Map<string, Config>();
+  const bucketConfig = (bucket: TfResource, kind: BucketConfigKind): Config => {
+    const key = `${bucket.address}|${kind}`;
+    let c = configs.get(key);
+    if (!c) {
+      const spec = BUCKET_CONFIGS[kind];
+      const inline: string[] = spec.inline.filter((a) => present(bucket.values[a]));
+      // The inline block also carries object_lock_enabled; only its rule is a default-retention configuration.
+      if (kind === 'objectLock' && blocks(bucket.values.object_lock_configuration).some((b) => present(b.rule))) inline.push('object_lock_configuration');
+      c = oneConfig(resolver.referrers(bucket, spec.type, 'bucket'), bucket, inline);
+      configs.set(key, c);
+    }
+    return c;
+  };
+
+  const auditBuckets = resourcesOf(
+    trails.map((t) => trailTarget(t, 'bucket')),
+    'aws_s3_bucket',
+  );
+  const unresolvedOf = (relation: 'bucket' | 'key' | 'logGroup', attribute: string): Subjects['unresolved'] =>
+    trails.flatMap((t) => {
+      const target = trailTarget(t, relation);
+      return target.kind === 'unknown' ? [{ owner: t, attribute, reason: target.reason }] : [];
+    });
+  const unresolvedAccessLogs: { owner: TfResource; attribute: string; reason: string }[] = [];
   const accessLogBuckets = uniq(
     auditBuckets.flatMap((b) => {
-      const targets = [...splitOf(b, 'aws_s3_bucket_logging').map((l) => l.values.target_bucket), ...blocks(b.values.logging).map((l) => l.target_bucket)];
-      return targets.map((t) => target(model, t, ['aws_s3_bucket'])).filter((x): x is TfResource => !!x && x.address !== b.address);
+      const logging = bucketConfig(b, 'logging');
+      if (logging.kind !== 'one') return [];
+      const values = logging.source === b ? (blocks(b.values.logging)[0] ?? {}) : logging.values;
+      const t = resolver.target(logging.source, 'target_bucket', values.target_bucket, ['aws_s3_bucket']);
+      if (t.kind === 'unknown') unresolvedAccessLogs.push({ owner: logging.source, attribute: 'target_bucket', reason: t.reason });
+      return t.kind === 'resource' && t.resource.address !== b.address ? [t.resource] : [];
     }),
   );
   const logBuckets = uniq([...auditBuckets, ...accessLogBuckets]);
-
-  const keyOf = (value: unknown): TfResource | undefined => {
-    const r = resolve(model, value, ['aws_kms_key', 'aws_kms_alias']);
-    if (r.kind !== 'resource') return undefined;
-    if (r.resource.type === 'aws_kms_key') return r.resource;
-    if (r.resource.type === 'aws_kms_alias') return target(model, r.resource.values.target_key_id, ['aws_kms_key']);
-    return undefined;
-  };
-  const trailKeys = uniq(trails.map((t) => keyOf(t.values.kms_key_id)).filter((k): k is TfResource => !!k));
-  const trailLogGroups = uniq(
-    trails.map((t) => target(model, t.values.cloud_watch_logs_group_arn, ['aws_cloudwatch_log_group'])).filter((g): g is TfResource => !!g),
+  const trailKeys = resourcesOf(
+    trails.map((t) => trailTarget(t, 'key')),
+    'aws_kms_key',
   );
+  const trailLogGroups = resourcesOf(
+    trails.map((t) => trailTarget(t, 'logGroup')),
+    'aws_cloudwatch_log_group',
+  );
+
+  // An audit bucket that cannot be resolved hides its access-log bucket too.
+  const unresolvedAudit = unresolvedOf('bucket', 's3_bucket_name');
+  const subjectsByKind: Readonly<Record<SubjectKind, Subjects>> = {
+    auditBuckets: { resources: auditBuckets, unresolved: unresolvedAudit },
+    accessLogBuckets: { resources: accessLogBuckets, unresolved: [...unresolvedAudit, ...unresolvedAccessLogs] },
+    logBuckets: { resources: logBuckets, unresolved: [...unresolvedAudit, ...unresolvedAccessLogs] },
+    trailKeys: { resources: trailKeys, unresolved: unresolvedOf('key', 'kms_key_id') },
+    trailLogGroups: { resources: trailLogGroups, unresolved: unresolvedOf('logGroup', 'cloud_watch_logs_group_arn') },
+  };
+
+  const policies = new Map<string, PolicyOf>();
+  const policyFrom = (source: TfResource, value: unknown): PolicyOf => {
+    const read = readPolicy(model, value);
+    if (read.kind === 'absent') return { kind: 'absent' };
+    if (read.kind === 'unknown') return { kind: 'unknown', reason: `the policy of ${source.address} cannot be resolved (${read.expression})` };
+    return { kind: 'document', source, statements: compile(read.statements, resolver) };
+  };
+  const policyOfConfig = (config: Config, attribute: string): PolicyOf => {
+    switch (config.kind) {
+      case 'none':
+        return { kind: 'absent' };
+      case 'one':
+        return policyFrom(config.source, config.values[attribute]);
+      default:
+        return config;
+    }
+  };
+  const bucketPolicy = (bucket: TfResource): PolicyOf => {
+    const key = `bucket|${bucket.address}`;
+    let p = policies.get(key);
+    if (!p) {
+      p = policyOfConfig(bucketConfig(bucket, 'policy'), 'policy');
+      policies.set(key, p);
+    }
+    return p;
+  };
+  const keyPolicy = (key: TfResource): PolicyOf => {
+    const k = `key|${key.address}`;
+    let p = policies.get(k);
+    if (!p) {
+      p = policyOfConfig(oneConfig(resolver.referrers(key, 'aws_kms_key_policy', 'key_id'), key, present(key.values.policy) ? ['policy'] : []), 'policy');
+      policies.set(k, p);
+    }
+    return p;
+  };
+  const policyIn = (resource: TfResource, attribute: string): PolicyOf => {
+    const k = `${attribute}|${resource.address}`;
+    let p = policies.get(k);
+    if (!p) {
+      p = policyFrom(resource, resource.values[attribute]);
+      policies.set(k, p);
+    }
+    return p;
+  };
+
+  const permissionsCache = new Map<string, Permissions>();
+  const permissions = (principal: TfResource): Permissions => {
+    let p = permissionsCache.get(principal.address);
+    if (!p) {
+      p = readPermissions(resolver, principal, policyFrom);
+      permissionsCache.set(principal.address, p);
+    }
+    return p;
+  };
+  const identityAllows = (principal: TfResource, q: Omit<Query, 'principal'>): Tri => {
+    const perms = permissions(principal);
+    if (perms.kind === 'unknown') return 'maybe';
+    const query: Query = { ...q, principal: { kind: 'identity' } };
+    const identity = evaluateAllowed(
+      perms.identity.flatMap((s) => s.statements),
+      query,
+    ).result;
+    return perms.boundary ? and(identity, evaluateAllowed(perms.boundary, query).result) : identity;
+  };
+
+  const memos = new Map<string, unknown>();
+  const memo = <T>(key: string, compute: () => T): T => {
+    if (memos.has(key)) return memos.get(key) as T;
+    const v = compute();
+    memos.set(key, v);
+    return v;
+  };
+
+  const bucketArn = (bucket: TfResource): string => resolver.materialize(`\${${bucket.address}.arn}`) ?? resolver.token(`${bucket.address}.arn`);
 
   const roles = model.ofType('aws_iam_role');
   const isHuman = (role: TfResource): boolean => {
     if (tagsOf(role)[ROLE_TAG] !== undefined) return true;
-    const trust = readPolicy(model, role.values.assume_role_policy);
-    return (
-      trust.kind === 'document' &&
-      trust.statements.some((s) => s.effect === 'Allow' && s.principals.some((p) => p.type === 'AWS' || p.type === 'Federated' || p.type === '*'))
+    const trust = policyIn(role, 'assume_role_policy');
+    if (trust.kind !== 'document') return trust.kind !== 'absent';
+    return trust.statements.some(
+      (s) =>
+        s.effect === 'Allow' &&
+        ((s.notPrincipals?.length ?? 0) > 0 || (s.principals ?? []).some((p) => p.type === 'AWS' || p.type === 'Federated' || p.type === '*')),
     );
   };
   const humanRoles = roles.filter(isHuman);
-  const auditorRoles = roles.filter((r) => tagsOf(r)[ROLE_TAG] === ('auditor' satisfies AccessRoleKind));
+  // When a log bucket or group cannot be resolved, reading any object or log group may be reading the logs.
+  const logsUnresolved = subjectsByKind.logBuckets.unresolved.length > 0 || subjectsByKind.trailLogGroups.unresolved.length > 0;
+  const readsLogs = (role: TfResource): boolean =>
+    [
+      ...(logsUnresolved
+        ? ['s3:GetObject', 'logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery'].map((action) => identityAllows(role, { action }))
+        : []),
+      ...logBuckets.map((b) => identityAllows(role, { action: 's3:GetObject', resource: { kind: 'prefix', prefix: `${bucketArn(b)}/` } })),
+      ...trailLogGroups.flatMap((g) => {
+        const prefix = resolver.materialize(`\${${g.address}.arn}`) ?? resolver.token(`${g.address}.arn`);
+        return ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:StartQuery'].map((action) =>
+          identityAllows(role, { action, resource: { kind: 'prefix', prefix } }),
+        );
+      }),
+    ].some((t) => t !== 'no');
+  const auditorRoles = humanRoles.filter((r) => {
+    const tag = tagsOf(r)[ROLE_TAG] as AccessRoleKind | undefined;
+    if (tag === 'auditor') return true;
+    if (tag === 'log-admin' || tag === 'break-glass') return false;
+    return readsLogs(r);
+  });
 
-  const inlineByRole = new Map<string, TfResource[]>();
-  for (const p of model.ofType('aws_iam_role_policy')) {
-    const role = target(model, p.values.role, ['aws_iam_role']);
-    if (role) inlineByRole.set(role.address, [...(inlineByRole.get(role.address) ?? []), p]);
-  }
-  const attachedByRole = new Map<string, TfResource[]>();
-  for (const a of model.ofType('aws_iam_role_policy_attachment')) {
-    const role = target(model, a.values.role, ['aws_iam_role']);
-    if (role) attachedByRole.set(role.address, [...(attachedByRole.get(role.address) ?? []), a]);
-  }
-  const rolePolicies = (role: TfResource): RolePolicy[] => {
-    const out: RolePolicy[] = [];
-    for (const p of inlineByRole.get(role.address) ?? []) out.push({ source: p, read: readPolicy(model, p.values.policy) });
-    for (const inline of blocks(role.values.inline_policy)) out.push({ source: role, read: readPolicy(model, inline.policy) });
-    const arns = [...(attachedByRole.get(role.address) ?? []).map((a) => a.values.policy_arn), ...strList(role.values.managed_policy_arns)];
-    for (const arn of arns) {
-      const r = resolve(model, arn, ['aws_iam_policy']);
-      if (r.kind === 'resource' && r.resource.type === 'aws_iam_policy') out.push({ source: r.resource, read: readPolicy(model, r.resource.values.policy) });
-      else if (r.kind === 'unknown') out.push({ source: role, read: { kind: 'unknown', expression: r.expression } });
-    }
-    return out;
+  return {
+    model,
+    resolver,
+    trails,
+    trailTarget,
+    auditBuckets,
+    accessLogBuckets,
+    logBuckets,
+    trailKeys,
+    trailLogGroups,
+    subjects: (kind) => subjectsByKind[kind],
+    bucketConfig,
+    bucketPolicy,
+    keyPolicy,
+    policyIn,
+    policyFrom,
+    compile: (statements) => compile(statements, resolver),
+    humanRoles,
+    auditorRoles,
+    permissions,
+    identityAllows,
+    bucketArn,
+    memo,
   };
-  const managedPolicyArns = (role: TfResource): string[] => {
-    const arns = [...(attachedByRole.get(role.address) ?? []).map((a) => a.values.policy_arn), ...strList(role.values.managed_policy_arns)];
-    return arns.filter((a): a is string => typeof a === 'string' && a.startsWith('arn:') && resolve(model, a, ['aws_iam_policy']).kind === 'literal');
-  };
-
-  return { trails, auditBuckets, accessLogBuckets, logBuckets, trailKeys, trailLogGroups, splitOf, humanRoles, auditorRoles, rolePolicies, managedPolicyArns };
 }
 
-/** Statements of a bucket's policy: the `aws_s3_bucket_policy` split resource or the inline `policy`. */
-export function bucketPolicy(model: Model, topology: Topology, bucket: TfResource): PolicyRead {
-  const reads = [...topology.splitOf(bucket, 'aws_s3_bucket_policy').map((p) => readPolicy(model, p.values.policy)), readPolicy(model, bucket.values.policy)];
-  const unknown = reads.find((r) => r.kind === 'unknown');
-  if (unknown) return unknown;
-  const statements: Statement[] = reads.flatMap((r) => (r.kind === 'document' ? r.statements : []));
-  return reads.some((r) => r.kind === 'document') ? { kind: 'document', statements } : { kind: 'absent' };
+function present(v: unknown): boolean {
+  if (v === undefined || v === null || v === '') return false;
+  if (Array.isArray(v)) return v.length > 0;
+  return true;
+}
+
+/**
+ * The one configuration among the split resources pointing to `owner` and the owner's own arguments
+ * `inline`: several (including `count` > 1) are a duplicate; a split resource that may point to the owner
+ * makes it unknown.
+ */
+function oneConfig(referrers: ReturnType<Resolver['referrers']>, owner: TfResource, inline: readonly string[]): Config {
+  if (referrers.uncertain) return { kind: 'unknown', reason: referrers.uncertain.reason };
+  const addresses: string[] = [];
+  for (const r of referrers.resources) {
+    const n = r.instances ?? 1;
+    if (n === 1) addresses.push(r.address);
+    else for (let i = 0; i < n; i++) addresses.push(`${r.address}[${i}]`);
+  }
+  for (const a of inline) addresses.push(`${owner.address} (argument ${a})`);
+  if (addresses.length === 0) return { kind: 'none' };
+  if (addresses.length > 1) return { kind: 'duplicate', addresses };
+  const source = referrers.resources[0] ?? owner;
+  return { kind: 'one', source, values: source.values };
+}
+
+/** Identity policies of a role, user or group, and the boundary of a role or user. */
+function readPermissions(resolver: Resolver, principal: TfResource, policyFrom: (source: TfResource, value: unknown) => PolicyOf): Permissions {
+  const identity: { source: string; statements: readonly CompiledStatement[]; readOnly?: boolean }[] = [];
+  const add = (p: PolicyOf): string | undefined => {
+    if (p.kind === 'document') identity.push({ source: p.source.address, statements: p.statements });
+    else if (p.kind === 'unknown') return p.reason;
+    return undefined;
+  };
+  const attached = (owner: TfResource, value: unknown): string | undefined => {
+    const t = resolver.target(owner, 'policy_arn', value, ['aws_iam_policy']);
+    switch (t.kind) {
+      case 'resource':
+        return add(policyFrom(t.resource, t.resource.values.policy));
+      case 'aws-managed': {
+        const managed = managedPolicy(t.name);
+        if (!managed) return `${owner.address} attaches ${t.name}, an AWS-managed policy the checker does not know`;
+        identity.push({ source: t.name, statements: compile(managed.statements, resolver), readOnly: managed.readOnly });
+        return undefined;
+      }
+      case 'absent':
+        return undefined;
+      case 'external':
+        return `${owner.address} attaches ${t.name}, declared external: what it grants cannot be read here`;
+      case 'unknown':
+        return `${owner.address}: ${t.reason}`;
+    }
+  };
+  const kind = principal.type.replace(/^aws_iam_/, '');
+  const inlineType = `aws_iam_${kind}_policy`;
+  const attachmentType = `aws_iam_${kind}_policy_attachment`;
+  const listAttribute = `${kind}s`;
+  const problems: (string | undefined)[] = [];
+  const inline = resolver.referrers(principal, inlineType, kind);
+  const attachments = resolver.referrers(principal, attachmentType, kind);
+  const shared = resolver.referrers(principal, 'aws_iam_policy_attachment', listAttribute);
+  for (const r of [inline, attachments, shared]) if (r.uncertain) problems.push(r.uncertain.reason);
+  for (const p of inline.resources) problems.push(add(policyFrom(p, p.values.policy)));
+  for (const b of blocks(principal.values.inline_policy)) if (present(b.policy)) problems.push(add(policyFrom(principal, b.policy)));
+  for (const a of [...attachments.resources, ...shared.resources]) problems.push(attached(a, a.values.policy_arn));
+  for (const arn of strList(principal.values.managed_policy_arns)) problems.push(attached(principal, arn));
+  const problem = problems.find((p) => p !== undefined);
+  if (problem) return { kind: 'unknown', reason: problem };
+  if (principal.values.permissions_boundary === undefined || principal.values.permissions_boundary === null || principal.values.permissions_boundary === '')
+    return { kind: 'known', identity };
+  const b = resolver.target(principal, 'permissions_boundary', principal.values.permissions_boundary, ['aws_iam_policy']);
+  if (b.kind === 'resource') {
+    const p = policyFrom(b.resource, b.resource.values.policy);
+    if (p.kind === 'unknown') return { kind: 'unknown', reason: p.reason };
+    return { kind: 'known', identity, boundary: p.kind === 'document' ? p.statements : [] };
+  }
+  if (b.kind === 'aws-managed') {
+    const managed = managedPolicy(b.name);
+    if (!managed) return { kind: 'unknown', reason: `the boundary ${b.name} is an AWS-managed policy the checker does not know` };
+    return { kind: 'known', identity, boundary: compile(managed.statements, resolver) };
+  }
+  return { kind: 'unknown', reason: b.kind === 'unknown' ? b.reason : `the boundary ${b.kind === 'external' ? b.name : ''} is declared external` };
 }

@@ -57,8 +57,8 @@ export interface RuleDefinition {
   readonly remediation: Remediation;
   /** What an absent attribute means, using the provider's real default. */
   readonly absentMeans: string;
-  /** Facts the rule needs that some input kinds do not record (plan JSON has no `lifecycle` block). */
-  readonly requires?: readonly 'lifecycle'[];
+  /** Facts the rule needs that some input kinds do not record (plan JSON has no `lifecycle` block; only plan JSON records deletions). */
+  readonly requires?: readonly ('lifecycle' | 'plan')[];
   evaluate(ctx: RuleContext): readonly Finding[];
 }
 

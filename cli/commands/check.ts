@@ -18,6 +18,8 @@ export interface CheckCommandOptions {
   readonly format: Format;
   readonly output?: string;
   readonly verbose?: boolean;
+  /** Resources that live outside the checked files, by name or ARN (`--external`, repeatable). */
+  readonly external?: readonly string[];
 }
 
 /** Inputs the command can be given in tests: the waiver list, the date, and the synthesizer for "no PATH". */
@@ -39,6 +41,12 @@ export function registerCheck(program: Command, context: CommandContext, deps: C
     .addOption(new Option('--format <format>', 'report format').choices([...FORMATS]).default('text'))
     .option('--output <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--verbose', 'text format: list passing and not-applicable results too')
+    .option(
+      '--external <name-or-arn>',
+      'a resource the files refer to that lives elsewhere (e.g. a central log bucket): references to it are not unknown, and the report lists it; repeatable',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .action((paths: string[], options: CheckCommandOptions) => {
       const report = runCheck(paths, options, deps);
       const text = formatReport(report, options.format, {
@@ -53,7 +61,7 @@ export function registerCheck(program: Command, context: CommandContext, deps: C
 }
 
 /** Loads the inputs (or synthesizes every environment) and runs the standard. Input problems become UsageError. */
-export function runCheck(paths: readonly string[], options: Pick<CheckCommandOptions, 'tier'>, deps: CheckDependencies = {}): Report {
+export function runCheck(paths: readonly string[], options: Pick<CheckCommandOptions, 'tier' | 'external'>, deps: CheckDependencies = {}): Report {
   try {
     const files = paths.length === 0 ? [] : expandPaths(paths);
     if (paths.length > 0 && files.length === 0) throw new InputError(`${paths.join(', ')}: no cdk.tf.json, *.tf.json or plan JSON found`);
@@ -62,6 +70,7 @@ export function runCheck(paths: readonly string[], options: Pick<CheckCommandOpt
       ...(options.tier !== undefined ? { tier: options.tier } : {}),
       waivers: deps.waivers ?? WAIVERS,
       ...(deps.today !== undefined ? { today: deps.today } : {}),
+      ...(options.external !== undefined && options.external.length > 0 ? { externals: options.external } : {}),
     });
   } catch (err) {
     if (err instanceof InputError) throw new UsageError(err.message);

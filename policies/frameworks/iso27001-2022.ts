@@ -16,6 +16,7 @@ export const framework: Framework = {
         'bucket-cloudtrail-source-arn',
         'kms-key-policy-no-public-principal',
         'iam-auditor-read-only',
+        'iam-human-trust-scope',
       ],
     },
     { id: 'A.8.2', title: 'Privileged access rights', rules: ['iam-no-wildcard-actions', 'iam-human-permissions-boundary', 'iam-human-session-length'] },

@@ -6,7 +6,11 @@ export const framework: Framework = {
   id: 'nist-800-53-r5',
   name: 'NIST SP 800-53 Rev. 5',
   requirements: [
-    { id: 'AC-6', title: 'Least privilege', rules: ['iam-no-wildcard-actions', 'iam-auditor-read-only', 'iam-human-permissions-boundary'] },
+    {
+      id: 'AC-6',
+      title: 'Least privilege',
+      rules: ['iam-no-wildcard-actions', 'iam-auditor-read-only', 'iam-human-permissions-boundary', 'iam-human-trust-scope'],
+    },
     { id: 'AC-12', title: 'Session termination', rules: ['iam-human-session-length'] },
     {
       id: 'AU-2',
@@ -47,6 +51,7 @@ export const framework: Framework = {
         'log-resources-prevent-destroy',
         'kms-key-policy-no-public-principal',
         'kms-key-deletion-window',
+        'plan-no-baseline-destroy',
       ],
     },
     {

@@ -52,6 +52,7 @@ export const framework: Framework = {
         'bucket-sse-kms',
         'trail-kms-cmk',
         'log-group-kms',
+        'plan-no-baseline-destroy',
       ],
     },
     {

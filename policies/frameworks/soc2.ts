@@ -23,6 +23,7 @@ export const framework: Framework = {
         'iam-human-mfa',
         'iam-human-access-context',
         'iam-human-session-length',
+        'iam-human-trust-scope',
       ],
     },
     {

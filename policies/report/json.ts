@@ -18,6 +18,7 @@ export function formatJson(report: Report): string {
       })),
       summary: report.summary,
       unusedWaivers: report.unusedWaivers ?? [],
+      externals: report.externals ?? [],
     },
     null,
     2,

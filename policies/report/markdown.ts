@@ -2,6 +2,7 @@ import type { Report } from '../engine';
 import { markdownCell as cell } from '../markdown-cell';
 import { ruleById } from '../registry';
 import type { Status } from '../types';
+import { externalNotes } from './externals';
 import { needsAttention } from './results';
 
 const ICON: Readonly<Record<Status, string>> = {
@@ -37,5 +38,6 @@ export function formatMarkdown(report: Report): string {
   for (const w of report.unusedWaivers ?? []) {
     lines.push(`> Waiver for \`${w.rule}\` on \`${w.resource}\` in ${w.environment} (expires ${w.expires}) matched no failing result: remove it.`, '');
   }
+  for (const line of externalNotes(report)) lines.push(`> ${line}`, '');
   return `${lines.join('\n')}\n`;
 }

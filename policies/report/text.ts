@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
 import type { Report } from '../engine';
 import type { Status } from '../types';
+import { externalNotes } from './externals';
 import { byEnvironment, needsAttention } from './results';
 
 const LABEL: Readonly<Record<Status, string>> = { fail: 'FAIL', unknown: 'UNKNOWN', warn: 'WARN', waived: 'WAIVED', pass: 'PASS', not_applicable: 'N/A' };
@@ -37,6 +38,7 @@ export function formatText(report: Report, options: TextOptions): string {
   for (const w of report.unusedWaivers ?? []) {
     lines.push(`note: waiver for ${w.rule} on ${w.resource} in ${w.environment} (expires ${w.expires}) matched no failing result; remove it`);
   }
+  for (const line of externalNotes(report)) lines.push(`note: ${line}`);
   const s = report.summary;
   const verdict = s.ok ? paint('pass', 'PASSED') : paint('fail', 'FAILED');
   lines.push(

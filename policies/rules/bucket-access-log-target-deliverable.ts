@@ -1,32 +1,50 @@
+import { values } from '../iam/conditions';
+import { allowed } from '../iam/evaluate';
 import { block, blocks } from '../model';
-import { fail, forEach, pass } from '../rule-helpers';
+import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
   id: 'bucket-access-log-target-deliverable',
-  title: 'The access-log bucket can receive server access logs (SSE-S3, no Object Lock default retention)',
+  title: 'The access-log bucket can receive server access logs (SSE-S3, no Object Lock default retention, a policy for logging.s3.amazonaws.com)',
   severity: 'high',
   rationale:
-    'S3 cannot deliver server access logs to a bucket whose default encryption is SSE-KMS or that has an Object Lock default retention; delivery then fails silently and the log of the logs is empty.',
+    'S3 delivers server access logs only to a bucket whose default encryption is SSE-S3, that has no Object Lock default retention, and (with ACLs disabled) whose policy lets logging.s3.amazonaws.com write; otherwise delivery fails silently and the log of the logs is empty.',
   remediation: {
-    text: 'Encrypt the access-log bucket with SSE-S3 (AES256) and give it no Object Lock default retention; keep the WORM guarantees on the audit bucket.',
-    cdktf: `new S3BucketServerSideEncryptionConfigurationA(this, 'sse', { bucket: accessLogBucket.id, rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }] });`,
+    text: 'Encrypt the access-log bucket with SSE-S3 (AES256), give it no Object Lock default retention, and allow logging.s3.amazonaws.com s3:PutObject on its objects (bound with aws:SourceAccount); keep the WORM guarantees on the audit bucket.',
+    cdktf: `statement: [{ sid: 'ServerAccessLogs', effect: 'Allow', principals: [{ type: 'Service', identifiers: ['logging.s3.amazonaws.com'] }], actions: ['s3:PutObject'], resources: [\`\${accessLogBucket.arn}/*\`], condition: [{ test: 'StringEquals', variable: 'aws:SourceAccount', values: [account] }] }]`,
   },
-  absentMeans: 'No encryption configuration means SSE-S3 (the S3 default) and no object lock configuration means no default retention: the rule passes.',
+  absentMeans:
+    'No encryption configuration means SSE-S3 (the S3 default) and no object lock configuration means no default retention; no bucket policy means the logging service cannot write: the rule fails.',
   evaluate: ({ topology }) =>
-    forEach(topology.accessLogBuckets, 'no access-log bucket (the audit bucket logs to no bucket in this configuration)', (b) => {
-      const configs = [
-        ...topology.splitOf(b, 'aws_s3_bucket_server_side_encryption_configuration').map((c) => c.values),
-        block(b.values.server_side_encryption_configuration),
-      ];
-      const algorithms = configs.flatMap((c) => blocks(c?.rule)).map((r) => block(r.apply_server_side_encryption_by_default)?.sse_algorithm);
+    forEach(topology.subjects('accessLogBuckets'), 'no access-log bucket (the audit bucket logs to no bucket in this configuration)', (b) => {
+      const sse = topology.bucketConfig(b, 'encryption');
+      const sseProblem = configProblem(b, sse, 'encryption configurations');
+      if (sseProblem) return sseProblem;
+      const sseValues = sse.kind !== 'one' ? undefined : sse.source === b ? block(b.values.server_side_encryption_configuration) : sse.values;
+      const algorithms = blocks(sseValues?.rule).map((r) => block(r.apply_server_side_encryption_by_default)?.sse_algorithm);
       const kms = algorithms.find((a) => typeof a === 'string' && a.startsWith('aws:kms'));
       if (kms) return fail(b, `default encryption is ${kms}: S3 delivers server access logs only to SSE-S3 buckets`);
-      const locks = [
-        ...topology.splitOf(b, 'aws_s3_bucket_object_lock_configuration').map((c) => block(block(c.values.rule)?.default_retention)),
-        block(block(block(b.values.object_lock_configuration)?.rule)?.default_retention),
-      ];
-      if (locks.some((d) => d !== undefined)) return fail(b, 'Object Lock default retention is set: S3 cannot deliver server access logs to this bucket');
-      return pass(b, 'accepts server access logs (SSE-S3, no Object Lock default retention)');
+      const lock = topology.bucketConfig(b, 'objectLock');
+      const lockProblem = configProblem(b, lock, 'Object Lock configurations');
+      if (lockProblem) return lockProblem;
+      if (lock.kind === 'one') {
+        const rule = lock.source === b ? block(block(b.values.object_lock_configuration)?.rule) : block(lock.values.rule);
+        if (block(rule?.default_retention) !== undefined)
+          return fail(b, 'Object Lock default retention is set: S3 cannot deliver server access logs to this bucket');
+      }
+      const policy = topology.bucketPolicy(b);
+      const policyProblem = configProblem(b, policy, 'bucket policies');
+      if (policyProblem) return policyProblem;
+      if (policy.kind !== 'document') return fail(b, 'no bucket policy lets logging.s3.amazonaws.com write server access logs (ACLs are disabled)');
+      const writes = allowed(policy.statements, {
+        principal: { kind: 'service', service: 'logging.s3' },
+        action: 's3:PutObject',
+        resource: { kind: 'prefix', prefix: `${topology.bucketArn(b)}/` },
+        context: { keys: { 'aws:securetransport': values('true') } },
+      });
+      if (writes.result === 'no') return fail(b, 'the bucket policy does not let logging.s3.amazonaws.com write server access logs');
+      if (writes.result === 'maybe') return unknown(b, 'whether logging.s3.amazonaws.com may write cannot be resolved; unknown values fail closed');
+      return pass(b, 'accepts server access logs (SSE-S3, no Object Lock default retention, logging.s3.amazonaws.com may write)');
     }),
 };

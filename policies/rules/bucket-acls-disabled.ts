@@ -1,5 +1,5 @@
-import { block } from '../model';
-import { fail, forEach, pass } from '../rule-helpers';
+import { block, strAttr } from '../model';
+import { configProblem, fail, forEach, pass, unknown, unresolved } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
@@ -8,19 +8,22 @@ export const rule: RuleDefinition = {
   severity: 'medium',
   rationale: 'With ACLs disabled, only the bucket policy grants access, so access to audit logs is reviewable in one place.',
   remediation: {
-    text: 'Add an aws_s3_bucket_ownership_controls with object_ownership "BucketOwnerEnforced" and remove any aws_s3_bucket_acl.',
+    text: 'Add exactly one aws_s3_bucket_ownership_controls with object_ownership "BucketOwnerEnforced" and remove any aws_s3_bucket_acl.',
     cdktf: `new S3BucketOwnershipControls(this, 'ownership', { bucket: bucket.id, rule: { objectOwnership: 'BucketOwnerEnforced' } });`,
   },
   absentMeans: 'No aws_s3_bucket_ownership_controls fails: S3 uses BucketOwnerEnforced for new buckets, but nothing in the configuration keeps it so.',
   evaluate: ({ topology }) =>
-    forEach(topology.logBuckets, 'no audit or access-log bucket in this configuration', (b) => {
-      if (topology.splitOf(b, 'aws_s3_bucket_acl').length > 0 || (typeof b.values.acl === 'string' && b.values.acl !== ''))
-        return fail(b, 'an ACL is set on the bucket: access is granted outside the bucket policy');
-      const controls = topology.splitOf(b, 'aws_s3_bucket_ownership_controls');
-      if (controls.length === 0) return fail(b, 'no aws_s3_bucket_ownership_controls manages this bucket');
-      const ownership = controls.map((c) => block(c.values.rule)?.object_ownership);
-      const bad = ownership.find((o) => o !== 'BucketOwnerEnforced');
-      if (bad !== undefined || ownership.length === 0) return fail(b, `object ownership is ${String(bad)}: ACLs are enabled`);
+    forEach(topology.subjects('logBuckets'), 'no audit or access-log bucket in this configuration', (b) => {
+      const acl = topology.bucketConfig(b, 'acl');
+      if (acl.kind === 'unknown') return unknown(b, `ACLs cannot be resolved: ${acl.reason}; unknown values fail closed`);
+      if (acl.kind !== 'none') return fail(b, 'an ACL is set on the bucket: access is granted outside the bucket policy');
+      const controls = topology.bucketConfig(b, 'ownership');
+      const problem = configProblem(b, controls, 'ownership controls');
+      if (problem) return problem;
+      if (controls.kind !== 'one') return fail(b, 'no aws_s3_bucket_ownership_controls manages this bucket');
+      const ownership = strAttr(block(controls.values.rule)?.object_ownership);
+      if (!ownership.known) return unresolved(b, 'object_ownership', ownership);
+      if (ownership.value !== 'BucketOwnerEnforced') return fail(b, `object ownership is ${String(ownership.value)}: ACLs are enabled`);
       return pass(b, 'object ownership is BucketOwnerEnforced');
     }),
 };

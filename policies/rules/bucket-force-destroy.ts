@@ -12,7 +12,7 @@ export const rule: RuleDefinition = {
   },
   absentMeans: 'force_destroy absent means false (provider default): the rule passes.',
   evaluate: ({ topology }) =>
-    forEach(topology.logBuckets, 'no audit or access-log bucket in this configuration', (b) =>
+    forEach(topology.subjects('logBuckets'), 'no audit or access-log bucket in this configuration', (b) =>
       checkBool(b, 'force_destroy', false, false, 'terraform destroy deletes every log object with the bucket'),
     ),
 };

@@ -1,25 +1,21 @@
-import { hasPublicPrincipal } from '../policy-document';
-import { fail, forEach, pass, unknown } from '../rule-helpers';
-import { bucketPolicy } from '../topology';
+import { forEach, noPublicAccess } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
   id: 'bucket-no-public-principal',
-  title: 'The log bucket policies grant nothing to an unconditioned public principal',
+  title: 'The log bucket policies grant nothing to the public',
   severity: 'critical',
-  rationale: 'An Allow for Principal "*" without conditions makes audit logs readable or writable by anyone on the internet.',
+  rationale:
+    'An Allow for principal "*" makes audit logs readable or writable by anyone on the internet, unless a condition binds it to an account, organization or source (aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:PrincipalAccount ... with a literal value).',
   remediation: {
-    text: 'Name the principals (service principals with aws:SourceArn, or account roles) instead of "*", or add conditions that bind the statement.',
+    text: 'Name the principals (service principals with aws:SourceArn, or account roles) instead of "*", or bind the statement with a condition on aws:SourceArn, aws:SourceAccount or aws:PrincipalOrgID with a literal value.',
     cdktf: `principals: [{ type: 'Service', identifiers: ['cloudtrail.amazonaws.com'] }], condition: [{ test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] }]`,
   },
-  absentMeans: 'No bucket policy grants nothing to anyone: the rule passes.',
-  evaluate: ({ model, topology }) =>
-    forEach(topology.logBuckets, 'no audit or access-log bucket in this configuration', (b) => {
-      const policy = bucketPolicy(model, topology, b);
-      if (policy.kind === 'absent') return pass(b, 'no bucket policy grants access');
-      if (policy.kind === 'unknown') return unknown(b, `bucket policy cannot be resolved (${policy.expression}); unknown values fail closed`);
-      const open = policy.statements.filter((s) => s.effect === 'Allow' && hasPublicPrincipal(s) && s.conditions.length === 0);
-      if (open.length > 0) return fail(b, `statement ${open[0]?.sid ?? '(no sid)'} allows principal "*" without conditions`);
-      return pass(b, 'no statement allows an unconditioned public principal');
+  absentMeans:
+    'No bucket policy grants nothing to anyone: the rule passes. Conditions such as aws:SecureTransport, ...IfExists operators or wildcard values do not confine a public principal.',
+  evaluate: ({ topology }) =>
+    forEach(topology.subjects('logBuckets'), 'no audit or access-log bucket in this configuration', (b) => {
+      const policy = topology.bucketPolicy(b);
+      return noPublicAccess(b, policy, 'bucket policies', 'no bucket policy grants access');
     }),
 };

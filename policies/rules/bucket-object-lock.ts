@@ -1,5 +1,5 @@
 import { block, boolAttr, strAttr } from '../model';
-import { fail, forEach, pass, retentionDays, unresolved } from '../rule-helpers';
+import { configProblem, fail, forEach, pass, retentionDays, unresolved } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
@@ -8,20 +8,23 @@ export const rule: RuleDefinition = {
   severity: 'critical',
   rationale: 'Object Lock makes delivered log versions immutable (WORM) for the retention period; COMPLIANCE mode cannot be bypassed by anyone, root included.',
   remediation: {
-    text: "Create the bucket with object_lock_enabled true and add an aws_s3_bucket_object_lock_configuration whose default retention has the tier's mode and at least its minimum days.",
+    text: "Create the bucket with object_lock_enabled true and add exactly one aws_s3_bucket_object_lock_configuration whose default retention has the tier's mode and at least its minimum days.",
     cdktf: `new S3Bucket(this, 'bucket', { objectLockEnabled: true });
 new S3BucketObjectLockConfigurationA(this, 'lock', { bucket: bucket.id, rule: { defaultRetention: { mode: 'COMPLIANCE', days: 365 } } });`,
   },
-  absentMeans: 'object_lock_enabled absent means false; no object lock configuration means no default retention: the rule fails.',
+  absentMeans:
+    'object_lock_enabled absent means false; no object lock configuration means no default retention: the rule fails. Two configurations for one bucket fail (AWS keeps the last one applied).',
   evaluate: ({ topology, thresholds, tier }) =>
-    forEach(topology.auditBuckets, 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
+    forEach(topology.subjects('auditBuckets'), 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
       const inline = block(b.values.object_lock_configuration);
       const enabledAttr = boolAttr(b.values.object_lock_enabled, false);
       if (!enabledAttr.known) return unresolved(b, 'object_lock_enabled', enabledAttr);
       const enabled = enabledAttr.value || inline?.object_lock_enabled === 'Enabled';
       if (!enabled) return fail(b, 'object_lock_enabled is false (absent means false): log objects can be overwritten or deleted');
-      const rules = [...topology.splitOf(b, 'aws_s3_bucket_object_lock_configuration').map((c) => block(c.values.rule)), block(inline?.rule)];
-      const retention = rules.map((r) => block(r?.default_retention)).find((d) => d !== undefined);
+      const config = topology.bucketConfig(b, 'objectLock');
+      const problem = configProblem(b, config, 'Object Lock configurations');
+      if (problem) return problem;
+      const retention = config.kind === 'one' ? block(block(config.values === b.values ? inline?.rule : config.values.rule)?.default_retention) : undefined;
       if (!retention) return fail(b, 'Object Lock has no default retention: new log objects are not locked');
       const modeAttr = strAttr(retention.mode);
       const days = retentionDays(retention.days, retention.years);

@@ -1,6 +1,7 @@
-import { actionMatches, conditionsOn, hasPublicPrincipal } from '../policy-document';
-import { bucketResourceCoverage, fail, forEach, pass, unknown } from '../rule-helpers';
-import { bucketPolicy } from '../topology';
+import { values } from '../iam/conditions';
+import { denied } from '../iam/evaluate';
+import { and } from '../iam/tri';
+import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
@@ -9,27 +10,26 @@ export const rule: RuleDefinition = {
   severity: 'high',
   rationale: 'A Deny on aws:SecureTransport false keeps audit logs and credentials off unencrypted connections.',
   remediation: {
-    text: 'Add a bucket policy statement: Deny, principal *, action s3:*, resources the bucket and bucket/*, condition Bool aws:SecureTransport false.',
+    text: 'Add a bucket policy statement: Deny, principal *, action s3:*, resources the bucket and bucket/*, condition Bool aws:SecureTransport false, and no other condition.',
     cdktf: `statement: [{ sid: 'DenyInsecureTransport', effect: 'Deny', principals: [{ type: '*', identifiers: ['*'] }], actions: ['s3:*'], resources: [bucket.arn, \`\${bucket.arn}/*\`], condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }] }]`,
   },
-  absentMeans: 'No bucket policy means plain HTTP requests are accepted: the rule fails.',
-  evaluate: ({ model, topology }) =>
-    forEach(topology.logBuckets, 'no audit or access-log bucket in this configuration', (b) => {
-      const policy = bucketPolicy(model, topology, b);
-      if (policy.kind === 'absent') return fail(b, 'no bucket policy: requests over plain HTTP are not denied');
-      if (policy.kind === 'unknown') return unknown(b, `bucket policy cannot be resolved (${policy.expression}); unknown values fail closed`);
-      let onBucket = false;
-      let onObjects = false;
-      for (const s of policy.statements) {
-        if (s.effect !== 'Deny' || !hasPublicPrincipal(s)) continue;
-        if (!s.actions.some((a) => actionMatches(a, 's3:*') || a === '*')) continue;
-        const tls = conditionsOn(s, 'aws:SecureTransport').some((c) => /^Bool(IfExists)?$/.test(c.test) && c.values.includes('false'));
-        if (!tls) continue;
-        const cov = bucketResourceCoverage(model, s.resources, b);
-        onBucket ||= cov.bucket;
-        onObjects ||= cov.objects;
-      }
-      if (onBucket && onObjects) return pass(b, 'requests without TLS are denied');
+  absentMeans:
+    'No bucket policy means plain HTTP requests are accepted: the rule fails. A Deny narrowed by any other condition, principal, action or resource does not protect every request.',
+  evaluate: ({ topology }) =>
+    forEach(topology.subjects('logBuckets'), 'no audit or access-log bucket in this configuration', (b) => {
+      const policy = topology.bucketPolicy(b);
+      const problem = configProblem(b, policy, 'bucket policies');
+      if (problem) return problem;
+      if (policy.kind !== 'document') return fail(b, 'no bucket policy: requests over plain HTTP are not denied');
+      const arn = topology.bucketArn(b);
+      // Every caller, every S3 action, every context in which aws:SecureTransport is false.
+      const q = { principal: { kind: 'everyone' }, action: 's3:*', context: { keys: { 'aws:securetransport': values('false') } } } as const;
+      const result = and(
+        denied(policy.statements, { ...q, resource: { kind: 'arn', arn } }).result,
+        denied(policy.statements, { ...q, resource: { kind: 'prefix', prefix: `${arn}/` } }).result,
+      );
+      if (result === 'yes') return pass(b, 'requests without TLS are denied');
+      if (result === 'maybe') return unknown(b, 'whether requests without TLS are denied cannot be resolved; unknown values fail closed');
       return fail(b, 'no Deny statement on aws:SecureTransport false covers s3:* on the bucket and its objects for every principal');
     }),
 };

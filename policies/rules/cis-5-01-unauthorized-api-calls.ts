@@ -3,6 +3,5 @@ import { cisAlarmRule } from '../cis-alarms';
 export const rule = cisAlarmRule('cis-5-01-unauthorized-api-calls', 'medium', {
   control: '5.1',
   subject: 'unauthorized API calls',
-  terms: ['UnauthorizedOperation', 'AccessDenied'],
   pattern: '{ ($.errorCode = "*UnauthorizedOperation") || ($.errorCode = "AccessDenied*") }',
 });

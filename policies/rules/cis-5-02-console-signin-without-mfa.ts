@@ -3,7 +3,6 @@ import { cisAlarmRule } from '../cis-alarms';
 export const rule = cisAlarmRule('cis-5-02-console-signin-without-mfa', 'high', {
   control: '5.2',
   subject: 'console sign-ins without MFA',
-  terms: ['ConsoleLogin', 'MFAUsed'],
   pattern:
     '{ ($.eventName = "ConsoleLogin") && ($.additionalEventData.MFAUsed != "Yes") && ($.userIdentity.type = "IAMUser") && ($.responseElements.ConsoleLogin = "Success") }',
 });

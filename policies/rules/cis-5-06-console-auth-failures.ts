@@ -3,6 +3,5 @@ import { cisAlarmRule } from '../cis-alarms';
 export const rule = cisAlarmRule('cis-5-06-console-auth-failures', 'medium', {
   control: '5.6',
   subject: 'console authentication failures',
-  terms: ['ConsoleLogin', 'Failed authentication'],
   pattern: '{ ($.eventName = ConsoleLogin) && ($.errorMessage = "Failed authentication") }',
 });

@@ -3,7 +3,6 @@ import { cisAlarmRule } from '../cis-alarms';
 export const rule = cisAlarmRule('cis-5-11-nacl-changes', 'medium', {
   control: '5.11',
   subject: 'network ACL changes',
-  terms: ['CreateNetworkAcl', 'CreateNetworkAclEntry', 'DeleteNetworkAcl', 'DeleteNetworkAclEntry', 'ReplaceNetworkAclEntry', 'ReplaceNetworkAclAssociation'],
   pattern:
     '{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }',
 });

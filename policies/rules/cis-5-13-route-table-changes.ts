@@ -3,7 +3,6 @@ import { cisAlarmRule } from '../cis-alarms';
 export const rule = cisAlarmRule('cis-5-13-route-table-changes', 'medium', {
   control: '5.13',
   subject: 'route table changes',
-  terms: ['CreateRoute', 'CreateRouteTable', 'ReplaceRoute', 'ReplaceRouteTableAssociation', 'DeleteRouteTable', 'DeleteRoute', 'DisassociateRouteTable'],
   pattern:
     '{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }',
 });

@@ -1,9 +1,14 @@
-import { readPolicy, type Statement } from '../policy-document';
-import { fail, forEach, pass, unknown } from '../rule-helpers';
+import { ABSENT } from '../iam/conditions';
+import { allowed, type PrincipalQuery, sidOf } from '../iam/evaluate';
+import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
-const hasKey = (s: Statement, match: (variable: string) => boolean): boolean =>
-  s.conditions.some((c) => match(c.variable.toLowerCase()) && c.values.length > 0);
+/** Who assumes a human role, and with which action. */
+const CALLERS: readonly (readonly [PrincipalQuery, string])[] = [
+  [{ kind: 'aws' }, 'sts:AssumeRole'],
+  [{ kind: 'federated' }, 'sts:AssumeRoleWithSAML'],
+  [{ kind: 'federated' }, 'sts:AssumeRoleWithWebIdentity'],
+];
 
 export const rule: RuleDefinition = {
   id: 'iam-human-access-context',
@@ -15,19 +20,23 @@ export const rule: RuleDefinition = {
     text: 'Require sts:SourceIdentity and an aws:RequestTag/<key> condition (e.g. ticket matching a pattern) in every trust statement for people; allow sts:SetSourceIdentity and sts:TagSession.',
     cdktf: `condition: [{ test: 'StringLike', variable: 'sts:SourceIdentity', values: ['*@example.com'] }, { test: 'StringLike', variable: 'aws:RequestTag/ticket', values: ['SEC-*'] }]`,
   },
-  absentMeans: 'A trust statement without these conditions gives sessions no recorded identity or reason: the rule fails.',
-  evaluate: ({ model, topology }) =>
+  absentMeans:
+    'A trust statement that admits a session without these (missing conditions, or ...IfExists) gives sessions no recorded identity or reason: the rule fails.',
+  evaluate: ({ topology }) =>
     forEach(topology.humanRoles, 'no human role in this configuration', (role) => {
-      const trust = readPolicy(model, role.values.assume_role_policy);
-      if (trust.kind === 'unknown') return unknown(role, `assume_role_policy cannot be resolved (${trust.expression}); unknown values fail closed`);
-      if (trust.kind === 'absent') return fail(role, 'assume_role_policy is not set');
-      const forPeople = trust.statements.filter(
-        (s) => s.effect === 'Allow' && s.principals.some((p) => p.type === 'AWS' || p.type === 'Federated' || p.type === '*'),
-      );
-      for (const s of forPeople) {
-        if (!hasKey(s, (v) => v === 'sts:sourceidentity')) return fail(role, `trust statement ${s.sid ?? '(no sid)'} has no sts:SourceIdentity condition`);
-        if (!hasKey(s, (v) => v.startsWith('aws:requesttag/'))) return fail(role, `trust statement ${s.sid ?? '(no sid)'} has no aws:RequestTag condition`);
+      const trust = topology.policyIn(role, 'assume_role_policy');
+      const problem = configProblem(role, trust, 'trust policies');
+      if (problem) return problem;
+      if (trust.kind !== 'document') return fail(role, 'assume_role_policy is not set');
+      let maybe = false;
+      for (const [principal, action] of CALLERS) {
+        const noIdentity = allowed(trust.statements, { principal, action, context: { keys: { 'sts:sourceidentity': ABSENT } } });
+        if (noIdentity.result === 'yes') return fail(role, `trust statement ${sidOf(noIdentity.statements[0])} has no sts:SourceIdentity condition`);
+        const noTag = allowed(trust.statements, { principal, action, context: { keys: { 'aws:tagkeys': ABSENT }, absentPrefixes: ['aws:requesttag/'] } });
+        if (noTag.result === 'yes') return fail(role, `trust statement ${sidOf(noTag.statements[0])} has no aws:RequestTag condition`);
+        maybe ||= noIdentity.result === 'maybe' || noTag.result === 'maybe';
       }
+      if (maybe) return unknown(role, 'whether the trust policy requires a source identity and a request tag cannot be resolved; unknown values fail closed');
       return pass(role, 'trust statements require a source identity and a request tag');
     }),
 };

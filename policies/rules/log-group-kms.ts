@@ -1,5 +1,4 @@
-import { resolve } from '../model';
-import { fail, forEach, pass, unknown } from '../rule-helpers';
+import { fail, forEach, pass, unresolvedTarget } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
@@ -12,11 +11,20 @@ export const rule: RuleDefinition = {
     cdktf: `new CloudwatchLogGroup(this, 'trail-logs', { name: '/auditready/cloudtrail', kmsKeyId: key.arn, retentionInDays: 365 });`,
   },
   absentMeans: 'kms_key_id absent means CloudWatch Logs service-owned encryption: the rule fails.',
-  evaluate: ({ model, topology }) =>
-    forEach(topology.trailLogGroups, 'no trail delivers to a CloudWatch log group in this configuration', (g) => {
-      const key = resolve(model, g.values.kms_key_id, ['aws_kms_key', 'aws_kms_alias']);
-      if (key.kind === 'absent') return fail(g, 'kms_key_id is not set (absent means service-owned encryption)');
-      if (key.kind === 'unknown') return unknown(g, `kms_key_id cannot be resolved (${key.expression}); unknown values fail closed`);
-      return pass(g, `log group is encrypted with ${key.kind === 'resource' ? key.resource.address : 'a customer-managed key outside this configuration'}`);
+  evaluate: ({ topology }) =>
+    forEach(topology.subjects('trailLogGroups'), 'no trail delivers to a CloudWatch log group in this configuration', (g) => {
+      const key = topology.resolver.target(g, 'kms_key_id', g.values.kms_key_id, ['aws_kms_key']);
+      switch (key.kind) {
+        case 'absent':
+          return fail(g, 'kms_key_id is not set (absent means service-owned encryption)');
+        case 'unknown':
+          return unresolvedTarget(g, 'kms_key_id', key);
+        case 'aws-managed':
+          return fail(g, `kms_key_id names the AWS-managed key ${key.name}: the log group is not encrypted with a customer-managed key`);
+        case 'external':
+          return pass(g, `log group is encrypted with ${key.name}, declared external`);
+        case 'resource':
+          return pass(g, `log group is encrypted with ${key.resource.address}`);
+      }
     }),
 };

@@ -13,7 +13,7 @@ export const rule: RuleDefinition = {
   },
   absentMeans: 'retention_in_days absent (or 0) means events never expire: the rule passes.',
   evaluate: ({ topology, thresholds, tier }) =>
-    forEach(topology.trailLogGroups, 'no trail delivers to a CloudWatch log group in this configuration', (g) => {
+    forEach(topology.subjects('trailLogGroups'), 'no trail delivers to a CloudWatch log group in this configuration', (g) => {
       const v = numAttr(g.values.retention_in_days, 0);
       if (!v.known) return unresolved(g, 'retention_in_days', v);
       const days = v.value ?? 0;

@@ -1,5 +1,4 @@
-import { resolve } from '../model';
-import { fail, forEach, pass, unknown } from '../rule-helpers';
+import { fail, forEach, pass, unresolvedTarget } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
@@ -12,18 +11,19 @@ export const rule: RuleDefinition = {
     cdktf: `new Cloudtrail(this, 'trail', { ..., cloudWatchLogsGroupArn: \`\${logGroup.arn}:*\`, cloudWatchLogsRoleArn: deliveryRole.arn });`,
   },
   absentMeans: 'cloud_watch_logs_group_arn absent means no CloudWatch Logs delivery: the rule fails.',
-  evaluate: ({ model, topology }) =>
+  evaluate: ({ topology }) =>
     forEach(topology.trails, 'no aws_cloudtrail in this environment', (t) => {
-      const group = resolve(model, t.values.cloud_watch_logs_group_arn, ['aws_cloudwatch_log_group']);
+      const group = topology.trailTarget(t, 'logGroup');
       if (group.kind === 'absent') return fail(t, 'cloud_watch_logs_group_arn is not set: events are not delivered to CloudWatch Logs');
-      if (group.kind === 'unknown') return unknown(t, `cloud_watch_logs_group_arn cannot be resolved (${group.expression}); unknown values fail closed`);
-      if (group.kind === 'resource' && group.resource.type !== 'aws_cloudwatch_log_group')
-        return fail(t, `cloud_watch_logs_group_arn points to ${group.resource.address}, which is not a log group`);
-      const endsWithStar = group.kind === 'resource' ? group.suffix === ':*' : group.value.endsWith(':*');
-      if (!endsWithStar) return fail(t, 'cloud_watch_logs_group_arn does not end in ":*": CloudTrail rejects it');
-      const role = resolve(model, t.values.cloud_watch_logs_role_arn, ['aws_iam_role']);
+      if (group.kind === 'unknown') return unresolvedTarget(t, 'cloud_watch_logs_group_arn', group);
+      if (group.kind === 'aws-managed') return fail(t, `cloud_watch_logs_group_arn names ${group.name}, which is not a log group`);
+      // A plan of HCL records only the reference, not the text around it; CloudTrail itself refuses an ARN without ":*".
+      if (group.kind === 'resource' && group.suffix !== undefined && group.suffix !== ':*')
+        return fail(t, 'cloud_watch_logs_group_arn does not end in ":*": CloudTrail rejects it');
+      if (group.kind === 'external' && !group.name.endsWith(':*')) return fail(t, 'cloud_watch_logs_group_arn does not end in ":*": CloudTrail rejects it');
+      const role = topology.trailTarget(t, 'logRole');
       if (role.kind === 'absent') return fail(t, 'cloud_watch_logs_role_arn is not set: CloudTrail cannot write to the log group');
-      if (role.kind === 'unknown') return unknown(t, `cloud_watch_logs_role_arn cannot be resolved (${role.expression}); unknown values fail closed`);
-      return pass(t, `events are delivered to ${group.kind === 'resource' ? group.resource.address : 'a log group outside this configuration'}`);
+      if (role.kind === 'unknown') return unresolvedTarget(t, 'cloud_watch_logs_role_arn', role);
+      return pass(t, `events are delivered to ${group.kind === 'resource' ? group.resource.address : `${group.name}, declared external`}`);
     }),
 };

@@ -18,6 +18,10 @@ beforeAll(() => {
   writeFileSync(join(dir, 'bad.tf.json'), JSON.stringify(bad));
   writeFileSync(join(dir, 'broken.json'), '{"resource": ');
   writeFileSync(join(dir, 'other.json'), JSON.stringify({ name: 'not terraform' }));
+  // The trail delivers to a bucket that lives in another stack: unknown unless declared with --external.
+  const central = clone(compliantEnvironment('prod', 'central'));
+  central.resource.aws_cloudtrail.trail.s3_bucket_name = 'org-central-audit-logs';
+  writeFileSync(join(dir, 'central.tf.json'), JSON.stringify(central));
   const untiered = clone(compliantEnvironment());
   delete untiered.provider.aws[0].default_tags;
   writeFileSync(join(dir, 'untiered.tf.json'), JSON.stringify(untiered));
@@ -28,7 +32,7 @@ describe('auditready check', () => {
   it('exits 0 and prints a summary when nothing fails', async () => {
     const r = await cli(['check', join(dir, 'good.tf.json')]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe('PASSED: 1 environment(s), 48 rule(s), 59 result(s): 59 pass, 0 fail, 0 unknown, 0 warn, 0 waived, 0 not applicable\n');
+    expect(r.stdout).toBe('PASSED: 1 environment(s), 50 rule(s), 61 result(s): 60 pass, 0 fail, 0 unknown, 0 warn, 0 waived, 1 not applicable\n');
   });
 
   it('exits 1 when a rule fails, naming rule, address and construct path', async () => {
@@ -82,7 +86,7 @@ describe('auditready check', () => {
     const r = await cli(['check', '--format', 'json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json.summary).toMatchObject({ environments: synthesizeStacks().length, rules: 48, fail: 0, unknown: 0, ok: true });
+    expect(json.summary).toMatchObject({ environments: synthesizeStacks().length, rules: 50, fail: 0, unknown: 0, ok: true });
   });
 
   it('writes --output atomically, and writes nothing on an input error', async () => {
@@ -96,6 +100,23 @@ describe('auditready check', () => {
     expect(failed.code).toBe(2);
     expect(existsSync(join(dir, 'out', 'never.txt'))).toBe(false);
     expect(readdirSync(join(dir, 'out'))).toEqual(['report.sarif']);
+  });
+
+  it('fails closed on a bucket the file does not define, and --external declares it, visibly', async () => {
+    const closed = await cli(['check', join(dir, 'central.tf.json')]);
+    expect(closed.code).toBe(1);
+    expect(closed.stdout).toContain(
+      'org-central-audit-logs is not defined in this file; if it lives elsewhere, declare it with --external org-central-audit-logs; unknown values fail closed',
+    );
+    const declared = await cli(['check', join(dir, 'central.tf.json'), '--external', 'arn:aws:s3:::org-central-audit-logs', '--external', 'unused-name']);
+    expect(declared.stdout).toContain(
+      'note: arn:aws:s3:::org-central-audit-logs is declared external (--external): not checked here; used by central: aws_cloudtrail.trail.s3_bucket_name\n',
+    );
+    expect(declared.stdout).toContain('note: --external unused-name matched nothing in the checked files; remove it\n');
+    // Declaring the bucket does not hide what the file itself gets wrong: data events name the old bucket.
+    expect(declared.stdout).toContain('FAIL    trail-s3-data-events');
+    const wildcard = await cli(['check', join(dir, 'central.tf.json'), '--external', 'org-*']);
+    expect(wildcard).toMatchObject({ code: 2, stderr: 'auditready: --external org-*: contains a wildcard; name exactly one resource\n' });
   });
 
   it('colours text only on a TTY', async () => {

@@ -238,14 +238,32 @@ export function runTerraform(args: readonly string[], cwd: string, env: NodeJS.P
  * configuration is invalid, listing the diagnostics; warnings are returned for the caller to judge.
  */
 export async function validateAndPlan(config: TerraformConfig): Promise<StackCheck> {
+  const aliases = offlineAliases(config);
+  const kms = aliases.length > 0 ? await startOfflineKms(aliases) : undefined;
+  try {
+    return await planDirectory({ 'cdk.tf.json': JSON.stringify(prepareOfflineCopy(config, kms?.url), null, 2) });
+  } finally {
+    await kms?.close();
+  }
+}
+
+/**
+ * The same on a directory of files (HCL or JSON, modules in subdirectories), optionally planned against a
+ * prior state (a `terraform.tfstate` object): for plans the tests build by hand (deletions and replacements,
+ * HCL expressions, a stack inside a module). The files must configure the aws provider offline themselves
+ * (prepareOfflineCopy, or offlineProviderHcl).
+ */
+export async function planDirectory(files: Readonly<Record<string, string>>, state?: unknown): Promise<StackCheck> {
   // Missing tools fail here, before anything is created.
   findTerraform();
   const mirror = findProviderMirror();
   const workDir = mkdtempSync(join(tmpdir(), 'auditready-terraform-'));
-  const aliases = offlineAliases(config);
-  const kms = aliases.length > 0 ? await startOfflineKms(aliases) : undefined;
   try {
-    writeFileSync(join(workDir, 'cdk.tf.json'), JSON.stringify(prepareOfflineCopy(config, kms?.url), null, 2));
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(workDir, path, '..'), { recursive: true });
+      writeFileSync(join(workDir, path), text);
+    }
+    if (state !== undefined) writeFileSync(join(workDir, 'terraform.tfstate'), JSON.stringify(state));
     const env = terraformEnv(writeCliConfig(workDir, mirror));
     await runTerraform(['init', '-backend=false', '-input=false', '-no-color'], workDir, env);
     // validate exits 1 on an invalid configuration, with the diagnostics in its JSON.
@@ -259,9 +277,16 @@ export async function validateAndPlan(config: TerraformConfig): Promise<StackChe
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     throw new Error(`${message}\n(terraform work directory kept: ${workDir})`, { cause: err });
-  } finally {
-    await kms?.close();
   }
+}
+
+/** An HCL `provider "aws"` block with the offline settings, and `default_tags` when given. */
+export function offlineProviderHcl(region: string, defaultTags: Readonly<Record<string, string>> = {}): string {
+  const settings = Object.entries(OFFLINE_PROVIDER_SETTINGS).map(([k, v]) => `  ${k} = ${JSON.stringify(v)}`);
+  const tags = Object.entries(defaultTags).map(([k, v]) => `      ${JSON.stringify(k)} = ${JSON.stringify(v)}`);
+  return ['provider "aws" {', `  region = ${JSON.stringify(region)}`, ...settings, '  default_tags {', '    tags = {', ...tags, '    }', '  }', '}', ''].join(
+    '\n',
+  );
 }
 
 /** Diagnostics one a line: severity, summary, address, detail. */

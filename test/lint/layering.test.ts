@@ -4,19 +4,23 @@ import { type ImportRef, importsOf, partOf, readImports, sourceFiles, targetOf }
 
 /**
  * The architecture's one-way imports (docs: README "Architecture"): cli -> stacks -> constructs -> config,
- * all of them -> standard; policies and log-validation stand beside the cdktf side and depend on none of it.
+ * all of them -> standard; policies and log-validation stand beside the cdktf side and depend on none of it;
+ * access-report builds on log-validation and policies' filter patterns and is given its context by cli;
+ * html-report (self-contained HTML pages) imports nothing, so any report may use it.
  * Tests and benchmarks sit on top; testkit/ is what both share.
  */
 const ROOT = join(__dirname, '..', '..');
 
 /** Top-level parts of the repository each part must not import. */
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
-  standard: ['config', 'constructs', 'stacks', 'policies', 'log-validation', 'cli', 'main', 'bench', 'test', 'testkit'],
-  config: ['constructs', 'stacks', 'policies', 'log-validation', 'cli', 'main', 'bench', 'test', 'testkit'],
-  constructs: ['stacks', 'policies', 'log-validation', 'cli', 'main', 'bench', 'test', 'testkit'],
-  stacks: ['policies', 'log-validation', 'cli', 'main', 'bench', 'test', 'testkit'],
-  policies: ['config', 'constructs', 'stacks', 'log-validation', 'cli', 'main', 'bench', 'test', 'testkit'],
-  'log-validation': ['config', 'constructs', 'stacks', 'policies', 'cli', 'main', 'bench', 'test', 'testkit'],
+  standard: ['config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'html-report', 'cli', 'main', 'bench', 'test', 'testkit'],
+  'html-report': ['standard', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
+  config: ['constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
+  constructs: ['stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
+  stacks: ['policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
+  policies: ['config', 'constructs', 'stacks', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
+  'log-validation': ['config', 'constructs', 'stacks', 'policies', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
+  'access-report': ['config', 'constructs', 'stacks', 'cli', 'main', 'bench', 'test', 'testkit'],
   cli: ['main', 'bench', 'test', 'testkit'],
   main: ['cli', 'bench', 'test', 'testkit'],
   testkit: ['bench', 'test'],
@@ -26,8 +30,10 @@ const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
 /** Packages a part must not import: the standard is plain data; policies and log-validation never load cdktf. */
 const FORBIDDEN_PACKAGES: Readonly<Record<string, readonly string[]>> = {
   standard: ['*'],
+  'html-report': ['*'],
   policies: ['cdktf', 'constructs', '@cdktf/provider-aws'],
   'log-validation': ['cdktf', 'constructs', '@cdktf/provider-aws'],
+  'access-report': ['cdktf', 'constructs', '@cdktf/provider-aws'],
 };
 
 /**
@@ -37,7 +43,7 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, readonly string[]>> = {
 const TEST_ONLY_PACKAGES = new Set(['@cloud-copilot/iam-simulate']);
 
 /** Parts that ship: at run time they may load only the package's dependencies (never a devDependency). */
-const SHIPPED = new Set(['standard', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'cli', 'main']);
+const SHIPPED = new Set(['standard', 'html-report', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main']);
 const DEPENDENCIES = new Set(Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies));
 
 interface SourceFile {

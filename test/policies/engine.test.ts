@@ -7,7 +7,7 @@ import { RULES } from '../../policies/registry';
 import { formatReport } from '../../policies/report';
 import { validateWaivers, type Waiver } from '../../policies/waivers';
 import { WAIVERS } from '../../policies/waivers/index';
-import { clone, compliantEnvironment, type Json } from './fixtures/environment';
+import { clone, compliantEnvironment } from './fixtures/environment';
 import { MUTATIONS } from './mutations';
 import { checkDocument, findings, nonPassingRules } from './support';
 
@@ -79,43 +79,6 @@ describe('policy documents', () => {
       expression: '${data.aws_iam_policy_document.missing.json}',
     });
     expect(readPolicy(model, undefined)).toEqual({ kind: 'absent' });
-  });
-});
-
-describe('unknown values fail closed', () => {
-  const cases: [string, (doc: Json) => void, string, string][] = [
-    [
-      'trail-multi-region',
-      (d) => (d.resource.aws_cloudtrail.trail.is_multi_region_trail = '${var.multi_region}'),
-      'aws_cloudtrail.trail',
-      'is_multi_region_trail cannot be resolved (${var.multi_region}); unknown values fail closed',
-    ],
-    [
-      'trail-kms-cmk',
-      (d) => (d.resource.aws_cloudtrail.trail.kms_key_id = '${var.key}'),
-      'aws_cloudtrail.trail',
-      'kms_key_id cannot be resolved (${var.key}); unknown values fail closed',
-    ],
-    [
-      'bucket-tls-only',
-      (d) => (d.resource.aws_s3_bucket_policy.audit.policy = '${file("policy.json")}'),
-      'aws_s3_bucket.audit',
-      'bucket policy cannot be resolved (${file("policy.json")}); unknown values fail closed',
-    ],
-    [
-      'log-group-retention',
-      (d) => (d.resource.aws_cloudwatch_log_group.trail.retention_in_days = '${local.days}'),
-      'aws_cloudwatch_log_group.trail',
-      'retention_in_days cannot be resolved (${local.days}); unknown values fail closed',
-    ],
-  ];
-  it.each(cases)('%s', (rule, apply, resource, message) => {
-    const doc = clone(compliantEnvironment());
-    apply(doc);
-    const report = checkDocument(doc);
-    expect(findings(report, rule, 'unknown')).toEqual([[resource, message]]);
-    expect(report.results.find((r) => r.rule === rule && r.outcome === 'unknown')?.status).toBe('unknown');
-    expect(report.summary.ok).toBe(false);
   });
 });
 

@@ -3,8 +3,22 @@
  * contract's shape (the fixture or a synthesized stack). Resources are found by following references from
  * the trail, never by logical id, so the same mutation works on any environment.
  */
-import { parseJsonencode } from '../../policies/expression';
 import type { Json } from './fixtures/environment';
+import {
+  accessBucket,
+  arr,
+  auditBucket,
+  bucketPolicyHolder,
+  editPolicy,
+  first,
+  refName,
+  resources,
+  rolesTagged,
+  splitOf,
+  trail,
+  trailKey,
+  trailLogGroup,
+} from './locate';
 
 export interface Mutation {
   /** What the mutation breaks. */
@@ -13,106 +27,6 @@ export interface Mutation {
   /** Rules other than the mutated one that must also fail (none for a precise mutation). */
   readonly alsoFails?: readonly string[];
 }
-
-const REF = /^\$\{(?:data\.)?[a-z0-9_]+\.([A-Za-z0-9_-]+)\.[a-z_]+\}(.*)$/;
-
-function refName(value: unknown): string {
-  const m = typeof value === 'string' ? REF.exec(value) : null;
-  if (!m) throw new Error(`not a reference: ${JSON.stringify(value)}`);
-  return m[1] as string;
-}
-
-function resources(doc: Json, type: string): Record<string, Json> {
-  return doc.resource?.[type] ?? {};
-}
-
-function only(doc: Json, type: string): Json {
-  const all = Object.values(resources(doc, type));
-  if (all.length !== 1) throw new Error(`expected one ${type}, found ${all.length}`);
-  return all[0] as Json;
-}
-
-const trail = (doc: Json): Json => only(doc, 'aws_cloudtrail');
-const auditBucket = (doc: Json): string => refName(trail(doc).s3_bucket_name);
-
-/** Split resources of `type` whose `bucket` refers to bucket `name`. */
-function splitOf(doc: Json, type: string, name: string): Json[] {
-  const out = Object.values(resources(doc, type)).filter((r) => {
-    try {
-      return refName(r.bucket) === name;
-    } catch {
-      return false;
-    }
-  });
-  if (out.length === 0) throw new Error(`no ${type} for bucket ${name}`);
-  return out;
-}
-
-const accessBucket = (doc: Json): string => refName((splitOf(doc, 'aws_s3_bucket_logging', auditBucket(doc))[0] as Json).target_bucket);
-const trailKey = (doc: Json): Json => resources(doc, 'aws_kms_key')[refName(trail(doc).kms_key_id)] as Json;
-const trailLogGroup = (doc: Json): Json => resources(doc, 'aws_cloudwatch_log_group')[refName(trail(doc).cloud_watch_logs_group_arn)] as Json;
-const first = <T>(list: readonly T[]): T => list[0] as T;
-
-function rolesTagged(doc: Json, role?: string): Json[] {
-  const out = Object.values(resources(doc, 'aws_iam_role')).filter((r) => {
-    const v = r.tags?.['auditready:role'];
-    return role === undefined ? v !== undefined : v === role;
-  });
-  if (out.length === 0) throw new Error(`no role tagged ${role ?? 'auditready:role'}`);
-  return out;
-}
-
-const arr = (v: unknown): any[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
-
-/**
- * Edits the policy held in `holder[key]`, whichever form it has: a data.aws_iam_policy_document reference
- * (statement blocks), a JSON string, or `${jsonencode(...)}` (rewritten as a JSON string).
- */
-function editPolicy(
-  doc: Json,
-  holder: Json,
-  key: string,
-  edit: { addJson?: Json; dropStatement?: (s: { json?: Json; block?: Json }) => boolean; dropCondition?: (variable: string) => boolean },
-): void {
-  const value = holder[key] as string;
-  const m = /^\$\{data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\.json\}$/.exec(value);
-  if (m) {
-    const d = doc.data.aws_iam_policy_document[m[1] as string];
-    let statements = arr(d.statement);
-    if (edit.dropStatement) statements = statements.filter((s) => !edit.dropStatement!({ block: s }));
-    if (edit.dropCondition) for (const s of statements) s.condition = arr(s.condition).filter((c: Json) => !edit.dropCondition!(c.variable));
-    if (edit.addJson) {
-      const j = edit.addJson;
-      statements.push({
-        sid: j.Sid,
-        effect: j.Effect,
-        actions: arr(j.Action),
-        resources: arr(j.Resource),
-        ...(j.Principal
-          ? { principals: Object.entries(j.Principal === '*' ? { AWS: '*' } : j.Principal).map(([type, ids]) => ({ type, identifiers: arr(ids) })) }
-          : {}),
-      });
-    }
-    d.statement = statements;
-    return;
-  }
-  const json = value.startsWith('${jsonencode(') ? (parseJsonencode(value.slice(2, -1)) as Json) : (JSON.parse(value) as Json);
-  let statements = arr(json.Statement);
-  if (edit.dropStatement) statements = statements.filter((s) => !edit.dropStatement!({ json: s }));
-  if (edit.dropCondition) {
-    for (const s of statements) {
-      for (const [op, byKey] of Object.entries((s.Condition ?? {}) as Record<string, Json>)) {
-        for (const variable of Object.keys(byKey)) if (edit.dropCondition(variable)) delete byKey[variable];
-        if (Object.keys(byKey).length === 0) delete s.Condition[op];
-      }
-    }
-  }
-  if (edit.addJson) statements.push(edit.addJson);
-  json.Statement = statements;
-  holder[key] = JSON.stringify(json);
-}
-
-const bucketPolicyHolder = (doc: Json, bucket: string): Json => first(splitOf(doc, 'aws_s3_bucket_policy', bucket));
 
 /** Distinctive event names per CIS 5.x control: removing one from every filter pattern breaks exactly that control. */
 export const CIS_TOKENS: Readonly<Record<string, string>> = {
@@ -171,14 +85,15 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
       const t = trail(doc);
       const bucket = auditBucket(doc);
       const bucketName = String(resources(doc, 'aws_s3_bucket')[bucket]?.bucket);
-      const onBucket = (v: string): boolean => v.includes(`aws_s3_bucket.${bucket}.`) || v.startsWith(`arn:aws:s3:::${bucketName}/`);
+      const literal = new RegExp(`arn:[a-z-]+:s3:::${bucketName}/`);
+      const onBucket = (v: string): boolean => v.includes(`aws_s3_bucket.${bucket}.`) || literal.test(v);
       for (const s of arr(t.event_selector))
         s.data_resource = arr(s.data_resource)
           .map((d: Json) => ({ ...d, values: arr(d.values).filter((v: string) => !onBucket(v)) }))
           .filter((d: Json) => d.values.length > 0);
       if (t.advanced_event_selector)
         t.advanced_event_selector = arr(t.advanced_event_selector).filter(
-          (s: Json) => !JSON.stringify(s).includes(`aws_s3_bucket.${bucket}.`) && !JSON.stringify(s).includes(`arn:aws:s3:::${bucketName}/`),
+          (s: Json) => !JSON.stringify(s).includes(`aws_s3_bucket.${bucket}.`) && !literal.test(JSON.stringify(s)),
         );
     },
   },
@@ -309,6 +224,25 @@ export const MUTATIONS: Readonly<Record<string, Mutation>> = {
     breaks: 'no sts:SourceIdentity condition on human trust policies',
     apply: (doc) => {
       for (const role of rolesTagged(doc)) editPolicy(doc, role, 'assume_role_policy', { dropCondition: (v) => v.toLowerCase() === 'sts:sourceidentity' });
+    },
+  },
+  'iam-human-trust-scope': {
+    breaks: 'human roles also trust "*" (with MFA, a source identity and a ticket tag, but no account binding)',
+    apply: (doc) => {
+      for (const role of rolesTagged(doc))
+        editPolicy(doc, role, 'assume_role_policy', {
+          addJson: {
+            Sid: 'Anyone',
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
+            Condition: {
+              Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+              NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+              StringLike: { 'sts:SourceIdentity': '?*', 'aws:RequestTag/ticket': ['CHG-*', 'INC-*'] },
+            },
+          },
+        });
     },
   },
   'iam-human-session-length': { breaks: 'auditor sessions of 12 hours', apply: (doc) => (first(rolesTagged(doc, 'auditor')).max_session_duration = 43200) },

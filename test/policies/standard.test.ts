@@ -100,6 +100,8 @@ describe('the standard', () => {
       'iam-human-access-context': 'warn/error/error',
       'iam-human-session-length': 'error/error/error',
       'iam-human-permissions-boundary': 'error/error/error',
+      'iam-human-trust-scope': 'error/error/error',
+      'plan-no-baseline-destroy': 'error/error/error',
     });
     expect(Object.keys(STANDARD).sort()).toEqual(RULES.map((r) => r.id).sort());
   });

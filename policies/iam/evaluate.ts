@@ -1,0 +1,418 @@
+/**
+ * The policy evaluator behind every policy rule. It reads statements as AWS evaluates them (Allow and
+ * Deny, Action/NotAction, Resource/NotResource, Principal/NotPrincipal, conditions: see conditions.ts)
+ * and answers questions about classes of requests rather than one request:
+ * - `allowed`: can some request of the class be allowed? (an Allow applies for some principal, action,
+ *   resource and context of the class, and no Deny covers the whole class);
+ * - `denied`: is every request of the class explicitly denied? (a Deny applies to every principal, action,
+ *   resource and context of the class).
+ * Keys a question does not fix are free: the caller may choose them. Answers are three-valued; a rule reads
+ * `maybe` as the answer that fails it.
+ */
+import { isServicePrincipal, parseArn } from '../arn';
+import type { Principal, Statement } from '../policy-document';
+import type { Resolver } from '../resolver';
+import { type CompiledCondition, evaluateCondition, FREE, type KeyState, OUTSIDER } from './conditions';
+import { hasWildcard, match, prefixClass } from './glob';
+import { allOf, and, anyOf, not, or, type Tri } from './tri';
+
+export interface CompiledPrincipal {
+  readonly type: string;
+  /** Undefined for an identifier the file leaves to apply time. */
+  readonly ids: readonly (string | undefined)[];
+}
+
+/** A statement with every value materialized (see Resolver.materialize); undefined marks a value not known. */
+export interface CompiledStatement {
+  /** The statement as written (for messages). */
+  readonly written: Statement;
+  readonly sid?: string;
+  readonly effect: 'Allow' | 'Deny';
+  /** Lower case: actions match case-insensitively. */
+  readonly actions: readonly (string | undefined)[];
+  readonly notActions: readonly (string | undefined)[];
+  readonly resources: readonly (string | undefined)[];
+  readonly notResources: readonly (string | undefined)[];
+  /** Undefined in identity policies, which have no Principal element. */
+  readonly principals?: readonly CompiledPrincipal[];
+  readonly notPrincipals?: readonly CompiledPrincipal[];
+  readonly conditions: readonly CompiledCondition[];
+}
+
+/** Who makes the request. */
+export type PrincipalQuery =
+  /** Anyone at all, anonymous callers and every account included: the public (they match no binding to this account). */
+  | { readonly kind: 'anyone' }
+  /** Every caller, this account's and services acting for it included: for "is every request denied?". */
+  | { readonly kind: 'everyone' }
+  /** An AWS service principal, e.g. `cloudtrail`. */
+  | { readonly kind: 'service'; readonly service: string }
+  /** An IAM principal a statement names (user, role, account root); `otherThan` keeps those of other accounts. */
+  | { readonly kind: 'aws'; readonly otherThan?: string }
+  | { readonly kind: 'federated' }
+  /** The identity an identity policy is attached to. */
+  | { readonly kind: 'identity' };
+
+export type ResourceQuery =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'arn'; readonly arn: string }
+  /** Every resource whose ARN starts with `prefix` (e.g. every object of a bucket: `<bucket arn>/`). */
+  | { readonly kind: 'prefix'; readonly prefix: string };
+
+export interface Context {
+  /** Lower-case key to state; keys not listed are free. */
+  readonly keys?: Readonly<Record<string, KeyState>>;
+  /** Every key starting with one of these (lower case) is absent, e.g. `aws:requesttag/`. */
+  readonly absentPrefixes?: readonly string[];
+}
+
+export interface Query {
+  readonly principal: PrincipalQuery;
+  /** An action (`s3:PutObject`) or a class of actions (`s3:*`, `*`). */
+  readonly action: string;
+  /** @default - any resource */
+  readonly resource?: ResourceQuery;
+  readonly context?: Context;
+}
+
+export interface Answer {
+  readonly result: Tri;
+  /** The statements behind the answer: the Allows that apply, or the Denies that cover. */
+  readonly statements: readonly CompiledStatement[];
+}
+
+/**
+ * Keys that bind a request to a party: with a literal value and a positive operator, they confine a
+ * statement for "*" to that account, organization, source or network. An outsider never matches them.
+ */
+const CONFINING = new Set([
+  'aws:sourcearn',
+  'aws:sourceaccount',
+  'aws:sourceowner',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:principalaccount',
+  'aws:principalarn',
+  'aws:userid',
+  'aws:username',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  'kms:calleraccount',
+]);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Compiling
+
+const compiledCache = new WeakMap<Resolver, WeakMap<readonly Statement[], CompiledStatement[]>>();
+
+/** Statements with their values materialized; cached per statement list. */
+export function compile(statements: readonly Statement[], resolver: Resolver): CompiledStatement[] {
+  let byResolver = compiledCache.get(resolver);
+  if (!byResolver) {
+    byResolver = new WeakMap();
+    compiledCache.set(resolver, byResolver);
+  }
+  let out = byResolver.get(statements);
+  if (!out) {
+    out = statements.map((s) => compileStatement(s, resolver));
+    byResolver.set(statements, out);
+  }
+  return out;
+}
+
+function compileStatement(s: Statement, resolver: Resolver): CompiledStatement {
+  const value = (v: string): string | undefined => {
+    const m = resolver.materialize(v);
+    // Policy variables (`${aws:username}`, `&{aws:username}` in a data source) vary per request.
+    if (m === undefined || !m.includes('{')) return m;
+    return m.replace(/[$&]\{([^}]*)\}/g, (_x, name: string) => resolver.token(`policy variable ${name}`));
+  };
+  const principals = (list: readonly Principal[]): CompiledPrincipal[] => list.map((p) => ({ type: p.type, ids: p.identifiers.map(value) }));
+  const identity = s.principals.length === 0 && s.notPrincipals.length === 0;
+  return {
+    written: s,
+    ...(s.sid !== undefined ? { sid: s.sid } : {}),
+    effect: s.effect,
+    actions: s.actions.map((a) => value(a)?.toLowerCase()),
+    notActions: s.notActions.map((a) => value(a)?.toLowerCase()),
+    resources: s.resources.map(value),
+    notResources: s.notResources.map(value),
+    ...(identity ? {} : { principals: principals(s.principals), notPrincipals: principals(s.notPrincipals) }),
+    conditions: s.conditions.map((c) => ({ operator: c.test, key: c.variable.toLowerCase(), values: c.values.map(value) })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Matching
+
+type Level = 'none' | 'maybe' | 'some' | 'all';
+const RANK: Readonly<Record<Level, number>> = { none: 0, maybe: 1, some: 2, all: 3 };
+const best = (a: Level, b: Level): Level => (RANK[a] >= RANK[b] ? a : b);
+
+/** The account of a principal identifier (an account id or an ARN), or undefined. */
+function accountOf(id: string): string | undefined {
+  if (/^\d{12}$/.test(id)) return id;
+  return parseArn(id)?.account;
+}
+
+function principalLevel(s: CompiledStatement, q: PrincipalQuery): Level {
+  if (!s.principals) return 'all';
+  if (s.principals.length === 0 && (s.notPrincipals?.length ?? 0) > 0) {
+    // Everyone except the listed principals.
+    if (q.kind === 'service' && s.notPrincipals?.some((p) => p.type === 'Service' && p.ids.some((id) => id !== undefined && isServicePrincipal(id, q.service))))
+      return 'none';
+    return 'some';
+  }
+  let level: Level = 'none';
+  for (const p of s.principals) {
+    for (const id of p.ids) {
+      if (p.type === '*' || ((p.type === 'AWS' || p.type === '*') && id === '*')) return 'all';
+      if (id === undefined) {
+        level = best(level, 'maybe');
+        continue;
+      }
+      switch (q.kind) {
+        case 'anyone':
+        case 'everyone':
+          if (hasWildcard(id)) level = best(level, 'maybe');
+          break;
+        case 'service':
+          if (p.type === 'Service' && isServicePrincipal(id, q.service)) return 'all';
+          break;
+        case 'aws': {
+          if (p.type !== 'AWS') break;
+          if (q.otherThan === undefined) {
+            level = best(level, 'some');
+            break;
+          }
+          const account = accountOf(id);
+          if (account === undefined || /[^\d]/.test(account)) level = best(level, 'maybe');
+          else if (account !== q.otherThan) level = best(level, 'some');
+          break;
+        }
+        case 'federated':
+          if (p.type === 'Federated') level = best(level, 'some');
+          break;
+        case 'identity':
+          return 'all';
+      }
+    }
+  }
+  return level;
+}
+
+interface Coverage {
+  readonly overlaps: Tri;
+  readonly covers: Tri;
+}
+
+/** A pattern against a class: a name, a `prefix*` class, or another pattern. */
+function classMatch(pattern: string | undefined, cls: string, ignoreCase: boolean): Coverage {
+  if (pattern === undefined) return { overlaps: 'maybe', covers: 'maybe' };
+  const star = cls.indexOf('*');
+  if (star < 0 && !cls.includes('?')) {
+    const m = match(pattern, cls, { ignoreCase });
+    return { overlaps: m, covers: m };
+  }
+  if (star === cls.length - 1 && !cls.includes('?')) return prefixClass(pattern, cls.slice(0, -1), ignoreCase);
+  const p = ignoreCase ? pattern.toLowerCase() : pattern;
+  const c = ignoreCase ? cls.toLowerCase() : cls;
+  return { overlaps: globsIntersect(p, c) ? 'yes' : 'no', covers: p === '*' || p === c ? 'yes' : 'no' };
+}
+
+/** Whether two wildcard patterns match a common string. */
+function globsIntersect(a: string, b: string): boolean {
+  const memo = new Map<number, boolean>();
+  const go = (i: number, j: number): boolean => {
+    const key = i * (b.length + 1) + j;
+    const cached = memo.get(key);
+    if (cached !== undefined) return cached;
+    let r: boolean;
+    if (i === a.length && j === b.length) r = true;
+    else if (a[i] === '*') r = go(i + 1, j) || (j < b.length && go(i, j + 1));
+    else if (b[j] === '*') r = go(i, j + 1) || (i < a.length && go(i + 1, j));
+    else if (i === a.length || j === b.length) r = false;
+    else r = (a[i] === b[j] || a[i] === '?' || b[j] === '?') && go(i + 1, j + 1);
+    memo.set(key, r);
+    return r;
+  };
+  return go(0, 0);
+}
+
+/** Positive and negative lists (Action/NotAction, Resource/NotResource) against a class. */
+function listCoverage(
+  positive: readonly (string | undefined)[],
+  negative: readonly (string | undefined)[],
+  cls: (p: string | undefined) => Coverage,
+): Coverage {
+  const list = positive.length > 0 ? positive : negative;
+  if (list.length === 0) return { overlaps: 'no', covers: 'no' };
+  let overlaps: Tri = 'no';
+  let covers: Tri = 'no';
+  for (const p of list) {
+    const c = cls(p);
+    overlaps = or(overlaps, c.overlaps);
+    covers = or(covers, c.covers);
+  }
+  // NotAction/NotResource: the statement applies to what no listed pattern matches.
+  return positive.length > 0 ? { overlaps, covers } : { overlaps: not(covers), covers: not(overlaps) };
+}
+
+/** `action` is lower case already: compiled actions are, and the queries lower it once. */
+function actionCoverage(s: CompiledStatement, action: string): Coverage {
+  return listCoverage(s.actions, s.notActions, (p) => classMatch(p, action, false));
+}
+
+function resourceCoverage(s: CompiledStatement, q: ResourceQuery): Coverage {
+  // Trust policies have no Resource element: they apply to the role.
+  if (s.resources.length === 0 && s.notResources.length === 0) return { overlaps: 'yes', covers: 'yes' };
+  const cls = (p: string | undefined): Coverage => {
+    if (p === undefined) return { overlaps: 'maybe', covers: 'maybe' };
+    switch (q.kind) {
+      case 'any':
+        return { overlaps: 'yes', covers: p === '*' ? 'yes' : 'no' };
+      case 'arn': {
+        const m = match(p, q.arn);
+        return { overlaps: m, covers: m };
+      }
+      case 'prefix':
+        return prefixClass(p, q.prefix);
+    }
+  };
+  return listCoverage(s.resources, s.notResources, cls);
+}
+
+function keyState(q: Query, key: string): KeyState {
+  const explicit = q.context?.keys?.[key];
+  if (explicit) return explicit;
+  if (q.context?.absentPrefixes?.some((p) => key.startsWith(p))) return { kind: 'absent' };
+  if (q.principal.kind === 'anyone' && CONFINING.has(key)) return OUTSIDER;
+  return FREE;
+}
+
+function conditions(s: CompiledStatement, q: Query): { satisfiable: Tri; always: Tri } {
+  const answers = s.conditions.map((c) => evaluateCondition(c, keyState(q, c.key)));
+  return { satisfiable: allOf(answers.map((a) => a.satisfiable)), always: allOf(answers.map((a) => a.always)) };
+}
+
+/** Whether an Allow statement lets some request of the class through (before Denies). */
+function allowApplies(s: CompiledStatement, q: Query): Tri {
+  if (s.effect !== 'Allow') return 'no';
+  const p = principalLevel(s, q.principal);
+  if (p === 'none') return 'no';
+  let out: Tri = p === 'maybe' ? 'maybe' : 'yes';
+  out = and(out, actionCoverage(s, q.action.toLowerCase()).overlaps);
+  if (out === 'no') return out;
+  out = and(out, resourceCoverage(s, q.resource ?? { kind: 'any' }).overlaps);
+  if (out === 'no') return out;
+  return and(out, conditions(s, q).satisfiable);
+}
+
+/** Whether a Deny statement refuses every request of the class. */
+function denyCovers(s: CompiledStatement, q: Query): Tri {
+  if (s.effect !== 'Deny') return 'no';
+  const p = principalLevel(s, q.principal);
+  let out: Tri = p === 'all' ? 'yes' : p === 'maybe' ? 'maybe' : 'no';
+  if (out === 'no') return out;
+  out = and(out, actionCoverage(s, q.action.toLowerCase()).covers);
+  if (out === 'no') return out;
+  out = and(out, resourceCoverage(s, q.resource ?? { kind: 'any' }).covers);
+  if (out === 'no') return out;
+  return and(out, conditions(s, q).always);
+}
+
+const answers = new WeakMap<readonly CompiledStatement[], Map<string, Answer>>();
+
+const contextKeys = new WeakMap<Context, string>();
+
+/** A context's part of a query key; contexts are mostly constants of the rules, so it is computed once per object. */
+function contextKey(context: Context | undefined): string {
+  if (!context) return '';
+  let key = contextKeys.get(context);
+  if (key === undefined) {
+    key = '';
+    const keys = context.keys;
+    if (keys) for (const k in keys) key += `${k}=${JSON.stringify(keys[k])};`;
+    if (context.absentPrefixes) key += `absent:${context.absentPrefixes.join(',')}`;
+    contextKeys.set(context, key);
+  }
+  return key;
+}
+
+function queryKey(kind: string, q: Query): string {
+  const p = q.principal;
+  const who = p.kind === 'service' ? `service:${p.service}` : p.kind === 'aws' ? `aws:${p.otherThan ?? ''}` : p.kind;
+  const r = q.resource;
+  const what = r === undefined || r.kind === 'any' ? 'any' : r.kind === 'arn' ? `arn:${r.arn}` : `prefix:${r.prefix}`;
+  return `${kind}|${who}|${q.action}|${what}|${contextKey(q.context)}`;
+}
+
+/** Answers are computed once per statement list and query: many rules ask the same policy the same question. */
+function memo(statements: readonly CompiledStatement[], kind: string, q: Query, compute: () => Answer): Answer {
+  let byQuery = answers.get(statements);
+  if (!byQuery) {
+    byQuery = new Map();
+    answers.set(statements, byQuery);
+  }
+  const key = queryKey(kind, q);
+  let a = byQuery.get(key);
+  if (!a) {
+    a = compute();
+    byQuery.set(key, a);
+  }
+  return a;
+}
+
+/** Can some request of the class be allowed by these statements? */
+export function allowed(statements: readonly CompiledStatement[], q: Query): Answer {
+  return memo(statements, 'allowed', q, () => computeAllowed(statements, q));
+}
+
+function computeAllowed(statements: readonly CompiledStatement[], q: Query): Answer {
+  const allows = statements.map((s) => [s, allowApplies(s, q)] as const).filter(([, t]) => t !== 'no');
+  const denies = statements.map((s) => [s, denyCovers(s, q)] as const).filter(([, t]) => t !== 'no');
+  const denied = anyOf(denies.map(([, t]) => t));
+  const result = and(anyOf(allows.map(([, t]) => t)), not(denied));
+  return { result, statements: (result === 'no' && denied === 'yes' ? denies : allows).map(([s]) => s) };
+}
+
+/**
+ * Is every request of the class explicitly denied by these statements? A class of resources (every object
+ * of a bucket) may be covered by several Denies that split it (one for a prefix, one for the rest with
+ * NotResource): then every witness resource of the class, one inside and one beside each prefix the
+ * Denies name and a fresh one, must be denied by some statement.
+ */
+export function denied(statements: readonly CompiledStatement[], q: Query): Answer {
+  return memo(statements, 'denied', q, () => {
+    const whole = deniedAsOne(statements, q);
+    if (whole.result === 'yes' || q.resource?.kind !== 'prefix') return whole;
+    const prefix = q.resource.prefix;
+    const witnesses = new Set([`${prefix}zz-fresh`]);
+    for (const s of statements) {
+      if (s.effect !== 'Deny') continue;
+      for (const p of [...s.resources, ...s.notResources]) {
+        if (p === undefined || !p.startsWith(prefix)) continue;
+        const literal = p.slice(0, Math.min(...['*', '?'].map((w) => (p.includes(w) ? p.indexOf(w) : p.length))));
+        witnesses.add(literal);
+        witnesses.add(`${literal}x`);
+        if (literal.length > prefix.length) witnesses.add(literal.slice(0, -1));
+      }
+    }
+    const each = [...witnesses].map((arn) => deniedAsOne(statements, { ...q, resource: { kind: 'arn', arn } }));
+    const result = allOf(each.map((a) => a.result));
+    return result === 'no' ? whole : { result, statements: [...new Set(each.flatMap((a) => a.statements))] };
+  });
+}
+
+/** Whether one Deny statement covers the whole class. */
+function deniedAsOne(statements: readonly CompiledStatement[], q: Query): Answer {
+  const denies = statements.map((s) => [s, denyCovers(s, q)] as const).filter(([, t]) => t !== 'no');
+  return { result: anyOf(denies.map(([, t]) => t)), statements: denies.map(([s]) => s) };
+}
+
+/** A statement's sid for messages. */
+export function sidOf(s: CompiledStatement | undefined): string {
+  return s?.sid ?? '(no sid)';
+}
