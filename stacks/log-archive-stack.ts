@@ -33,7 +33,13 @@ export class LogArchiveStack extends AuditreadyStack {
     const org = organization;
     const account = names.logArchive;
     const deployerRoleArns = names.deployers.logArchive;
-    accountProvider(this, 'aws', org, names.stackIds.logArchive, { account, deployerRoleArn: deployerRoleArns[0] as string });
+    accountProvider(
+      this,
+      'aws',
+      org,
+      { id: names.stackIds.logArchive, scope: 'organization-log-archive' },
+      { account, deployerRoleArn: deployerRoleArns[0] as string },
+    );
     remoteState(this, org, names.stackIds.logArchive);
 
     const breakGlassRoleArn = names.roleArns.logArchive.breakGlass;

@@ -38,9 +38,9 @@ export class ManagementStack extends AuditreadyStack {
     this.addDependency(logArchiveStack);
     const org = organization;
     const account = names.management;
-    const stackId = names.stackIds.management;
+    const stack = { id: names.stackIds.management, scope: 'organization-management' } as const;
     const deployerRoleArns = names.deployers.management;
-    accountProvider(this, 'aws', org, stackId, { account, deployerRoleArn: deployerRoleArns[0] as string });
+    accountProvider(this, 'aws', org, stack, { account, deployerRoleArn: deployerRoleArns[0] as string });
     // CloudTrail stores a trail's key as a key ARN: given the alias ARN instead, every plan would show a
     // change (terraform-provider-aws #33928). The key id exists only in the log-archive account, so it is
     // read there, through the alias, by a provider that assumes a log-archive deployer.
@@ -48,12 +48,12 @@ export class ManagementStack extends AuditreadyStack {
       this,
       'log-archive',
       org,
-      stackId,
+      stack,
       { account: names.logArchive, deployerRoleArn: names.deployers.logArchive[0] as string },
       'log-archive',
     );
     const logArchiveKey = new DataAwsKmsAlias(this, 'log-archive-key', { provider: logArchive, name: names.logArchiveKeyAlias });
-    remoteState(this, org, stackId);
+    remoteState(this, org, stack.id);
 
     const roleArns = names.roleArns.management;
     let key: AuditKey | undefined;

@@ -82,3 +82,12 @@ export function organizationNames(org: OrganizationConfig): OrganizationNames {
     },
   };
 }
+
+/**
+ * The log archive's resources the management stack names by string: its audit bucket and its key's alias.
+ * `auditready check` declares them external when it checks both stacks of the organization.
+ */
+export function logArchiveNamesUsedByManagement(org: OrganizationConfig): string[] {
+  const names = organizationNames(org);
+  return [names.auditBucketName, names.logArchiveKeyAlias];
+}

@@ -3,7 +3,7 @@ import { S3Backend, type TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { OrganizationConfig } from '../config/organization-schema';
 import type { AwsAccount } from '../constructs/aws-account';
-import { ENVIRONMENT_TAG, MANAGED_BY, MANAGED_BY_TAG, TIER_TAG } from '../standard/tags';
+import { ENVIRONMENT_TAG, MANAGED_BY, MANAGED_BY_TAG, type OrganizationScope, SCOPE_TAG, TIER_TAG } from '../standard/tags';
 
 /** One account an organization stack works in, and the deployer role its provider assumes there. */
 export interface AccountAccess {
@@ -11,18 +11,31 @@ export interface AccountAccess {
   readonly deployerRoleArn: string;
 }
 
+/** Which stack of the organization a provider belongs to: its id, and the scope `auditready check` reads from its tags. */
+export interface OrganizationStackId {
+  readonly id: string;
+  readonly scope: OrganizationScope;
+}
+
 /**
  * A provider for one account of the organization: pinned to it (`allowed_account_ids`), reached by
  * assuming its deployer role from whatever identity runs `cdktf deploy`, tagging every resource with
- * the stack and tier. `alias` names a second provider of a stack, for a read in another account.
+ * the stack, tier and scope. `alias` names a second provider of a stack, for a read in another account.
  */
-export function accountProvider(scope: Construct, id: string, org: OrganizationConfig, stackId: string, access: AccountAccess, alias?: string): AwsProvider {
+export function accountProvider(
+  scope: Construct,
+  id: string,
+  org: OrganizationConfig,
+  stack: OrganizationStackId,
+  access: AccountAccess,
+  alias?: string,
+): AwsProvider {
   return new AwsProvider(scope, id, {
     alias,
     region: access.account.region,
     allowedAccountIds: [access.account.accountId],
-    assumeRole: [{ roleArn: access.deployerRoleArn, sessionName: `auditready-${stackId}` }],
-    defaultTags: [{ tags: { ...org.tags, [ENVIRONMENT_TAG]: stackId, [TIER_TAG]: org.tier, [MANAGED_BY_TAG]: MANAGED_BY } }],
+    assumeRole: [{ roleArn: access.deployerRoleArn, sessionName: `auditready-${stack.id}` }],
+    defaultTags: [{ tags: { ...org.tags, [ENVIRONMENT_TAG]: stack.id, [TIER_TAG]: org.tier, [SCOPE_TAG]: stack.scope, [MANAGED_BY_TAG]: MANAGED_BY } }],
   });
 }
 
