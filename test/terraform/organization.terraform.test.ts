@@ -1,6 +1,10 @@
 import { TerraformStack } from 'cdktf';
+import type { OrganizationConfig } from '../../config/organization-schema';
+import { check, type Report } from '../../policies/engine';
+import { modelFromDocument } from '../../policies/load';
 import { buildApp, synthesizeStacks } from '../../stacks/build-app';
 import { ManagementStack } from '../../stacks/management-stack';
+import { logArchiveNamesUsedByManagement, organizationNames } from '../../stacks/organization-names';
 import { offlineKeyArn } from '../harness/offline-kms';
 import {
   offlineAliases,
@@ -132,6 +136,36 @@ function sortedLists(value: unknown): unknown {
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sortedLists(v)]));
   return value;
 }
+
+describe('the standard on the organization plans', () => {
+  // In a plan the trail's key is the ARN the log archive's alias resolved to: that ARN is what is external.
+  const externalsOf = (org: OrganizationConfig): string[] => {
+    const tf = stacks.find((st) => st.environment === organizationNames(org).stackIds.management)!.terraform;
+    return [organizationNames(org).auditBucketName, ...offlineAliases(tf).map(offlineKeyArn)];
+  };
+  const verdicts = (report: Report) =>
+    Object.fromEntries(report.results.filter((r) => r.rule !== 'log-resources-prevent-destroy').map((r) => [`${r.rule}|${r.resource ?? ''}`, r.status]));
+
+  test.each(organizations.map((o) => [o.name, o] as const))('%s: both plans pass, with the verdicts of the synthesized JSON', async (_name, org) => {
+    const externals = externalsOf(org);
+    for (const id of Object.values(organizationNames(org).stackIds)) {
+      // The offline copy drops allowed_account_ids (the provider cannot check it offline); a real plan records
+      // it, and with it the account the trail's ARN (which the SCP names) is built from.
+      const plan = structuredClone((await stackCheckFor(id)).planJson) as unknown as { configuration: { provider_config: Record<string, any> } };
+      const pinned = (stacks.find((st) => st.environment === id)!.terraform as unknown as TerraformJson).provider.aws[0]!.allowed_account_ids;
+      plan.configuration.provider_config.aws.expressions.allowed_account_ids = { constant_value: pinned };
+      const synthesized = stacks.find((st) => st.environment === id)!.terraform;
+      const fromPlan = check([modelFromDocument(plan, `${id}.plan.json`)], { externals, waivers: [], today: '2026-01-01' });
+      const fromConfig = check([modelFromDocument(synthesized, `${id}/cdk.tf.json`)], {
+        externals: [...externals, ...logArchiveNamesUsedByManagement(org)],
+        waivers: [],
+        today: '2026-01-01',
+      });
+      expect({ id, problems: fromPlan.results.filter((r) => r.status !== 'pass' && r.status !== 'not_applicable') }).toEqual({ id, problems: [] });
+      expect(verdicts(fromPlan)).toEqual(verdicts(fromConfig));
+    }
+  });
+});
 
 function plannedResource(plan: TerraformPlanJson, address: string): PlannedResource {
   const resources = plan.planned_values.root_module.resources ?? [];
