@@ -29,7 +29,8 @@ function sources(root, rootDir, include) {
       found.set(relative(rootDir, path), `${stat.size}:${stat.mtimeMs}`);
     }
   };
-  for (const entry of include) add(resolve(root, entry));
+  // A folder named in `include` that does not exist yet is skipped, as tsc skips it.
+  for (const entry of include) if (existsSync(resolve(root, entry))) add(resolve(root, entry));
   return found;
 }
 

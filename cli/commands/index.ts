@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../io';
+import { registerAccessReport } from './access-report';
 import { registerCheck } from './check';
 import { registerValidateLogs } from './validate-logs';
 
@@ -7,4 +8,5 @@ import { registerValidateLogs } from './validate-logs';
 export function registerCommands(program: Command, context: CommandContext): void {
   registerCheck(program, context);
   registerValidateLogs(program, context);
+  registerAccessReport(program, context);
 }
