@@ -3,6 +3,7 @@ import { OUTSIDER } from './iam/conditions';
 import { allowed, denied, sidOf } from './iam/evaluate';
 import type { Tri } from './iam/tri';
 import { boolAttr, type Known, type TfResource } from './model';
+import type { OrganizationPolicies } from './organization-policies';
 import type { Target } from './resolver';
 import type { Config, PolicyOf, Subjects, Topology } from './topology';
 import type { Finding } from './types';
@@ -113,4 +114,15 @@ export function bucketRefusesOtherWriters(topology: Topology, bucket: TfResource
     resource: { kind: 'prefix', prefix: `${topology.bucketArn(bucket)}/` },
     context: { keys: { 'aws:sourcearn': OUTSIDER } },
   }).result;
+}
+
+/**
+ * The finding when a file's organization policies of one kind cannot be read or none is attached (a policy
+ * attached nowhere restricts nothing); undefined when there are attached policies to evaluate.
+ */
+export function organizationPoliciesProblem(policies: OrganizationPolicies, kind: 'SCP' | 'RCP', none: string): Finding | undefined {
+  if (policies.unknown) return unknown(policies.unknown.resource, `the ${kind}s cannot be read: ${policies.unknown.reason}; unknown values fail closed`);
+  if (policies.attached.length > 0) return undefined;
+  const [unattached] = policies.unattached;
+  return unattached ? fail(unattached, `the ${kind} is attached to no root, OU or account: it restricts nothing`) : fail(undefined, none);
 }

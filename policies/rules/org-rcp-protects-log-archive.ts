@@ -1,7 +1,7 @@
 import { OUTSIDER } from '../iam/conditions';
 import { denied, type Query } from '../iam/evaluate';
 import { organizationPolicies } from '../organization-policies';
-import { fail, pass, unknown, unresolvedTarget } from '../rule-helpers';
+import { fail, organizationPoliciesProblem, pass, unknown, unresolvedTarget } from '../rule-helpers';
 import type { Finding, RuleDefinition } from '../types';
 
 /** Anyone, from any account or none, that no exception names. */
@@ -27,16 +27,12 @@ export const rule: RuleDefinition = {
     "No attached RCP means the bucket and key policies alone protect the evidence, and the log archive's deployers can rewrite them: the rule fails. The keys are those of the accounts the RCP is attached to; an RCP attached only to OUs cannot be tied to the log archive's account here and is unknown.",
   evaluate: ({ topology }) => {
     const rcps = organizationPolicies(topology, 'RESOURCE_CONTROL_POLICY');
-    if (rcps.unknown) return [unknown(rcps.unknown.resource, `the RCPs cannot be read: ${rcps.unknown.reason}; unknown values fail closed`)];
-    if (rcps.attached.length === 0)
-      return [
-        fail(
-          rcps.unattached[0],
-          rcps.unattached.length > 0
-            ? 'the RCP is attached to no root, OU or account: it restricts nothing'
-            : 'no RCP in the management account: the log archive rests on policies its own deployers can rewrite',
-        ),
-      ];
+    const problem = organizationPoliciesProblem(
+      rcps,
+      'RCP',
+      'no RCP in the management account: the log archive rests on policies its own deployers can rewrite',
+    );
+    if (problem) return [problem];
     const accounts = rcps.targets.filter((t) => /^\d{12}$/.test(t));
     const partition = topology.resolver.partition();
     const findings: Finding[] = [];

@@ -1,7 +1,7 @@
 import { OUTSIDER } from '../iam/conditions';
 import { denied, type Query } from '../iam/evaluate';
 import { type OrganizationPolicies, organizationPolicies } from '../organization-policies';
-import { fail, pass, unknown, unresolvedTarget } from '../rule-helpers';
+import { fail, organizationPoliciesProblem, pass, unknown, unresolvedTarget } from '../rule-helpers';
 import type { Finding, RuleDefinition } from '../types';
 
 /** Trail writes that stop it, delete it or change what it records. */
@@ -38,16 +38,8 @@ export const rule: RuleDefinition = {
     'No attached SCP means nothing stops member accounts: the rule fails. An SCP without an attachment restricts nothing and does not count. An exception is any aws:PrincipalArn the SCP names; every other principal must be denied.',
   evaluate: ({ topology }) => {
     const scps = organizationPolicies(topology, 'SERVICE_CONTROL_POLICY');
-    if (scps.unknown) return [unknown(scps.unknown.resource, `the SCPs cannot be read: ${scps.unknown.reason}; unknown values fail closed`)];
-    if (scps.attached.length === 0)
-      return [
-        fail(
-          scps.unattached[0],
-          scps.unattached.length > 0
-            ? 'the SCP is attached to no root, OU or account: it restricts nothing'
-            : 'no SCP in the management account: member accounts are unrestricted',
-        ),
-      ];
+    const problem = organizationPoliciesProblem(scps, 'SCP', 'no SCP in the management account: member accounts are unrestricted');
+    if (problem) return [problem];
     const leave = check(scps, someone('organizations:LeaveOrganization'), 'leaving the organization');
     const findings: Finding[] = [];
     for (const trail of topology.trails) {
