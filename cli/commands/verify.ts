@@ -4,6 +4,7 @@ import type { EnvironmentConfig } from '../../config/environment-schema';
 import { RULES } from '../../policies/registry';
 import { FORMATS, type Format, formatReport } from '../../policies/report';
 import { WAIVERS } from '../../policies/waivers/index';
+import type { StackNames } from '../../stacks/audit-logging-stack';
 import type { VerifyTarget } from '../../verify/target';
 import type { CommandContext } from '../io';
 import { UsageError } from '../usage-error';
@@ -62,6 +63,12 @@ function parseEndpointUrl(value: string): URL {
   return url;
 }
 
+/** The names of an environment's stack (every environment stack has them; organization stacks do not). */
+function namesOf(stack: { readonly environment: string; readonly names?: StackNames } | undefined): StackNames {
+  if (!stack?.names) throw new Error(`no names for stack ${stack?.environment}: not an environment's stack`);
+  return stack.names;
+}
+
 /** Selects the environments by --env: every name must be configured. */
 function selected(environments: readonly EnvironmentConfig[], names: readonly string[] | undefined): EnvironmentConfig[] {
   if (!names || names.length === 0) return [...environments];
@@ -89,7 +96,7 @@ export async function runVerify(options: VerifyCommandOptions, context: CommandC
   const stacks = synthesizeStacks(environments);
   const stacksDir = resolve(options.stacksDir ?? join(process.env.CDKTF_OUTDIR ?? 'cdktf.out', 'stacks'));
   const targets: VerifyTarget[] = environments.map((env, i) => {
-    const names = (stacks[i] as (typeof stacks)[number]).names;
+    const names = namesOf(stacks[i]);
     return {
       environment: env.name,
       tier: env.tier,
@@ -107,7 +114,7 @@ export async function runVerify(options: VerifyCommandOptions, context: CommandC
         `--print-iam-policy needs exactly one --env (the policy names its resources); configured: ${environments.map((e) => e.name).join(', ')}`,
       );
     const env = environments[0] as EnvironmentConfig;
-    const names = (stacks[0] as (typeof stacks)[number]).names;
+    const names = namesOf(stacks[0]);
     const subject = {
       partition: names.partition,
       accountId: env.accountId,

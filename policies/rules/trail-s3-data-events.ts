@@ -1,9 +1,6 @@
 import { s3DataCoverage } from '../event-selectors';
-import { OUTSIDER } from '../iam/conditions';
-import { denied } from '../iam/evaluate';
-import { allOf, type Tri } from '../iam/tri';
 import type { TfResource } from '../model';
-import { fail, forEach, pass, unknown, unresolvedTarget } from '../rule-helpers';
+import { bucketRefusesOtherWriters, fail, forEach, pass, unknown, unresolvedTarget } from '../rule-helpers';
 import type { Topology } from '../topology';
 import type { RuleDefinition } from '../types';
 
@@ -13,28 +10,9 @@ function onlyDeliveriesExcluded(missing: readonly { eventName: string; readOnly:
 }
 
 /**
- * Whether the bucket policy denies s3:PutObject, on every object where PutObject is not recorded, to every
- * request not made for a trail it names. `unrecorded` are the witnesses the coverage found unrecorded: a log
- * file, a fresh key, and every prefix the selectors and the policy name (so a prefix the policy opens to
- * another writer, such as the verify canary, is among them unless its writes are recorded).
+ * The object prefixes the bucket policy names (Resource and NotResource, without the trailing `*`): witnesses,
+ * so a prefix the policy opens to another writer (the verify canary) is checked unless its writes are recorded.
  */
-function deniedToOthers(topology: Topology, bucket: TfResource, unrecorded: readonly string[]): Tri {
-  const policy = topology.bucketPolicy(bucket);
-  if (policy.kind !== 'document') return policy.kind === 'unknown' || policy.kind === 'duplicate' ? 'maybe' : 'no';
-  return allOf(
-    unrecorded.map(
-      (arn) =>
-        denied(policy.statements, {
-          principal: { kind: 'everyone' },
-          action: 's3:PutObject',
-          resource: { kind: 'arn', arn },
-          context: { keys: { 'aws:sourcearn': OUTSIDER } },
-        }).result,
-    ),
-  );
-}
-
-/** The object prefixes the bucket policy names (Resource and NotResource, without the trailing `*`). */
 function policyPrefixes(topology: Topology, bucket: TfResource): string[] {
   const policy = topology.bucketPolicy(bucket);
   if (policy.kind !== 'document') return [];
@@ -56,8 +34,8 @@ export const rule: RuleDefinition = {
     cdktf: `eventSelector: [{ readWriteType: 'All', includeManagementEvents: true, dataResource: [{ type: 'AWS::S3::Object', values: [\`\${auditBucket.arn}/\`] }] }]`,
   },
   absentMeans:
-    "No data_resource (or no advanced selector on eventCategory Data) means no data events: the rule fails. Advanced selectors may leave out PutObject (the trail's own deliveries, which would be logged recursively) only when the bucket policy denies s3:PutObject to every request not from this trail.",
-  evaluate: ({ topology }) =>
+    "No data_resource (or no advanced selector on eventCategory Data) means no data events: the rule fails. Advanced selectors may leave out PutObject (the trail's own deliveries, which would be logged recursively) only when the bucket policy denies s3:PutObject to every request not from this trail; for an organization trail whose bucket is the log archive's (declared --external), that policy is checked in the log archive's file.",
+  evaluate: ({ model, topology }) =>
     forEach(topology.trails, 'no aws_cloudtrail in this environment', (t) => {
       const bucket = topology.trailTarget(t, 'bucket');
       if (bucket.kind === 'unknown') return unresolvedTarget(t, 's3_bucket_name', bucket);
@@ -71,11 +49,17 @@ export const rule: RuleDefinition = {
       if (c.result === 'no' && bucket.kind === 'resource' && onlyDeliveriesExcluded(c.missingNames)) {
         // Recording the trail's own deliveries would log each delivery again (recursive logging). Leaving
         // PutObject out is safe only when the bucket lets no one but this trail put objects.
-        const others = deniedToOthers(topology, bucket.resource, c.missingArns ?? [`${target.arn}/`]);
+        const others = bucketRefusesOtherWriters(topology, bucket.resource, c.missingArns ?? [`${target.arn}/`]);
         if (others === 'yes')
           return pass(t, `S3 data events on ${target.label} are recorded except PutObject, which the bucket policy allows to this trail alone`);
         if (others === 'maybe') return unknown(t, 'whether the bucket lets only this trail put objects cannot be resolved; unknown values fail closed');
       }
+      if (c.result === 'no' && bucket.kind === 'external' && model.declaredScope === 'organization-management' && onlyDeliveriesExcluded(c.missingNames))
+        // The organization's log archive is another file: that its bucket lets only the organization trail put objects is checked there.
+        return pass(
+          t,
+          `S3 data events on ${target.label} are recorded except PutObject; the bucket is the log archive's, whose file must let only this trail put objects (org-bucket-policy-organization-scoped)`,
+        );
       if (c.result === 'maybe') return unknown(t, `which S3 data events are recorded cannot be resolved: ${c.reason}; unknown values fail closed`);
       return fail(t, `${c.missing.join('; ')} are not recorded`);
     }),

@@ -28,7 +28,7 @@ import { mockedClients } from './mocked-clients';
 
 const [env] = loadEnvironments([exampleEnvironment('prod')]);
 const [stack] = synthesizeStacks([env!]);
-const names = stack!.names;
+const names = stack!.names!;
 const ACCOUNT = env!.accountId;
 const access = environmentAccess(env!, stack!.terraform as unknown as TerraformJson);
 const KEY = access.arns.key;

@@ -43,7 +43,7 @@ const environment: EnvironmentInput = {
 };
 const [env] = loadEnvironments([environment]);
 const [stack] = synthesizeStacks([env]);
-const names = stack.names;
+const names = stack!.names!;
 
 let connection: S3ServerConnection;
 let s3: S3Client;
