@@ -6,9 +6,11 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
+import { CANARY_PREFIX } from '../standard/canary';
 import type { AccessLogBucket } from './access-log-bucket';
 import { type AwsAccount, bucketArnOf, servicePrincipal } from './aws-account';
 import {
+  admitCanary,
   type BucketGuardians,
   blockPublicAccessAndAcls,
   denyEvidenceDestruction,
@@ -39,8 +41,14 @@ export interface AuditLogBucketProps {
   /** ARN of the one trail allowed to write (built as a string: see `arnOf`). */
   readonly trailArn: string;
   /**
+   * The organization whose organization trail writes here: CloudTrail writes every account's logs
+   * under AWSLogs/<organization id>/ (organization ids look like "o-a1b2c3d4e5").
+   * @default - none: the trail of this bucket's account writes under AWSLogs/<account>/
+   */
+  readonly organizationId?: string;
+  /**
    * Key prefix under which CloudTrail writes (the trail reads it from here).
-   * @default - none: logs go to AWSLogs/<account>/
+   * @default - none: logs go to AWSLogs/<account or organization>/
    */
   readonly trailS3KeyPrefix?: string;
   /** Who may change the bucket's settings (deployers, break-glass) and who may also destroy evidence (break-glass). */
@@ -59,21 +67,31 @@ export interface AuditLogBucketProps {
    * @default expirationDays
    */
   readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Roles that run `auditready verify --prove-worm`: the policy lets them write a short COMPLIANCE-locked
+   * canary under the canary prefix (standard/canary.ts), and nothing else.
+   * @default - none: no canary exception
+   */
+  readonly verifierRoleArns?: readonly string[];
 }
 
 /**
  * The WORM bucket CloudTrail delivers to: Object Lock with default retention, versioning, SSE-KMS,
- * no public access, no ACLs, and a policy in which only this trail writes, only the deployers and
+ * no public access, no ACLs, and a policy in which only this trail (an account's or an organization's)
+ * writes, only the deployers and
  * break-glass change settings, and only break-glass deletes versions or touches retention. Every
  * read is itself logged by the trail's S3 data events.
  */
 export class AuditLogBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly policy: S3BucketPolicy;
-  /** The bucket's ARN, known at synthesis (safe to use in policies without dependency cycles). */
+  /** The bucket's name and ARN, known at synthesis (safe to use in policies without dependency cycles). */
+  readonly bucketName: string;
   readonly bucketArn: string;
   /** Key prefix of the trail's log files, as the trail must be configured. */
   readonly trailS3KeyPrefix?: string;
+  /** Key prefix the verifier roles write their canary under, when any are admitted; the trail records those writes. */
+  readonly canaryKeyPrefix?: string;
   private readonly deliveringTrailArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: AuditLogBucketProps) {
@@ -105,10 +123,17 @@ export class AuditLogBucket extends Construct {
         `AuditLogBucket ${id}: accessLogBucket admits access logs of "${props.accessLogBucket.source.bucketName}", not of this bucket "${props.bucketName}"`,
       );
     }
+    if (props.organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(props.organizationId)) {
+      throw new Error(`AuditLogBucket ${id}: organizationId must be "o-" and 10-32 lowercase letters or digits, got "${props.organizationId}"`);
+    }
     const { account } = props;
+    this.bucketName = props.bucketName;
     this.bucketArn = bucketArnOf(account, props.bucketName);
     this.trailS3KeyPrefix = props.trailS3KeyPrefix;
     const prefix = props.trailS3KeyPrefix ? `${props.trailS3KeyPrefix}/` : '';
+    if (`${prefix}AWSLogs/`.startsWith(CANARY_PREFIX)) {
+      throw new Error(`AuditLogBucket ${id}: trailS3KeyPrefix "${props.trailS3KeyPrefix}" puts the logs under the verify canary prefix ${CANARY_PREFIX}`);
+    }
 
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucketName,
@@ -167,7 +192,10 @@ export class AuditLogBucket extends Construct {
 
     const cloudtrail = [{ type: 'Service' as const, identifiers: [servicePrincipal(account, 'cloudtrail')] }];
     const fromThisTrail = { test: 'StringEquals', variable: 'aws:SourceArn', values: [props.trailArn] };
-    const logPrefix = `${prefix}AWSLogs/${account.accountId}/`;
+    const logPrefix = `${prefix}AWSLogs/${props.organizationId ?? account.accountId}/`;
+    const verifiers = props.verifierRoleArns ?? [];
+    const canary = verifiers.length > 0 ? admitCanary(this.bucketArn, props.guardians, verifiers) : undefined;
+    this.canaryKeyPrefix = canary?.writer.keyPrefix;
     const document = policyDocument(this, 'policy-document', [
       denyInsecureTransport(this.bucketArn),
       {
@@ -191,8 +219,9 @@ export class AuditLogBucket extends Construct {
           keyPrefix: logPrefix,
           unlessFrom: { test: 'StringNotEquals', variable: 'aws:SourceArn', values: [props.trailArn] },
         },
+        ...(canary ? [canary.writer] : []),
       ]),
-      denyEvidenceDestruction(this.bucketArn, props.guardians),
+      ...(canary ? canary.statements : [denyEvidenceDestruction(this.bucketArn, props.guardians)]),
       denySettingsChanges(this.bucketArn, props.guardians),
     ]);
     // Applied last: once it is in place, only the deployers and break-glass may change the settings above.
@@ -209,7 +238,10 @@ export class AuditLogBucket extends Construct {
     });
   }
 
-  /** Records the trail that delivers to this bucket; validation checks the policy lets it write. */
+  /**
+   * Records the trail that delivers to this bucket, in this stack or (an organization trail) in the
+   * management account's; validation checks the policy lets it write.
+   */
   addDeliveringTrail(trailArn: string): void {
     this.deliveringTrailArns.push(trailArn);
   }

@@ -7,7 +7,7 @@
 import { ABSENT, type KeyState, OUTSIDER, values } from './iam/conditions';
 import { type CompiledStatement, type Context, denied, type PrincipalQuery, type ResourceQuery } from './iam/evaluate';
 import { hasToken } from './iam/glob';
-import { and, type Tri } from './iam/tri';
+import { allOf, and, type Tri } from './iam/tri';
 import type { TfResource } from './model';
 import type { Topology } from './topology';
 
@@ -95,6 +95,22 @@ export function deniesAll(
   return first === undefined ? { result } : { result, first };
 }
 
+/**
+ * Whether a bucket's policy denies s3:PutObject to every request not made for a trail it names: on every
+ * object, or with `unrecorded` only on those objects (witnesses: where a trail records no PutObject). Then
+ * only CloudTrail, for that trail, puts objects there, and the trail may leave its own deliveries out of its
+ * data events.
+ */
+export function bucketRefusesOtherWriters(topology: Topology, bucket: TfResource, unrecorded?: readonly string[]): Tri {
+  const policy = topology.bucketPolicy(bucket);
+  if (policy.kind !== 'document') return policy.kind === 'unknown' || policy.kind === 'duplicate' ? 'maybe' : 'no';
+  const arn = topology.bucketArn(bucket);
+  if (!unrecorded) return deniesAll(policy.statements, arn, ['s3:PutObject'], { context: NOT_A_TRAIL }).result;
+  return allOf(
+    unrecorded.map((object) => deniesAll(policy.statements, arn, ['s3:PutObject'], { context: NOT_A_TRAIL, resource: { kind: 'arn', arn: object } }).result),
+  );
+}
+
 /** Who besides the trails that deliver to an audit bucket may write objects into it. */
 export type ForeignWrites =
   /** Every write not made for a trail the policy names is denied. */
@@ -149,16 +165,21 @@ function computeForeignWrites(topology: Topology, bucket: TfResource): ForeignWr
     if (logs === 'maybe') return undecided(`principals the policy names may write under ${prefix}`);
     if (logs === 'no') return { kind: 'open', detail: `a principal the policy names may write under ${prefix}, over log files` };
   }
-  const bare = ask(NO_RETENTION);
+  // Only an upload carries its own Object Lock retention; a replication write is S3's, made with a replication role.
+  const upload = (context: Context): Tri => deniesAll(policy.statements, arn, ['s3:PutObject'], { context }).result;
+  const bare = upload(NO_RETENTION);
   if (bare !== 'yes')
     return bare === 'maybe'
       ? undecided('writes without a retention of their own are denied')
-      : { kind: 'open', detail: "a principal the policy names may write objects without a retention of its own (the bucket's default retention locks them)" };
-  const long = ask(LONG_RETENTION);
+      : {
+          kind: 'open',
+          detail: "a principal the policy names may upload objects without a retention of their own (the bucket's default retention locks them)",
+        };
+  const long = upload(LONG_RETENTION);
   if (long !== 'yes')
     return long === 'maybe'
       ? undecided('writes locked for long are denied')
-      : { kind: 'open', detail: `a principal the policy names may write objects locked for more than ${MAX_FOREIGN_RETENTION_DAYS} days` };
+      : { kind: 'open', detail: `a principal the policy names may upload objects locked for more than ${MAX_FOREIGN_RETENTION_DAYS} days` };
   return { kind: 'narrow' };
 }
 

@@ -11,7 +11,8 @@
 import type { Tier } from '../standard/tiers';
 import { hasInterpolation, parseJsonencode } from './expression';
 
-export type InputKind = 'cdktf' | 'terraform-json' | 'plan';
+/** `state`: `terraform show -json` of a state (what is deployed), as `auditready verify` reads it. */
+export type InputKind = 'cdktf' | 'terraform-json' | 'plan' | 'state';
 
 export interface TfResource {
   readonly mode: 'managed' | 'data';
@@ -43,6 +44,8 @@ export interface Model {
   /** Environment and tier the file declares through the provider's default tags. */
   readonly declaredEnvironment?: string;
   readonly declaredTier?: Tier | string;
+  /** The part of an organization's baseline the file declares itself (`auditready:scope`); undefined for an environment. */
+  readonly declaredScope?: string;
   readonly region?: string;
   /** The account the aws provider is pinned to (`allowed_account_ids` with one entry), when it is. */
   readonly account?: string;
@@ -68,6 +71,7 @@ export interface ModelInit {
   kind: InputKind;
   declaredEnvironment?: string;
   declaredTier?: string;
+  declaredScope?: string;
   region?: string;
   account?: string;
   resources: TfResource[];
@@ -114,10 +118,11 @@ export function createModel(init: ModelInit): Model {
     kind: init.kind,
     ...(init.declaredEnvironment !== undefined ? { declaredEnvironment: init.declaredEnvironment } : {}),
     ...(init.declaredTier !== undefined ? { declaredTier: init.declaredTier } : {}),
+    ...(init.declaredScope !== undefined ? { declaredScope: init.declaredScope } : {}),
     ...(region !== undefined ? { region, partition: partitionOfRegion(region) } : {}),
     ...(init.account !== undefined ? { account: init.account } : {}),
     resources: init.resources,
-    recordsLifecycle: init.kind !== 'plan',
+    recordsLifecycle: init.kind === 'cdktf' || init.kind === 'terraform-json',
     moduleCalls: init.moduleCalls ?? [],
     ...(init.before ? { before: init.before } : {}),
     ...(init.changes ? { changes: init.changes } : {}),

@@ -1,6 +1,7 @@
 /** Small helpers shared by the rules in `policies/rules/`: finding constructors and per-resource iteration. */
 import { allowed, sidOf } from './iam/evaluate';
 import { boolAttr, type Known, type TfResource } from './model';
+import type { OrganizationPolicies } from './organization-policies';
 import type { Target } from './resolver';
 import type { Config, PolicyOf, Subjects } from './topology';
 import type { Finding } from './types';
@@ -95,4 +96,15 @@ export function checkBool(r: TfResource, attribute: string, absent: boolean, wan
   if (v.value === want) return pass(r, `${attribute} is ${String(want)}`);
   const note = raw === undefined || raw === null ? ` (absent means ${String(absent)})` : '';
   return fail(r, `${attribute} is ${String(v.value)}${note}: ${consequence}`);
+}
+
+/**
+ * The finding when a file's organization policies of one kind cannot be read or none is attached (a policy
+ * attached nowhere restricts nothing); undefined when there are attached policies to evaluate.
+ */
+export function organizationPoliciesProblem(policies: OrganizationPolicies, kind: 'SCP' | 'RCP', none: string): Finding | undefined {
+  if (policies.unknown) return unknown(policies.unknown.resource, `the ${kind}s cannot be read: ${policies.unknown.reason}; unknown values fail closed`);
+  if (policies.attached.length > 0) return undefined;
+  const [unattached] = policies.unattached;
+  return unattached ? fail(unattached, `the ${kind} is attached to no root, OU or account: it restricts nothing`) : fail(undefined, none);
 }

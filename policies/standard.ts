@@ -81,4 +81,8 @@ export const STANDARD: Readonly<Record<string, Readonly<Record<Tier, Level>>>> =
   'iam-human-no-trail-changes': everywhere('error'),
   'iam-deployers-configure-only': everywhere('error'),
   'plan-no-baseline-destroy': everywhere('error'),
+  'org-trail-organization-wide': everywhere('error'),
+  'org-scp-protects-trail': everywhere('error'),
+  'org-rcp-protects-log-archive': everywhere('error'),
+  'org-bucket-policy-organization-scoped': everywhere('error'),
 };

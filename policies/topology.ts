@@ -9,11 +9,13 @@
  * - human roles are the roles whose trust policy admits an AWS or federated principal, or cannot be read;
  *   a tag does not decide it. Duties come from what the policies allow, not from tags: the break-glass roles
  *   are the human roles an audit bucket's policy exempts from the deny of evidence destruction it applies to
- *   everyone it does not name; the auditor roles are those tagged `auditready:role = auditor` and every
- *   other human role that can read the logs, unless it is a break-glass role.
+ *   everyone it does not name (the `auditready:role` tag only where no audit bucket policy of the file can
+ *   tell); the auditor roles are those tagged `auditready:role = auditor` and every other human role that can
+ *   read the logs, unless it is a break-glass role.
  */
 
 import { ROLE_TAG } from '../standard/tags';
+import { BUCKET_CONFIGS, type BucketConfigKind } from './bucket-configs';
 import { OUTSIDER } from './iam/conditions';
 import { type CompiledStatement, compile, denied, allowed as evaluateAllowed, type Query } from './iam/evaluate';
 import { managedPolicy } from './iam/managed-policies';
@@ -21,20 +23,6 @@ import { and, type Tri } from './iam/tri';
 import { blocks, type Model, strList, type TfResource, tagsOf } from './model';
 import { readPolicy, type Statement } from './policy-document';
 import { Resolver, type Target } from './resolver';
-
-/** A bucket's configurations: the split resource type and the `aws_s3_bucket` arguments that set the same thing. */
-export const BUCKET_CONFIGS = {
-  versioning: { type: 'aws_s3_bucket_versioning', inline: ['versioning'] },
-  objectLock: { type: 'aws_s3_bucket_object_lock_configuration', inline: [] },
-  encryption: { type: 'aws_s3_bucket_server_side_encryption_configuration', inline: ['server_side_encryption_configuration'] },
-  publicAccessBlock: { type: 'aws_s3_bucket_public_access_block', inline: [] },
-  ownership: { type: 'aws_s3_bucket_ownership_controls', inline: [] },
-  acl: { type: 'aws_s3_bucket_acl', inline: ['acl', 'grant'] },
-  policy: { type: 'aws_s3_bucket_policy', inline: ['policy'] },
-  lifecycle: { type: 'aws_s3_bucket_lifecycle_configuration', inline: ['lifecycle_rule'] },
-  logging: { type: 'aws_s3_bucket_logging', inline: ['logging'] },
-} as const;
-export type BucketConfigKind = keyof typeof BUCKET_CONFIGS;
 
 /** One configuration of a resource, whichever resource sets it. */
 export type Config =
@@ -176,10 +164,66 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
     return c;
   };
 
-  const auditBuckets = resourcesOf(
-    trails.map((t) => trailTarget(t, 'bucket')),
-    'aws_s3_bucket',
-  );
+  const policies = new Map<string, PolicyOf>();
+  const policyFrom = (source: TfResource, value: unknown): PolicyOf => {
+    const read = readPolicy(model, value);
+    if (read.kind === 'absent') return { kind: 'absent' };
+    if (read.kind === 'unknown') return { kind: 'unknown', reason: `the policy of ${source.address} cannot be resolved (${read.expression})` };
+    return { kind: 'document', source, statements: compile(read.statements, resolver) };
+  };
+  const policyOfConfig = (config: Config, attribute: string): PolicyOf => {
+    switch (config.kind) {
+      case 'none':
+        return { kind: 'absent' };
+      case 'one':
+        return policyFrom(config.source, config.values[attribute]);
+      default:
+        return config;
+    }
+  };
+  const bucketPolicy = (bucket: TfResource): PolicyOf => {
+    const key = `bucket|${bucket.address}`;
+    let p = policies.get(key);
+    if (!p) {
+      p = policyOfConfig(bucketConfig(bucket, 'policy'), 'policy');
+      policies.set(key, p);
+    }
+    return p;
+  };
+
+  const bucketArn = (bucket: TfResource): string => resolver.materialize(`\${${bucket.address}.arn}`) ?? resolver.token(`${bucket.address}.arn`);
+
+  // An organization's log archive holds no trail: the organization trail is the management account's file's.
+  // Its audit buckets are the buckets CloudTrail may write to; one whose policy cannot be read may be one.
+  const unresolvedArchive: { owner: TfResource; attribute: string; reason: string }[] = [];
+  const archiveBuckets =
+    model.declaredScope === 'organization-log-archive'
+      ? model.ofType('aws_s3_bucket').filter((b) => {
+          const policy = bucketPolicy(b);
+          if (policy.kind === 'unknown' || policy.kind === 'duplicate') {
+            unresolvedArchive.push({
+              owner: b,
+              attribute: 'policy',
+              reason: policy.kind === 'unknown' ? policy.reason : `${policy.addresses.length} bucket policies`,
+            });
+            return false;
+          }
+          if (policy.kind !== 'document') return false;
+          const writes = evaluateAllowed(policy.statements, {
+            principal: { kind: 'service', service: 'cloudtrail' },
+            action: 's3:PutObject',
+            resource: { kind: 'prefix', prefix: `${bucketArn(b)}/` },
+          });
+          return writes.result !== 'no';
+        })
+      : [];
+  const auditBuckets = uniq([
+    ...resourcesOf(
+      trails.map((t) => trailTarget(t, 'bucket')),
+      'aws_s3_bucket',
+    ),
+    ...archiveBuckets,
+  ]);
   const unresolvedOf = (relation: 'bucket' | 'key' | 'logGroup', attribute: string): Subjects['unresolved'] =>
     trails.flatMap((t) => {
       const target = trailTarget(t, relation);
@@ -207,7 +251,7 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
   );
 
   // An audit bucket that cannot be resolved hides its access-log bucket too.
-  const unresolvedAudit = unresolvedOf('bucket', 's3_bucket_name');
+  const unresolvedAudit = [...unresolvedOf('bucket', 's3_bucket_name'), ...unresolvedArchive];
   const subjectsByKind: Readonly<Record<SubjectKind, Subjects>> = {
     auditBuckets: { resources: auditBuckets, unresolved: unresolvedAudit },
     accessLogBuckets: { resources: accessLogBuckets, unresolved: [...unresolvedAudit, ...unresolvedAccessLogs] },
@@ -216,32 +260,6 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
     trailLogGroups: { resources: trailLogGroups, unresolved: unresolvedOf('logGroup', 'cloud_watch_logs_group_arn') },
   };
 
-  const policies = new Map<string, PolicyOf>();
-  const policyFrom = (source: TfResource, value: unknown): PolicyOf => {
-    const read = readPolicy(model, value);
-    if (read.kind === 'absent') return { kind: 'absent' };
-    if (read.kind === 'unknown') return { kind: 'unknown', reason: `the policy of ${source.address} cannot be resolved (${read.expression})` };
-    return { kind: 'document', source, statements: compile(read.statements, resolver) };
-  };
-  const policyOfConfig = (config: Config, attribute: string): PolicyOf => {
-    switch (config.kind) {
-      case 'none':
-        return { kind: 'absent' };
-      case 'one':
-        return policyFrom(config.source, config.values[attribute]);
-      default:
-        return config;
-    }
-  };
-  const bucketPolicy = (bucket: TfResource): PolicyOf => {
-    const key = `bucket|${bucket.address}`;
-    let p = policies.get(key);
-    if (!p) {
-      p = policyOfConfig(bucketConfig(bucket, 'policy'), 'policy');
-      policies.set(key, p);
-    }
-    return p;
-  };
   const keyPolicy = (key: TfResource): PolicyOf => {
     const k = `key|${key.address}`;
     let p = policies.get(k);
@@ -309,8 +327,6 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
     return v;
   };
 
-  const bucketArn = (bucket: TfResource): string => resolver.materialize(`\${${bucket.address}.arn}`) ?? resolver.token(`${bucket.address}.arn`);
-
   const arnOf = (r: TfResource): string => resolver.materialize(`\${${r.address}.arn}`) ?? resolver.token(`${r.address}.arn`);
   const roles = model.ofType('aws_iam_role');
   const isHuman = (role: TfResource): boolean => {
@@ -348,12 +364,16 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
     });
     return others.result === 'yes' ? [{ statements: p.statements, objects }] : [];
   });
-  // When the file cannot tell (a role ARN whose account is not pinned), the role's tag decides.
+  // When the file cannot tell (no audit bucket policy here, as in an organization's management account; a role
+  // ARN whose account is not pinned), the role's tag decides.
+  const taggedBreakGlass = (r: TfResource): boolean => tagsOf(r)[ROLE_TAG] === 'break-glass';
   const breakGlassRoles = humanRoles.filter((r) =>
-    exemptByPolicy.some(({ statements, objects }) => {
-      const own = denied(statements, { ...destroyEvidence, principal: { kind: 'principal', arn: arnOf(r) }, resource: objects }).result;
-      return own === 'no' || (own === 'maybe' && tagsOf(r)[ROLE_TAG] === 'break-glass');
-    }),
+    exemptByPolicy.length === 0
+      ? taggedBreakGlass(r)
+      : exemptByPolicy.some(({ statements, objects }) => {
+          const own = denied(statements, { ...destroyEvidence, principal: { kind: 'principal', arn: arnOf(r) }, resource: objects }).result;
+          return own === 'no' || (own === 'maybe' && taggedBreakGlass(r));
+        }),
   );
   const auditorRoles = humanRoles.filter((r) => tagsOf(r)[ROLE_TAG] === 'auditor' || (!breakGlassRoles.includes(r) && readsLogs(r)));
 

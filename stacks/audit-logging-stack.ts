@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Lazy, LocalBackend, S3Backend, type TerraformElement, TerraformStack } from 'cdktf';
-import { type Construct, Node } from 'constructs';
+import { Lazy, LocalBackend, S3Backend } from 'cdktf';
+import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import { partitionOf } from '../config/regions';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
@@ -13,18 +13,34 @@ import { baselineChangeControls, breakGlassUseControl } from '../constructs/base
 import { ObjectLockRetention } from '../constructs/object-lock-retention';
 import { SecurityAlarms } from '../constructs/security-alarms';
 import { ENVIRONMENT_TAG, MANAGED_BY, MANAGED_BY_TAG, TIER_TAG } from '../standard/tags';
+import { AuditreadyStack } from './auditready-stack';
+
+/** Names and ARNs of one environment's resources, known at synthesis: what `auditready verify` asks AWS about. */
+export interface StackNames {
+  readonly partition: string;
+  readonly auditBucket: string;
+  readonly accessLogBucket: string;
+  readonly trailArn: string;
+  readonly logGroup: string;
+  readonly topicArn: string;
+  readonly heartbeatAlarm: string;
+  /** Prefix of every alarm, role and policy name of the stack. */
+  readonly namePrefix: string;
+  readonly keyAlias: string;
+}
 
 /**
  * One environment's audit logging baseline: key, WORM bucket, access-log bucket, trail, alarms and
  * access roles, composed from one validated environment config. Stack id = environment name.
  */
-export class AuditLoggingStack extends TerraformStack {
+export class AuditLoggingStack extends AuditreadyStack {
   readonly key: AuditKey;
   readonly auditBucket: AuditLogBucket;
   readonly accessLogBucket: AccessLogBucket;
   readonly trail: AuditTrail;
   readonly alarms: SecurityAlarms;
   readonly roles: AccessRoles;
+  readonly names: StackNames;
 
   constructor(
     scope: Construct,
@@ -76,22 +92,21 @@ export class AuditLoggingStack extends TerraformStack {
       breakGlassPrincipals: env.principals.breakGlass,
       accessContext: env.accessContext,
       resources: {
-        auditBucketArn: bucketArnOf(account, auditBucketName),
-        accessLogBucketArn: bucketArnOf(account, accessLogBucketName),
         keyArn: Lazy.stringValue({ produce: () => (key as AuditKey).key.arn }),
-        trailArn,
-        logGroupArn,
-        alarmTopicArn,
-        alarmNamePrefix: prefix,
+        storage: { auditBucketArn: bucketArnOf(account, auditBucketName), accessLogBucketArn: bucketArnOf(account, accessLogBucketName) },
+        delivery: { trailArn, logGroupArn, alarmTopicArn, alarmNamePrefix: prefix },
       },
     });
+    const keyAlias = `alias/${prefix}-audit-logs`;
     key = this.key = new AuditKey(this, 'audit-key', {
       account,
-      aliasName: `alias/${prefix}-audit-logs`,
+      aliasName: keyAlias,
       trailArn,
       logGroupArn,
       alarmTopicArn,
-      decryptRoleArns: [roleArnOf(account, roleNames.auditor)],
+      // Verifiers read the logs too: the scheduled workflow validates them (README "Verifying a deployed environment").
+      decryptRoleArns: [roleArnOf(account, roleNames.auditor), ...env.principals.verifiers],
+      readerRoleArns: env.principals.verifiers,
       deployerRoleArns,
       breakGlassRoleArn,
       principalsToWaitFor: [this.roles.auditor.role, this.roles.breakGlass.role],
@@ -115,6 +130,7 @@ export class AuditLoggingStack extends TerraformStack {
       expirationDays: env.lifecycle.expirationDays,
       transitions: env.lifecycle.transitions,
       noncurrentVersionExpirationDays: env.lifecycle.noncurrentVersionExpirationDays,
+      verifierRoleArns: env.principals.verifiers,
     });
     this.trail = new AuditTrail(this, 'trail', {
       account,
@@ -134,39 +150,30 @@ export class AuditLoggingStack extends TerraformStack {
       topicName,
       subscriptions: env.alerts,
       additionalControls: [
-        breakGlassUseControl(breakGlassRoleArn),
+        breakGlassUseControl([breakGlassRoleArn]),
         ...baselineChangeControls({
           auditBucketName,
           accessLogBucketName,
           trailName,
           trailArn,
           logGroupName,
-          keyArn: key.key.arn,
+          keyArns: [key.key.arn],
           roleNames: [roleNames.auditor, roleNames.logAdmin, roleNames.breakGlass, this.trail.deliveryRoleName],
           alarmTopicArn,
           alarmNamePrefix: prefix,
         }),
       ],
     });
-  }
-
-  /**
-   * cdktf's preparing pass resolves every element once more only to find cross-stack references and
-   * to add a default backend. Environments never reference each other and this stack always declares
-   * its backend, so the pass finds nothing; skipping it saves a third of synthesis time. (A reference
-   * to another stack would surface as an undeclared resource in `terraform validate`, which the
-   * tests run on every environment.)
-   */
-  prepareStack(): void {}
-
-  /** Readable, stable addresses (`aws_s3_bucket.audit-bucket_bucket`) instead of hashed ones. */
-  protected allocateLogicalId(element: TerraformElement | Node): string {
-    const node = element instanceof Node ? element : element.node;
-    // scopes[0] is the app and scopes[1] this stack: the stack is already the file.
-    return node.scopes
-      .slice(2)
-      .map((s) => s.node.id)
-      .join('_')
-      .replace(/[^A-Za-z0-9_-]/g, '_');
+    this.names = {
+      partition: account.partition,
+      auditBucket: auditBucketName,
+      accessLogBucket: accessLogBucketName,
+      trailArn,
+      logGroup: logGroupName,
+      topicArn: alarmTopicArn,
+      heartbeatAlarm: this.alarms.heartbeatAlarmName,
+      namePrefix: prefix,
+      keyAlias,
+    };
   }
 }

@@ -22,11 +22,17 @@ export interface CheckCommandOptions {
   readonly external?: readonly string[];
 }
 
+/** Models synthesized from the config, and the resources one names in another (declared external when both are checked). */
+export interface SynthesizedModels {
+  readonly models: readonly Model[];
+  readonly externals: readonly string[];
+}
+
 /** Inputs the command can be given in tests: the waiver list, the date, and the synthesizer for "no PATH". */
 export interface CheckDependencies {
   readonly waivers?: readonly Waiver[];
   readonly today?: string;
-  readonly synthesize?: () => Model[];
+  readonly synthesize?: () => SynthesizedModels;
 }
 
 export function registerCheck(program: Command, context: CommandContext, deps: CheckDependencies = {}): void {
@@ -65,12 +71,13 @@ export function runCheck(paths: readonly string[], options: Pick<CheckCommandOpt
   try {
     const files = paths.length === 0 ? [] : expandPaths(paths);
     if (paths.length > 0 && files.length === 0) throw new InputError(`${paths.join(', ')}: no cdk.tf.json, *.tf.json or plan JSON found`);
-    const models = paths.length === 0 ? (deps.synthesize ?? synthesizeAll)() : lazily(files);
-    return check(models, {
+    const synthesized = paths.length === 0 ? (deps.synthesize ?? synthesizeAll)() : undefined;
+    const externals = [...(options.external ?? []), ...(synthesized?.externals ?? [])];
+    return check(synthesized?.models ?? lazily(files), {
       ...(options.tier !== undefined ? { tier: options.tier } : {}),
       waivers: deps.waivers ?? WAIVERS,
       ...(deps.today !== undefined ? { today: deps.today } : {}),
-      ...(options.external !== undefined && options.external.length > 0 ? { externals: options.external } : {}),
+      ...(externals.length > 0 ? { externals } : {}),
     });
   } catch (err) {
     if (err instanceof InputError) throw new UsageError(err.message);
@@ -83,20 +90,31 @@ function* lazily(files: readonly string[]): Generator<Model> {
   for (const f of files) yield loadFile(f);
 }
 
-/** Every environment, synthesized in memory with the same buildApp the synth command uses. */
-function synthesizeAll(): Model[] {
+/**
+ * Every environment and organization, synthesized in memory with the same buildApp the synth command
+ * uses; an organization's management stack names its log archive's bucket and key, which are declared
+ * external (and listed as such in the report), since the log archive's own stack is checked beside it.
+ */
+function synthesizeAll(): SynthesizedModels {
   // Loaded lazily: checking files does not need cdktf.
   const { synthesizeStacks } = require('../../stacks/build-app') as typeof import('../../stacks/build-app');
   const { configuredEnvironments } = require('../../config/configured-environments') as typeof import('../../config/configured-environments');
+  const { configuredOrganizations } = require('../../config/configured-organizations') as typeof import('../../config/configured-organizations');
+  const { logArchiveNamesUsedByManagement } = require('../../stacks/organization-names') as typeof import('../../stacks/organization-names');
   const { ConfigError } = require('../../config/config-error') as typeof import('../../config/config-error');
-  let environments: ReturnType<typeof configuredEnvironments>;
+  let config: { environments: ReturnType<typeof configuredEnvironments>; organizations: ReturnType<typeof configuredOrganizations> };
   try {
-    environments = configuredEnvironments(process.env);
+    config = { environments: configuredEnvironments(process.env), organizations: configuredOrganizations(process.env) };
   } catch (err) {
     if (err instanceof ConfigError) throw new InputError(err.message);
     throw err;
   }
-  return synthesizeStacks(environments).map((s) => modelFromDocument(s.terraform, `cdktf.out/stacks/${s.environment}/cdk.tf.json`));
+  return {
+    models: synthesizeStacks(config.environments, config.organizations).map((s) =>
+      modelFromDocument(s.terraform, `cdktf.out/stacks/${s.environment}/cdk.tf.json`),
+    ),
+    externals: config.organizations.flatMap(logArchiveNamesUsedByManagement),
+  };
 }
 
 /** Writes `text` to `path` via a temporary file in the same directory and a rename: all or nothing. */

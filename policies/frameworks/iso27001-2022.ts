@@ -61,6 +61,10 @@ export const framework: Framework = {
         'iam-human-source-identity-bound',
         'trail-no-recursive-logging',
         'bucket-archived-logs-restorable',
+        'org-trail-organization-wide',
+        'org-scp-protects-trail',
+        'org-rcp-protects-log-archive',
+        'org-bucket-policy-organization-scoped',
       ],
     },
     {

@@ -75,6 +75,9 @@ export const framework: Framework = {
         'iam-deployers-configure-only',
         'kms-key-no-iam-delegation',
         'kms-key-grants-for-aws-resources',
+        'org-scp-protects-trail',
+        'org-rcp-protects-log-archive',
+        'org-bucket-policy-organization-scoped',
       ],
     },
     {
@@ -92,7 +95,7 @@ export const framework: Framework = {
       title: 'Audit record retention',
       rules: ['bucket-lifecycle-retention', 'log-group-retention', 'bucket-object-lock', 'bucket-lifecycle-small-objects', 'bucket-archived-logs-restorable'],
     },
-    { id: 'AU-12', title: 'Audit record generation', rules: ['trail-present', 'trail-logging-enabled', 'trail-multi-region'] },
+    { id: 'AU-12', title: 'Audit record generation', rules: ['trail-present', 'trail-logging-enabled', 'trail-multi-region', 'org-trail-organization-wide'] },
     { id: 'IA-2(1)', title: 'Multi-factor authentication to privileged accounts', rules: ['iam-human-mfa', 'iam-human-mfa-age'] },
     { id: 'SC-8', title: 'Transmission confidentiality and integrity', rules: ['bucket-tls-only'] },
     {

@@ -33,6 +33,9 @@ export const framework: Framework = {
         'iam-human-mfa-age',
         'iam-human-source-identity-bound',
         'iam-human-session-tags-limited',
+        'org-scp-protects-trail',
+        'org-rcp-protects-log-archive',
+        'org-bucket-policy-organization-scoped',
       ],
     },
     {
@@ -63,6 +66,7 @@ export const framework: Framework = {
         'bucket-object-lock',
         'bucket-versioning',
         'bucket-access-logging',
+        'org-trail-organization-wide',
         'bucket-lifecycle-retention',
         'bucket-force-destroy',
         'log-resources-prevent-destroy',

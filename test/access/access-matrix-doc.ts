@@ -1,5 +1,6 @@
 /** Renders docs/access-matrix.md from the expected decisions of the access-matrix test. */
 import { ASSUME_CALLERS, ASSUME_MATRIX, type Decision, RESOURCE_CALLERS, RESOURCE_MATRIX } from './access-matrix';
+import { ORGANIZATION_ASSUME_CALLERS, ORGANIZATION_ASSUME_MATRIX, ORGANIZATION_CALLERS, ORGANIZATION_MATRIX } from './organization-matrix';
 
 const cell = (d: Decision | undefined) => (d === 'allow' ? '**allow**' : d === 'deny' ? 'deny' : '–');
 
@@ -25,9 +26,12 @@ permissions boundary, for every example environment and for a GovCloud and a Chi
 
 Callers: AWS services acting for this baseline (bound by \`aws:SourceArn\` where the service sends it),
 an administrator of the account with \`"Action": "*"\` in IAM, a deployer (a role in
-\`principals.deployers\`, also with \`*\` in IAM), sessions of the three human roles, an unsigned request, and
-an administrator of another account. A row that needs several requests (an S3 read also needs the key)
-is allowed only if all are.
+\`principals.deployers\`, also with \`*\` in IAM), sessions of the three human roles, a verifier (a role in
+\`principals.verifiers\` holding the policy \`auditready verify --print-iam-policy --prove-worm\` prints), an
+unsigned request, and an administrator of another account. A row that needs several requests (an S3 read
+also needs the key) is allowed only if all are. In an environment without \`principals.verifiers\` (dev), the
+verifier column is a role holding that same policy, and it is denied every row (the canary and reading logs
+included).
 
 ${table(RESOURCE_CALLERS, RESOURCE_MATRIX)}
 
@@ -47,6 +51,11 @@ What the table means:
 - **Only break-glass destroys evidence** (deletes versions, sets delete markers, changes retention, lifts
   legal holds, bypasses GOVERNANCE retention), and every use of the role raises an alarm. Object Lock still
   refuses to delete a locked version or shorten COMPLIANCE retention, for break-glass and the root user too.
+- **The verifier reads, and writes only its canary**: a small object under \`auditready-verify-canary/\`,
+  locked COMPLIANCE by its own upload for at most two days; without a retention, with GOVERNANCE, for
+  longer, or anywhere else (a log file's key included) the write is denied. It may set COMPLIANCE retention
+  on a canary, which Object Lock refuses when it would shorten it: that refusal is part of
+  \`verify --prove-worm\`'s proof. It reads log files (for \`validate-logs\`), decrypting through S3 only.
 - **Deployers and break-glass change settings** of the buckets and the key; no one else, an administrator
   with \`*\` included. A deployer could replace a bucket policy with one that lets it delete: Object Lock is
   the control nobody can undo, and each such change raises an alarm.
@@ -71,5 +80,45 @@ ${table(ASSUME_CALLERS, ASSUME_MATRIX)}
 Only an IAM user's source identity can be bound to the caller (it must equal \`\${aws:username}\`). A role or
 Identity Center session chooses its own, and STS keeps it for every session chained from it; SAML and OIDC
 sessions get theirs from the identity provider's assertion or token.
+
+## Organizations
+
+The same evaluator over both stacks of the example organization and of a GovCloud one, with the
+guardrails applied as AWS applies them: the SCP to IAM principals of the accounts it is attached to (the
+member accounts and the log-archive account; never the management account, never an AWS service), the RCP
+to every request for a resource of the log-archive account, whoever makes it (the management account's
+principals and principals outside the organization included). Callers: CloudTrail for the organization
+trail and for another trail, S3 server access logging, an administrator with \`"Action": "*"\` in a member,
+the log-archive and the management account, the deployers and human roles of the two accounts, an
+administrator of an account in another organization, and an unsigned request. – means the request does not
+apply to that caller.
+
+${table(ORGANIZATION_CALLERS, ORGANIZATION_MATRIX)}
+
+What the table means:
+
+- **The management account is unaffected by the guardrails.** Its administrators can stop the organization
+  trail, change what it records and read its CloudWatch Logs copy; only its deployers, break-glass and auditor
+  roles should exist there, and every such change raises an alarm. What they cannot do is alter what was
+  delivered: the log archive is another account, its bucket and key policies grant them nothing, and the RCP
+  binds them like everyone else.
+- **Member accounts cannot touch the organization trail or its copy**: a CloudTrail delegated administrator
+  in a member account is refused by the SCP, and so would be a member reading the log group if it were ever
+  shared with them. No member account can leave the organization.
+- **The log archive holds even against its own deployers' rewrites.** A deployer may replace the bucket or key
+  policy; the RCP still lets only break-glass destroy evidence, lets nobody disable or delete the key, and
+  refuses every principal outside the organization. The SCP keeps the log-archive account's administrators
+  from taking over the roles the RCP excepts.
+
+### Who can assume a role of the organization
+
+${table(
+  ORGANIZATION_ASSUME_CALLERS,
+  ORGANIZATION_ASSUME_MATRIX.map((r) => ({ what: r.role, expected: r.expected })),
+)}
+
+Each role's configured principals (the auditors from the audit account) assume it with MFA where their
+session carries it, a source identity and the ticket tag; no administrator of any account can, the role's
+own account included.
 `;
 }

@@ -42,7 +42,7 @@ describe.each([...access.keys()])('access matrix: %s', (name) => {
       const caller = callers[who];
       if (!caller) continue; // no log-admin role in this environment
       actual[who] = await decideAll(stepsOf(row.id, a, caller), caller);
-      expected[who] = row.expected[who];
+      expected[who] = (a.env.principals.verifiers.length > 0 ? row.expected : (row.withoutVerifiers ?? row.expected))[who];
     }
     expect(actual).toEqual(expected);
   });

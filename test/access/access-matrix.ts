@@ -18,6 +18,7 @@ export const RESOURCE_CALLERS = [
   'auditor',
   'log-admin',
   'break-glass',
+  'verifier',
   'anonymous',
   'other account admin (*)',
 ] as const;
@@ -41,6 +42,11 @@ export interface ResourceRow {
   readonly id: string;
   readonly what: string;
   readonly expected: Readonly<Record<ResourceCaller, Decision>>;
+  /**
+   * In an environment that names no principals.verifiers (dev), where a role holding verify's IAM policy
+   * (with the --prove-worm grant) must gain nothing from it. @default expected
+   */
+  readonly withoutVerifiers?: Readonly<Record<ResourceCaller, Decision>>;
 }
 
 export interface AssumeRow {
@@ -62,7 +68,13 @@ export const RESOURCE_MATRIX: readonly ResourceRow[] = [
   // The audit bucket.
   { id: 'write-log', what: 'write a log file (s3:PutObject under AWSLogs/<account>/)', expected: allowedFor('CloudTrail (this trail)') },
   { id: 'write-elsewhere', what: 'write an object outside AWSLogs/<account>/', expected: allowedFor() },
-  { id: 'read-log', what: 'read a log file (s3:GetObject and kms:Decrypt through S3)', expected: allowedFor('auditor') },
+  {
+    id: 'read-log',
+    what: 'read a log file (s3:GetObject and kms:Decrypt through S3)',
+    // Verifiers read logs for validate-logs in the scheduled workflow.
+    expected: allowedFor('auditor', 'verifier'),
+    withoutVerifiers: allowedFor('auditor'),
+  },
   {
     id: 'restore-log',
     what: 'restore an archived log file (s3:RestoreObject)',
@@ -81,6 +93,26 @@ export const RESOURCE_MATRIX: readonly ResourceRow[] = [
   { id: 'add-replication', what: 'replicate the logs elsewhere (s3:PutReplicationConfiguration)', expected: allowedFor('deployer', 'break-glass') },
   { id: 'add-inventory', what: 'export an inventory (s3:PutInventoryConfiguration)', expected: allowedFor('deployer', 'break-glass') },
   { id: 'add-notification', what: 'add event notifications (s3:PutBucketNotification)', expected: allowedFor('deployer', 'break-glass') },
+  // The verify canary (auditready-verify-canary/): written by the verifier roles only, locked COMPLIANCE for at most two days.
+  {
+    id: 'write-canary',
+    what: 'write a verify canary locked COMPLIANCE for a day (s3:PutObject, s3:PutObjectRetention)',
+    expected: allowedFor('verifier'),
+    withoutVerifiers: allowedFor(),
+  },
+  { id: 'write-canary-unlocked', what: 'write a canary without its own retention (the long bucket default)', expected: allowedFor() },
+  { id: 'write-canary-governance', what: 'write a canary locked GOVERNANCE (bypassable)', expected: allowedFor() },
+  { id: 'write-canary-long', what: 'write a canary locked COMPLIANCE for 30 days', expected: allowedFor() },
+  { id: 'write-canary-over-log', what: "write a canary-locked object over a log file's key", expected: allowedFor() },
+  {
+    id: 'set-canary-retention',
+    what: "set a canary's retention to COMPLIANCE for a day (s3:PutObjectRetention; Object Lock refuses shortening)",
+    expected: allowedFor('verifier', 'break-glass'),
+    withoutVerifiers: allowedFor('break-glass'),
+  },
+  { id: 'delete-canary', what: 'delete a canary version (s3:DeleteObjectVersion)', expected: allowedFor('break-glass') },
+  { id: 'hold-canary', what: 'put a legal hold on a canary, keeping it forever (s3:PutObjectLegalHold)', expected: allowedFor('break-glass') },
+  { id: 'bypass-canary', what: 'bypass governance retention on a canary (s3:BypassGovernanceRetention)', expected: allowedFor('break-glass') },
   { id: 'write-over-http', what: 'any request without TLS (s3:GetObject over HTTP)', expected: allowedFor() },
   // The access-log bucket.
   { id: 'write-access-log', what: 'write an S3 server access log (access-log bucket)', expected: allowedFor('S3 server access logging') },

@@ -1,5 +1,6 @@
 /** The requests behind each row of the access matrix, built for one environment and caller. */
 import type { HumanPrincipal } from '../../config/environment-schema';
+import { CANARY_PREFIX } from '../../standard/canary';
 import { type AssumeRequest, type AssumeVariant, type EnvironmentAccess, type HumanRoleKind, partitionFacts } from '../support/environment-access';
 import { type AccessRequest, type Caller, decide, decideAssume, type PolicyJson } from '../support/iam-evaluator';
 import type { AssumeCaller, Decision } from './access-matrix';
@@ -33,7 +34,36 @@ export function stepsOf(id: string, a: EnvironmentAccess, caller: Caller): Step[
   const on = (action: string, resource: string, resourcePolicy?: PolicyJson): Step => ({ action, resource, resourceAccount: account, resourcePolicy });
   const bucketOwnerFullControl = { 's3:x-amz-acl': 'bucket-owner-full-control' };
   const alarm = `arn:${partition}:cloudwatch:${region}:${account}:alarm:${a.arns.alarmNamePrefix}-cis-5-3-root-account-usage`;
+  const canary = `${a.arns.auditBucket}/${CANARY_PREFIX}${a.env.name}/2026-12-01T00-00-00-000Z-0123456789ab.txt`;
+  const lock = (mode: string, days: number) => ({
+    's3:object-lock-mode': mode,
+    's3:object-lock-remaining-retention-days': String(days),
+    's3:object-lock-retain-until-date': new Date(Date.UTC(2026, 11, 1 + days)).toISOString(),
+  });
+  // An upload with its own retention is authorized as s3:PutObject and s3:PutObjectRetention, with the same keys.
+  const putLocked = (key: string, context: Record<string, string>): Step[] => [
+    onAuditBucket('s3:PutObject', key, context),
+    onAuditBucket('s3:PutObjectRetention', key, context),
+  ];
   switch (id) {
+    case 'write-canary':
+      return putLocked(canary, lock('COMPLIANCE', 1));
+    case 'write-canary-unlocked':
+      return [onAuditBucket('s3:PutObject', canary)];
+    case 'write-canary-governance':
+      return putLocked(canary, lock('GOVERNANCE', 1));
+    case 'write-canary-long':
+      return putLocked(canary, lock('COMPLIANCE', 30));
+    case 'write-canary-over-log':
+      return putLocked(logFile, lock('COMPLIANCE', 1));
+    case 'set-canary-retention':
+      return [onAuditBucket('s3:PutObjectRetention', canary, lock('COMPLIANCE', 1))];
+    case 'delete-canary':
+      return [onAuditBucket('s3:DeleteObjectVersion', canary)];
+    case 'hold-canary':
+      return [onAuditBucket('s3:PutObjectLegalHold', canary)];
+    case 'bypass-canary':
+      return [onAuditBucket('s3:BypassGovernanceRetention', canary)];
     case 'write-log':
       return [onAuditBucket('s3:PutObject', logFile, bucketOwnerFullControl)];
     case 'write-elsewhere':

@@ -7,20 +7,26 @@ import { type ImportRef, importsOf, partOf, readImports, sourceFiles, targetOf }
  * all of them -> standard; policies and log-validation stand beside the cdktf side and depend on none of it;
  * access-report builds on log-validation and policies' filter patterns and is given its context by cli;
  * html-report (self-contained HTML pages) imports nothing, so any report may use it.
+ * verify (deployed environments) builds on policies (and log-validation's AWS client settings) and is given
+ * what it checks by cli.
  * Tests and benchmarks sit on top; testkit/ is what both share.
  */
 const ROOT = join(__dirname, '..', '..');
 
+/** The command line, the entry point, benchmarks and tests: what no library part imports. */
+const ENTRY_POINTS = ['cli', 'main', 'bench', 'test', 'testkit'];
+
 /** Top-level parts of the repository each part must not import. */
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
-  standard: ['config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'html-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  'html-report': ['standard', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  config: ['constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  constructs: ['stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  stacks: ['policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  policies: ['config', 'constructs', 'stacks', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  'log-validation': ['config', 'constructs', 'stacks', 'policies', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  'access-report': ['config', 'constructs', 'stacks', 'cli', 'main', 'bench', 'test', 'testkit'],
+  standard: ['config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'html-report', 'verify', ...ENTRY_POINTS],
+  'html-report': ['standard', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'verify', ...ENTRY_POINTS],
+  config: ['constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'verify', ...ENTRY_POINTS],
+  constructs: ['stacks', 'policies', 'log-validation', 'access-report', 'verify', ...ENTRY_POINTS],
+  stacks: ['policies', 'log-validation', 'access-report', 'verify', ...ENTRY_POINTS],
+  policies: ['config', 'constructs', 'stacks', 'log-validation', 'access-report', 'verify', ...ENTRY_POINTS],
+  'log-validation': ['config', 'constructs', 'stacks', 'policies', 'access-report', 'verify', ...ENTRY_POINTS],
+  'access-report': ['config', 'constructs', 'stacks', 'verify', ...ENTRY_POINTS],
+  verify: ['config', 'constructs', 'stacks', 'access-report', ...ENTRY_POINTS],
   cli: ['main', 'bench', 'test', 'testkit'],
   main: ['cli', 'bench', 'test', 'testkit'],
   testkit: ['bench', 'test'],
@@ -34,6 +40,7 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, readonly string[]>> = {
   policies: ['cdktf', 'constructs', '@cdktf/provider-aws'],
   'log-validation': ['cdktf', 'constructs', '@cdktf/provider-aws'],
   'access-report': ['cdktf', 'constructs', '@cdktf/provider-aws'],
+  verify: ['cdktf', 'constructs', '@cdktf/provider-aws'],
 };
 
 /**
@@ -43,7 +50,7 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, readonly string[]>> = {
 const TEST_ONLY_PACKAGES = new Set(['@cloud-copilot/iam-simulate']);
 
 /** Parts that ship: at run time they may load only the package's dependencies (never a devDependency). */
-const SHIPPED = new Set(['standard', 'html-report', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main']);
+const SHIPPED = new Set(['standard', 'html-report', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'verify', 'cli', 'main']);
 const DEPENDENCIES = new Set(Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies));
 
 interface SourceFile {

@@ -817,7 +817,19 @@ export const EVASIONS: readonly Evasion[] = [
   {
     class: 'compliant',
     name: "advanced event selectors that record everything but the trail's own deliveries",
-    apply: (d) => advanced(d, [], [{ field: 'eventName', not_equals: ['PutObject'] }]),
+    apply: (d) => {
+      advanced(d, [], [{ field: 'eventName', not_equals: ['PutObject'] }]);
+      // PutObject outside the log prefix (a verification canary's writes) stays recorded.
+      trail(d).advanced_event_selector.push({
+        name: 'writes beside the logs',
+        field_selector: [
+          { field: 'eventCategory', equals: ['Data'] },
+          { field: 'resources.type', equals: ['AWS::S3::Object'] },
+          { field: 'resources.ARN', starts_with: [`${auditArn(d)}/`], not_starts_with: [`${auditArn(d)}/AWSLogs/`] },
+          { field: 'eventName', equals: ['PutObject'] },
+        ],
+      });
+    },
     weakens: [],
   },
 ];

@@ -119,6 +119,10 @@ describe('the standard', () => {
       'alarm-baseline-changes': 'error/error/error',
       'alarm-audit-log-restored': 'warn/error/error',
       'alarm-log-delivery-heartbeat': 'error/error/error',
+      'org-trail-organization-wide': 'error/error/error',
+      'org-scp-protects-trail': 'error/error/error',
+      'org-rcp-protects-log-archive': 'error/error/error',
+      'org-bucket-policy-organization-scoped': 'error/error/error',
     });
     expect(Object.keys(STANDARD).sort()).toEqual(RULES.map((r) => r.id).sort());
   });

@@ -25,9 +25,10 @@ function alarmLine(alarm: Record<string, any>, filters: readonly Record<string, 
 /**
  * A compact, reviewable view of one synthesized environment: every resource's effective settings on one
  * line (everything but the attributes LEFT_OUT; `lifecycle` shows prevent_destroy), then the result of
- * every rule of `auditready check` at the environment's tier. A new attribute or resource shows up here.
+ * every rule of `auditready check` at the environment's tier, with the resources it names in another stack
+ * declared external as `auditready check` does. A new attribute or resource shows up here.
  */
-export function postureOf(stack: SynthesizedStack): string {
+export function postureOf(stack: SynthesizedStack, externals: readonly string[] = []): string {
   const tf = stack.terraform as {
     resource: Record<string, Record<string, Record<string, any>>>;
     provider?: { aws?: unknown[] };
@@ -48,8 +49,12 @@ export function postureOf(stack: SynthesizedStack): string {
   const filters = Object.values(tf.resource.aws_cloudwatch_log_metric_filter ?? {});
   const alarms = Object.values(tf.resource.aws_cloudwatch_metric_alarm ?? {}).sort((a, b) => String(a.alarm_name).localeCompare(String(b.alarm_name)));
   lines.push('', `## Alarms (${alarms.length}, from ${filters.length} metric filters)`, '', ...alarms.map((a) => alarmLine(a, filters)));
-  const report = check([modelFromDocument(stack.terraform, `cdktf.out/stacks/${stack.environment}/cdk.tf.json`)], { waivers: [], today: '2026-01-01' });
-  lines.push('', `## auditready check: ${report.summary.ok ? 'PASSED' : 'FAILED'}`, '');
+  const report = check([modelFromDocument(stack.terraform, `cdktf.out/stacks/${stack.environment}/cdk.tf.json`)], {
+    waivers: [],
+    today: '2026-01-01',
+    ...(externals.length > 0 ? { externals } : {}),
+  });
+  lines.push('', `## auditready check: ${report.summary.ok ? 'PASSED' : 'FAILED'}${externals.length > 0 ? ` (external: ${externals.join(', ')})` : ''}`, '');
   for (const r of [...report.results].sort((a, b) => a.rule.localeCompare(b.rule) || (a.resource ?? '').localeCompare(b.resource ?? ''))) {
     lines.push(`- ${r.status} ${r.rule} ${r.resource ?? '(environment)'}`);
   }
