@@ -56,17 +56,20 @@ export const rule: RuleDefinition = {
       for (const user of users) {
         if (user === undefined) return unknown(role, 'a trusted principal cannot be resolved; unknown values fail closed');
         const name = user.slice(user.lastIndexOf('/') + 1);
-        const query = {
-          principal: { kind: 'principal', arn: user },
-          context: { keys: { 'sts:sourceidentity': values(`someone-other-than-${name}`) } },
-        } as const;
-        // STS authorizes sts:SetSourceIdentity beside sts:AssumeRole: both must allow the claimed identity.
-        const assume = allowed(trust.statements, { ...query, action: 'sts:AssumeRole' });
-        const set = allowed(trust.statements, { ...query, action: 'sts:SetSourceIdentity' });
-        const claimed: Tri = and(assume.result, set.result);
-        if (claimed === 'yes')
-          return fail(role, `trust statement ${sidOf(assume.statements[0])} lets ${user} assume the role with a source identity other than its own user name`);
-        maybe ||= claimed === 'maybe';
+        // Another person's name, and names that only begin or end with the user's own.
+        for (const claim of ['someone-else', `${name}-admin`, `admin-${name}`]) {
+          const query = { principal: { kind: 'principal', arn: user }, context: { keys: { 'sts:sourceidentity': values(claim) } } } as const;
+          // STS authorizes sts:SetSourceIdentity beside sts:AssumeRole: both must allow the claimed identity.
+          const assume = allowed(trust.statements, { ...query, action: 'sts:AssumeRole' });
+          const set = allowed(trust.statements, { ...query, action: 'sts:SetSourceIdentity' });
+          const claimed: Tri = and(assume.result, set.result);
+          if (claimed === 'yes')
+            return fail(
+              role,
+              `trust statement ${sidOf(assume.statements[0])} lets ${user} assume the role with a source identity other than its own user name`,
+            );
+          maybe ||= claimed === 'maybe';
+        }
       }
       if (maybe) return unknown(role, 'whether the source identity is bound to the user name cannot be resolved; unknown values fail closed');
       return pass(role, 'IAM users assume the role only with their own user name as source identity');

@@ -2,8 +2,8 @@ import { allowed, sidOf } from '../iam/evaluate';
 import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
 import type { Finding, RuleDefinition } from '../types';
 
-/** A role of the account that no policy names: what any IAM principal of the account gets from the key policy. */
-const UNNAMED_ROLE = 'auditready-any-unnamed-role';
+/** A role and a user of the account that no policy names: what any IAM principal of the account gets from the key policy. */
+const UNNAMED = ['role/auditready-any-unnamed-role', 'user/auditready-any-unnamed-user'];
 
 export const rule: RuleDefinition = {
   id: 'kms-key-no-iam-delegation',
@@ -23,11 +23,14 @@ export const rule: RuleDefinition = {
       if (problem) return problem;
       if (policy.kind !== 'document') return fail(key, 'the default key policy delegates every kms action to the IAM principals of the account');
       const r = topology.resolver;
-      const probe = `arn:${r.partition()}:iam::${r.account()}:role/${UNNAMED_ROLE}`;
-      const any = allowed(policy.statements, { principal: { kind: 'principal', arn: probe }, action: 'kms:*' });
-      if (any.result === 'yes')
-        return fail(key, `statement ${sidOf(any.statements[0])} lets any IAM principal of the account use or administer the key through its IAM policy`);
-      if (any.result === 'maybe') return unknown(key, 'whether the key policy delegates to the account cannot be resolved; unknown values fail closed');
+      let maybe = false;
+      for (const who of UNNAMED) {
+        const any = allowed(policy.statements, { principal: { kind: 'principal', arn: `arn:${r.partition()}:iam::${r.account()}:${who}` }, action: 'kms:*' });
+        if (any.result === 'yes')
+          return fail(key, `statement ${sidOf(any.statements[0])} lets any IAM principal of the account use or administer the key through its IAM policy`);
+        maybe ||= any.result === 'maybe';
+      }
+      if (maybe) return unknown(key, 'whether the key policy delegates to the account cannot be resolved; unknown values fail closed');
       return pass(key, 'the key policy names every principal it admits; IAM policies add nothing');
     }),
 };
