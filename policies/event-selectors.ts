@@ -12,6 +12,7 @@
 
 import { hasToken, match, prefixClass } from './iam/glob';
 import { and, anyOf, type Tri, tri } from './iam/tri';
+import { trailLogPrefix } from './log-bucket-access';
 import { blocks, boolAttr, strList, type TfResource } from './model';
 import type { Topology } from './topology';
 
@@ -289,7 +290,12 @@ export function s3DataCoverage(
   const all = readSelectors(topology, trail);
   if (all.length > 0) {
     const advanced = relevant(all, { eventCategory: 'Data', 'resources.type': 'AWS::S3::Object' });
+    // A log file under this trail's own prefix (when the account is pinned), and one under another account's
+    // folder (an organization trail's).
+    const logs = trailLogPrefix(topology, trail, bucketArn);
+    const account = topology.resolver.account();
     const arns = [
+      ...(logs !== undefined && /^\d{12}$/.test(account) ? [`${logs}${account}/CloudTrail/log.json.gz`] : []),
       `${objects}AWSLogs/000000000000/CloudTrail/log.json.gz`,
       `${objects}zz-fresh`,
       ...extraArns,

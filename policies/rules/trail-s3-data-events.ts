@@ -18,9 +18,10 @@ function policyPrefixes(topology: Topology, bucket: TfResource): string[] {
   const policy = topology.bucketPolicy(bucket);
   if (policy.kind !== 'document') return [];
   const objects = `${topology.bucketArn(bucket)}/`;
+  // Resolved, not as written: a policy names the bucket by reference (`${aws_s3_bucket.x.arn}/drop/*`) as often as by name.
   return policy.statements
-    .flatMap((s) => [...s.written.resources, ...s.written.notResources])
-    .filter((r) => r.startsWith(objects))
+    .flatMap((s) => [...s.resources, ...s.notResources])
+    .filter((r): r is string => r?.startsWith(objects) === true)
     .map((r) => r.replace(/\*+$/, ''));
 }
 
