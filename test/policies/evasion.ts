@@ -8,6 +8,8 @@ import { RULES } from '../../policies/registry';
 import type { Json } from './fixtures/environment';
 import {
   accessBucket,
+  accountOf,
+  actionMatches,
   arr,
   auditBucket,
   bucketPolicyHolder,
@@ -15,16 +17,19 @@ import {
   first,
   refName,
   resources,
+  rolePolicyHolder,
   rolesTagged,
+  type StatementForm,
   splitOf,
+  statementParts,
   trail,
   trailKey,
   trailLogGroup,
 } from './locate';
 
 export interface Evasion {
-  /** The issue-8 class (1-10), or `compliant` for a layout that must pass. */
-  readonly class: number | 'compliant';
+  /** The issue-8 class (1-10), `issue 7.<item>` for issue 7's items, or `compliant` for a layout that must pass. */
+  readonly class: number | `issue 7.${number}` | 'compliant';
   readonly name: string;
   readonly apply: (doc: Json) => void;
   /** Rules that must not pass afterwards (fail, unknown or warn). Empty for compliant layouts. */
@@ -120,6 +125,533 @@ const advanced = (doc: Json, management: Json[], data: Json[]): void => {
     },
   ];
 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Issue 7: what each item's rule guards, broken the way a reviewer or an attacker would.
+
+const iamArn = (doc: Json, resource: string): string => {
+  const { account, partition } = accountOf(doc);
+  return `arn:${partition}:iam::${account}:${resource}`;
+};
+/** The deploy role the key policy names (a role the configuration does not define, named `...deployer`). */
+const deployerArn = (doc: Json): string => {
+  const m = /arn:[a-z-]+:iam::\d{12}:role\/[\w+=,.@/-]*deployer/.exec(JSON.stringify(doc.data));
+  if (!m) throw new Error('no deploy role in the policies');
+  return m[0];
+};
+const roleArn = (doc: Json, role: Json): string => iamArn(doc, `role/${role.name}`);
+const logAdmin = (doc: Json): Json => first(rolesTagged(doc, 'log-admin'));
+const bucketPolicy = (doc: Json): Json => bucketPolicyHolder(doc, auditBucket(doc));
+const filters = (doc: Json): Json[] => Object.values(resources(doc, 'aws_cloudwatch_log_metric_filter'));
+/** Narrows every filter pattern that names `term` with an extra condition. */
+const narrowFilters = (doc: Json, term: string, condition: string): void => {
+  for (const f of filters(doc)) {
+    const pattern = String(f.pattern);
+    if (!pattern.includes(term)) continue;
+    f.pattern = `{ (${pattern.trim().replace(/^\{/, '').replace(/\}$/, '')}) && (${condition}) }`;
+  }
+};
+/** Sets an ArnNotEquals aws:PrincipalArn condition's values in a statement of either form. */
+const editExemptions = (s: StatementForm, change: (values: string[]) => string[], operator?: string): void => {
+  if (s.block) {
+    for (const c of arr(s.block.condition))
+      if (c.variable === 'aws:PrincipalArn') {
+        c.values = change(arr(c.values));
+        if (operator) c.test = operator;
+      }
+    return;
+  }
+  const j = s.json as Json;
+  for (const [op, byKey] of Object.entries((j.Condition ?? {}) as Record<string, Json>)) {
+    if (byKey['aws:PrincipalArn'] === undefined) continue;
+    const values = change(arr(byKey['aws:PrincipalArn']));
+    if (operator) {
+      delete j.Condition[op];
+      j.Condition[operator] = { ...(j.Condition[operator] ?? {}), 'aws:PrincipalArn': values };
+    } else byKey['aws:PrincipalArn'] = values;
+  }
+};
+const isDeny = (s: StatementForm, action: string): boolean => {
+  const p = statementParts(s);
+  return p.effect === 'Deny' && !p.text.includes('aws:SecureTransport') && p.actions.some((a) => actionMatches(a, action));
+};
+/** A trust statement for people meeting every human-role rule, changed by `extra` (an undefined operator is removed). */
+const person = (principal: string, extra: Json = {}): Json => {
+  const condition: Json = {
+    Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+    NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' },
+    StringLike: { 'sts:SourceIdentity': '?*', 'aws:RequestTag/ticket': ['CHG-*', 'INC-*'] },
+    'ForAllValues:StringEquals': { 'aws:TagKeys': ['ticket'] },
+    ...extra,
+  };
+  for (const op of Object.keys(condition)) if (condition[op] === undefined) delete condition[op];
+  return {
+    Sid: 'Person',
+    Effect: 'Allow',
+    Principal: { AWS: principal },
+    Action: ['sts:AssumeRole', 'sts:SetSourceIdentity', 'sts:TagSession'],
+    Condition: condition,
+  };
+};
+const addTrust = (doc: Json, statement: Json): void => {
+  for (const role of rolesTagged(doc)) editPolicy(doc, role, 'assume_role_policy', { addJson: statement });
+};
+/** Adds a transition to DEEP_ARCHIVE to the audit bucket's lifecycle, so archived logs exist. */
+const archive = (doc: Json): Json => {
+  const config = first(splitOf(doc, 'aws_s3_bucket_lifecycle_configuration', auditBucket(doc)));
+  const rule = firstOf(config.rule);
+  rule.transition = [...arr(rule.transition), { days: 180, storage_class: 'DEEP_ARCHIVE' }];
+  return config;
+};
+
+const ISSUE_7: readonly Evasion[] = [
+  // 1. CloudTrail's kms:Decrypt for the S3 Bucket Key.
+  {
+    class: 'issue 7.1',
+    name: "CloudTrail's Decrypt needs an encryption context that creating or updating the trail does not send",
+    group: 'key-decrypt',
+    apply: (d) =>
+      editPolicy(d, trailKey(d), 'policy', {
+        editStatement: (s) => {
+          const p = statementParts(s);
+          if (!(p.principals.some((id) => id.startsWith('cloudtrail.')) && p.actions.length === 1 && p.actions[0] === 'kms:Decrypt')) return;
+          const context = { test: 'StringLike', variable: 'kms:EncryptionContext:aws:cloudtrail:arn', values: ['arn:*:cloudtrail:*:*:trail/*'] };
+          if (s.block) s.block.condition = [...arr(s.block.condition), context];
+          else (s.json as Json).Condition = { ...(s.json as Json).Condition, StringLike: { [context.variable]: context.values } };
+        },
+      }),
+    weakens: ['kms-key-cloudtrail-bucket-key-decrypt'],
+  },
+  {
+    class: 'issue 7.1',
+    name: "CloudTrail's Decrypt bound to any trail by a wildcard aws:SourceArn",
+    group: 'key-decrypt',
+    apply: (d) =>
+      editPolicy(d, trailKey(d), 'policy', {
+        addJson: {
+          Sid: 'AnyTrailDecrypts',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { ArnLike: { 'aws:SourceArn': 'arn:*:cloudtrail:*:*:trail/*' } },
+        },
+      }),
+    weakens: ['kms-key-cloudtrail-bucket-key-decrypt'],
+  },
+
+  // 2. Deploy roles: configure, never read or destroy.
+  {
+    class: 'issue 7.2',
+    name: 'the deploy role administers the key with kms:*',
+    apply: (d) =>
+      editPolicy(d, trailKey(d), 'policy', {
+        addJson: { Sid: 'DeployerAll', Effect: 'Allow', Principal: { AWS: deployerArn(d) }, Action: 'kms:*', Resource: '*' },
+      }),
+    weakens: ['iam-deployers-configure-only', 'kms-key-grants-for-aws-resources'],
+  },
+  {
+    class: 'issue 7.2',
+    name: 'the deploy role exempted from the deny of evidence destruction',
+    group: 'destruction-deny',
+    apply: (d) => {
+      const deployer = deployerArn(d);
+      editPolicy(d, bucketPolicy(d), 'policy', {
+        editStatement: (s) => {
+          if (isDeny(s, 's3:DeleteObjectVersion') && !isDeny(s, 's3:PutBucketPolicy')) editExemptions(s, (v) => [...v, deployer]);
+        },
+      });
+    },
+    weakens: ['iam-deployers-configure-only'],
+  },
+  {
+    class: 'issue 7.2',
+    name: 'settings changes denied to everyone but break-glass (the deploy role locked out)',
+    group: 'settings-deny',
+    apply: (d) => {
+      const deployer = deployerArn(d);
+      editPolicy(d, bucketPolicy(d), 'policy', {
+        editStatement: (s) => {
+          if (isDeny(s, 's3:PutLifecycleConfiguration') && !isDeny(s, 's3:DeleteObjectVersion')) editExemptions(s, (v) => v.filter((x) => x !== deployer));
+        },
+      });
+    },
+    weakens: ['iam-deployers-configure-only'],
+  },
+
+  // 3. Human trust: MFA age, the source identity bound to the user, no other session tag.
+  {
+    class: 'issue 7.3',
+    name: 'an MFA up to a day old admitted',
+    group: 'trust',
+    apply: (d) => {
+      for (const role of rolesTagged(d))
+        editPolicy(d, role, 'assume_role_policy', {
+          editStatement: (s) => {
+            if (s.block) for (const c of arr(s.block.condition)) if (c.variable === 'aws:MultiFactorAuthAge') c.values = ['86400'];
+            const age = (s.json as Json | undefined)?.Condition?.NumericLessThan;
+            if (age?.['aws:MultiFactorAuthAge'] !== undefined) age['aws:MultiFactorAuthAge'] = '86400';
+          },
+        });
+    },
+    weakens: ['iam-human-mfa-age'],
+  },
+  {
+    class: 'issue 7.3',
+    name: 'an IAM user whose source identity only has to start with its user name',
+    group: 'trust',
+    apply: (d) =>
+      addTrust(d, person(iamArn(d, 'user/mallory'), { StringLike: { 'sts:SourceIdentity': '$${aws:username}*', 'aws:RequestTag/ticket': 'CHG-*' } })),
+    weakens: ['iam-human-source-identity-bound'],
+  },
+  {
+    class: 'issue 7.3',
+    name: 'the account trusted (any of its IAM users), with any source identity',
+    group: 'trust',
+    apply: (d) => addTrust(d, person(iamArn(d, 'root'))),
+    weakens: ['iam-human-source-identity-bound'],
+  },
+  {
+    class: 'issue 7.3',
+    name: 'session tag keys limited with ForAnyValue (an extra tag passes)',
+    group: 'trust',
+    apply: (d) =>
+      addTrust(d, person(iamArn(d, 'role/People'), { 'ForAllValues:StringEquals': undefined, 'ForAnyValue:StringEquals': { 'aws:TagKeys': ['ticket'] } })),
+    weakens: ['iam-human-session-tags-limited'],
+  },
+  {
+    class: 'issue 7.3',
+    name: 'session tag keys limited with a wildcard',
+    group: 'trust',
+    apply: (d) =>
+      addTrust(d, person(iamArn(d, 'role/People'), { 'ForAllValues:StringLike': { 'aws:TagKeys': ['*'] }, 'ForAllValues:StringEquals': undefined })),
+    weakens: ['iam-human-session-tags-limited'],
+  },
+
+  // 4. Alarm blind spots, and trail changes by people.
+  {
+    class: 'issue 7.4',
+    name: 'filters on PutEventSelectors also require requestParameters.name, which that call does not record',
+    group: 'patterns',
+    apply: (d) => narrowFilters(d, 'PutEventSelectors', `$.requestParameters.name = "${trail(d).name}"`),
+    weakens: ['alarm-baseline-changes'],
+  },
+  {
+    class: 'issue 7.4',
+    name: 'the subscription calls matched by requestParameters.topicArn, which Unsubscribe and SetSubscriptionAttributes do not record',
+    group: 'patterns',
+    apply: (d) => {
+      for (const f of filters(d))
+        f.pattern = String(f.pattern).replace(/requestParameters\.subscriptionArn = "([^"]*?):\*"/g, 'requestParameters.topicArn = "$1"');
+    },
+    weakens: ['alarm-baseline-changes'],
+  },
+  {
+    class: 'issue 7.4',
+    name: 'filters on DeleteAlarms look at the first alarm name only (a decoy first hides a baseline alarm)',
+    group: 'patterns',
+    apply: (d) => narrowFilters(d, 'DeleteAlarms', '$.requestParameters.alarmNames[1] NOT EXISTS'),
+    weakens: ['alarm-baseline-changes'],
+  },
+  {
+    class: 'issue 7.4',
+    name: 'a catch-all filter that also fires on every read stands in for PutEventSelectors',
+    group: 'patterns',
+    apply: (d) => {
+      for (const f of filters(d)) f.pattern = String(f.pattern).split('PutEventSelectors').join('Removed');
+      const [name, f] = Object.entries(resources(d, 'aws_cloudwatch_log_metric_filter'))[0] as [string, Json];
+      d.resource.aws_cloudwatch_log_metric_filter[`${name}-all`] = { ...f, name: `${f.name}-all`, pattern: '{ $.eventName = "*" }' };
+    },
+    weakens: ['alarm-baseline-changes'],
+  },
+  {
+    class: 'issue 7.4',
+    name: 'the heartbeat watches another log group',
+    group: 'heartbeat',
+    apply: (d) => {
+      for (const a of alarms(d)) if (a.metric_name === 'IncomingLogEvents') a.dimensions = { LogGroupName: '/aws/lambda/something-else' };
+    },
+    weakens: ['alarm-log-delivery-heartbeat'],
+  },
+  {
+    class: 'issue 7.4',
+    name: 'the heartbeat fires on too many events instead of too few',
+    group: 'heartbeat',
+    apply: (d) => {
+      for (const a of alarms(d)) if (a.metric_name === 'IncomingLogEvents') a.comparison_operator = 'GreaterThanThreshold';
+    },
+    weakens: ['alarm-log-delivery-heartbeat'],
+  },
+  {
+    class: 'issue 7.4',
+    name: 'the log-admin role retagged break-glass and given cloudtrail:*',
+    apply: (d) => {
+      const role = logAdmin(d);
+      role.tags = { ...role.tags, 'auditready:role': 'break-glass' };
+      editPolicy(d, rolePolicyHolder(d, role), 'policy', {
+        dropStatement: (s) => isDeny(s, 'cloudtrail:UpdateTrail'),
+        addJson: { Sid: 'AllOfCloudTrail', Effect: 'Allow', Action: 'cloudtrail:*', Resource: '*' },
+      });
+    },
+    weakens: ['iam-human-no-trail-changes'],
+  },
+  {
+    class: 'issue 7.4',
+    name: 'the auditor retagged break-glass and given s3:PutObject',
+    group: 'auditor-tag',
+    apply: (d) => {
+      const role = auditor(d);
+      role.tags = { ...role.tags, 'auditready:role': 'break-glass' };
+      editPolicy(d, rolePolicyHolder(d, role), 'policy', { addJson: { Sid: 'Write', Effect: 'Allow', Action: 's3:PutObject', Resource: '*' } });
+    },
+    weakens: ['iam-auditor-read-only'],
+  },
+  {
+    class: 'issue 7.4',
+    name: 'the auditor retagged log-admin and given s3:DeleteObject',
+    group: 'auditor-tag',
+    apply: (d) => {
+      const role = auditor(d);
+      role.tags = { ...role.tags, 'auditready:role': 'log-admin' };
+      editPolicy(d, rolePolicyHolder(d, role), 'policy', { addJson: { Sid: 'Delete', Effect: 'Allow', Action: 's3:DeleteObject', Resource: '*' } });
+    },
+    weakens: ['iam-auditor-read-only'],
+  },
+  {
+    class: 'issue 7.4',
+    name: 'the log-admin role given reads of the log objects (a reader that can write)',
+    apply: (d) =>
+      editPolicy(d, rolePolicyHolder(d, logAdmin(d)), 'policy', {
+        addJson: { Sid: 'ReadLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: `${auditArn(d)}/*` },
+      }),
+    weakens: ['iam-auditor-read-only'],
+  },
+
+  // 5. The key policy.
+  {
+    class: 'issue 7.5',
+    name: 'kms:Create* (which includes CreateGrant) for an automation role',
+    group: 'key-grants',
+    apply: (d) =>
+      editPolicy(d, trailKey(d), 'policy', {
+        addJson: { Sid: 'AutomationCreates', Effect: 'Allow', Principal: { AWS: iamArn(d, 'role/automation') }, Action: 'kms:Create*', Resource: '*' },
+      }),
+    weakens: ['kms-key-grants-for-aws-resources'],
+  },
+  {
+    class: 'issue 7.5',
+    name: 'everything but Decrypt for an automation role (NotAction)',
+    group: 'key-grants',
+    apply: (d) =>
+      editPolicy(d, trailKey(d), 'policy', {
+        addJson: { Sid: 'AutomationAllButDecrypt', Effect: 'Allow', Principal: { AWS: iamArn(d, 'role/automation') }, NotAction: 'kms:Decrypt', Resource: '*' },
+      }),
+    weakens: ['kms-key-grants-for-aws-resources'],
+  },
+  {
+    class: 'issue 7.5',
+    name: 'the account delegated by its bare id',
+    apply: (d) =>
+      editPolicy(d, trailKey(d), 'policy', {
+        addJson: { Sid: 'Account', Effect: 'Allow', Principal: { AWS: accountOf(d).account }, Action: 'kms:DescribeKey', Resource: '*' },
+      }),
+    weakens: ['kms-key-no-iam-delegation'],
+  },
+  {
+    class: 'issue 7.5',
+    name: "the account's IAM users delegated (the root confined to principals that are not roles)",
+    apply: (d) =>
+      editPolicy(d, trailKey(d), 'policy', {
+        addJson: {
+          Sid: 'AccountUsers',
+          Effect: 'Allow',
+          Principal: { AWS: iamArn(d, 'root') },
+          Action: 'kms:Encrypt',
+          Resource: '*',
+          Condition: { StringNotEquals: { 'aws:PrincipalType': 'AssumedRole' } },
+        },
+      }),
+    weakens: ['kms-key-no-iam-delegation'],
+  },
+
+  // 6. Writes into the WORM bucket, and its settings.
+  {
+    class: 'issue 7.6',
+    name: 'log writes allowed to any trail (StringNotLike on a wildcard aws:SourceArn)',
+    group: 'bucket-writes',
+    apply: (d) =>
+      editPolicy(d, bucketPolicy(d), 'policy', {
+        dropStatement: (s) => isDeny(s, 's3:PutObject') && statementParts(s).text.includes('aws:SourceArn'),
+        addJson: {
+          Sid: 'DenyWritesExceptTrails',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: ['s3:PutObject', 's3:ReplicateObject', 's3:ReplicateDelete'],
+          Resource: `${auditArn(d)}/AWSLogs/*`,
+          Condition: { StringNotLike: { 'aws:SourceArn': 'arn:*:cloudtrail:*:*:trail/*' } },
+        },
+      }),
+    weakens: ['bucket-writes-only-trail', 'trail-s3-data-events'],
+  },
+  {
+    class: 'issue 7.6',
+    name: 'a named writer under its own prefix, with no bound on the retention it sets',
+    group: 'bucket-writes',
+    apply: (d) => {
+      const bucket = auditArn(d);
+      const { account } = accountOf(d);
+      editPolicy(d, bucketPolicy(d), 'policy', {
+        dropStatement: (s) => isDeny(s, 's3:PutObject'),
+      });
+      const writes = ['s3:PutObject', 's3:ReplicateObject', 's3:ReplicateDelete'];
+      for (const statement of [
+        { Sid: 'DenyElsewhere', Effect: 'Deny', Principal: '*', Action: writes, NotResource: [`${bucket}/AWSLogs/${account}/*`, `${bucket}/drop/*`] },
+        {
+          Sid: 'DenyLogsExceptTrail',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: writes,
+          Resource: `${bucket}/AWSLogs/${account}/*`,
+          Condition: { StringNotEquals: { 'aws:SourceArn': trailArnOf(d) } },
+        },
+        {
+          Sid: 'DenyDropExceptWriter',
+          Effect: 'Deny',
+          Principal: '*',
+          Action: writes,
+          Resource: `${bucket}/drop/*`,
+          Condition: { ArnNotEquals: { 'aws:PrincipalArn': iamArn(d, 'role/writer') } },
+        },
+      ])
+        editPolicy(d, bucketPolicy(d), 'policy', { addJson: statement });
+    },
+    weakens: ['bucket-writes-only-trail', 'trail-s3-data-events'],
+  },
+  {
+    class: 'issue 7.6',
+    name: 'the auditor exempted from the settings deny',
+    group: 'settings-deny',
+    apply: (d) => {
+      const arn = roleArn(d, auditor(d));
+      editPolicy(d, bucketPolicy(d), 'policy', {
+        editStatement: (s) => {
+          if (isDeny(s, 's3:PutReplicationConfiguration') && !isDeny(s, 's3:DeleteObjectVersion')) editExemptions(s, (v) => [...v, arn]);
+        },
+      });
+    },
+    weakens: ['bucket-settings-named-roles-only'],
+  },
+  {
+    class: 'issue 7.6',
+    name: 'the settings deny exempts every role of the account (ArnNotLike role/*)',
+    group: 'settings-deny',
+    apply: (d) => {
+      const all = iamArn(d, 'role/*');
+      editPolicy(d, bucketPolicy(d), 'policy', {
+        editStatement: (s) => {
+          if (isDeny(s, 's3:PutReplicationConfiguration') && !isDeny(s, 's3:DeleteObjectVersion')) editExemptions(s, (v) => [...v, all], 'ArnNotLike');
+        },
+      });
+    },
+    weakens: ['bucket-settings-named-roles-only'],
+  },
+
+  // 7. Recursive data events.
+  {
+    class: 'issue 7.7',
+    name: 'PutObject left out only under a prefix the trail does not write to',
+    group: 'selectors',
+    apply: (d) => {
+      for (const s of arr(trail(d).advanced_event_selector)) {
+        const fields = arr(s.field_selector);
+        if (!fields.some((f: Json) => f.field === 'eventName' && arr(f.not_equals).includes('PutObject'))) continue;
+        s.field_selector = [...fields.filter((f: Json) => f.field !== 'eventName'), { field: 'eventName', not_equals: ['CompleteMultipartUpload'] }];
+      }
+    },
+    weakens: ['trail-no-recursive-logging'],
+  },
+  {
+    class: 'issue 7.7',
+    name: 'classic event selectors recording every write on the audit bucket',
+    group: 'selectors',
+    apply: (d) => {
+      const t = trail(d);
+      delete t.advanced_event_selector;
+      t.event_selector = [
+        { read_write_type: 'All', include_management_events: true, data_resource: [{ type: 'AWS::S3::Object', values: [`${auditArn(d)}/`] }] },
+      ];
+    },
+    weakens: ['trail-no-recursive-logging'],
+  },
+
+  // 8. Lifecycle: small objects, restores.
+  {
+    class: 'issue 7.8',
+    name: 'archive transitions with the 128 KB minimum stated (most log files never move)',
+    group: 'lifecycle',
+    apply: (d) => (archive(d).transition_default_minimum_object_size = 'all_storage_classes_128K'),
+    weakens: ['bucket-lifecycle-small-objects'],
+  },
+  {
+    class: 'issue 7.8',
+    name: 'archived logs, and the bucket policy denies restores to everyone',
+    group: 'lifecycle',
+    apply: (d) => {
+      archive(d);
+      editPolicy(d, bucketPolicy(d), 'policy', {
+        addJson: { Sid: 'DenyRestores', Effect: 'Deny', Principal: '*', Action: 's3:RestoreObject', Resource: `${auditArn(d)}/*` },
+      });
+    },
+    weakens: ['bucket-archived-logs-restorable'],
+  },
+  {
+    class: 'issue 7.8',
+    name: "archived logs, and the auditor may restore only another bucket's objects",
+    group: 'lifecycle',
+    apply: (d) => {
+      archive(d);
+      editPolicy(d, rolePolicyHolder(d, auditor(d)), 'policy', {
+        dropAction: (a) => a === 's3:RestoreObject',
+        addJson: { Sid: 'RestoreElsewhere', Effect: 'Allow', Action: 's3:RestoreObject', Resource: 'arn:aws:s3:::another-bucket/*' },
+      });
+    },
+    weakens: ['bucket-archived-logs-restorable'],
+  },
+
+  // 9. Who reads the CloudWatch Logs copy.
+  {
+    class: 'issue 7.9',
+    name: 'the delivery role may query any log group',
+    apply: (d) => {
+      const role = refName(trail(d).cloud_watch_logs_role_arn);
+      const policy = Object.values(resources(d, 'aws_iam_role_policy')).find((p) => refName(p.role) === role) as Json;
+      editPolicy(d, policy, 'policy', { addJson: { Sid: 'Query', Effect: 'Allow', Action: 'logs:StartQuery', Resource: '*' } });
+    },
+    weakens: ['log-group-read-auditors-only'],
+  },
+  {
+    class: 'issue 7.9',
+    name: "an IAM user in the configuration may filter the trail's log group",
+    apply: (d) => {
+      add(d, 'aws_iam_user', 'analyst', { name: 'analyst' });
+      add(d, 'aws_iam_user_policy', 'analyst', {
+        user: '${aws_iam_user.analyst.name}',
+        policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'logs:FilterLogEvents', Resource: `${trailLogGroupArnOf(d)}:*` }] }),
+      });
+    },
+    weakens: ['log-group-read-auditors-only'],
+  },
+];
+
+function trailArnOf(doc: Json): string {
+  const provider = first(arr(doc.provider.aws)) as Json;
+  const { account, partition } = accountOf(doc);
+  return `arn:${partition}:cloudtrail:${provider.region}:${account}:trail/${trail(doc).name}`;
+}
+
+function trailLogGroupArnOf(doc: Json): string {
+  return `\${aws_cloudwatch_log_group.${refName(trail(doc).cloud_watch_logs_group_arn)}.arn}`;
+}
 
 export const EVASIONS: readonly Evasion[] = [
   // 1. Resolution: what the checker cannot tie to a resource in the file is unknown.
@@ -743,6 +1275,8 @@ export const EVASIONS: readonly Evasion[] = [
   },
   { class: 10, name: 'the trail key disabled', apply: (d) => (trailKey(d).is_enabled = false), weakens: ['trail-kms-cmk'] },
 
+  ...ISSUE_7,
+
   // Compliant layouts that must pass.
   {
     class: 'compliant',
@@ -830,6 +1364,83 @@ export const EVASIONS: readonly Evasion[] = [
         ],
       });
     },
+    weakens: [],
+  },
+
+  // Issue 7's rules on layouts real users write.
+  {
+    class: 'compliant',
+    name: 'the heartbeat as "at most zero events" (LessThanOrEqualToThreshold 0)',
+    apply: (d) => {
+      for (const a of alarms(d))
+        if (a.metric_name === 'IncomingLogEvents') {
+          a.comparison_operator = 'LessThanOrEqualToThreshold';
+          a.threshold = 0;
+        }
+    },
+    weakens: [],
+  },
+  {
+    class: 'compliant',
+    name: "CloudTrail's Decrypt bound by ArnEquals on the trail and by the account",
+    apply: (d) =>
+      editPolicy(d, trailKey(d), 'policy', {
+        dropStatement: (s) => {
+          const p = statementParts(s);
+          return p.principals.some((id) => id.startsWith('cloudtrail.')) && p.actions.length === 1 && p.actions[0] === 'kms:Decrypt';
+        },
+        addJson: {
+          Sid: 'CloudTrailBucketKeyDecrypt',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudtrail.amazonaws.com' },
+          Action: 'kms:Decrypt',
+          Resource: '*',
+          Condition: { ArnEquals: { 'aws:SourceArn': trailArnOf(d) }, StringEquals: { 'aws:SourceAccount': accountOf(d).account } },
+        },
+      }),
+    weakens: [],
+  },
+  {
+    class: 'compliant',
+    name: 'log writes denied with ArnNotEquals on aws:SourceArn',
+    apply: (d) =>
+      editPolicy(d, bucketPolicy(d), 'policy', {
+        editStatement: (s) => {
+          if (!isDeny(s, 's3:PutObject')) return;
+          if (s.block) {
+            for (const c of arr(s.block.condition)) if (c.variable === 'aws:SourceArn' && c.test === 'StringNotEquals') c.test = 'ArnNotEquals';
+            return;
+          }
+          const condition = (s.json as Json).Condition;
+          if (condition?.StringNotEquals?.['aws:SourceArn'] === undefined) return;
+          condition.ArnNotEquals = { 'aws:SourceArn': condition.StringNotEquals['aws:SourceArn'] };
+          delete condition.StringNotEquals['aws:SourceArn'];
+          if (Object.keys(condition.StringNotEquals).length === 0) delete condition.StringNotEquals;
+        },
+      }),
+    weakens: [],
+  },
+  {
+    class: 'compliant',
+    name: 'an IAM user bound to its own name by StringEquals, MFA age by NumericLessThanEquals, tag keys by ForAllValues:StringLike',
+    apply: (d) =>
+      addTrust(
+        d,
+        person(iamArn(d, 'user/carol'), {
+          NumericLessThan: undefined,
+          NumericLessThanEquals: { 'aws:MultiFactorAuthAge': '3600' },
+          StringEquals: { 'sts:SourceIdentity': '$${aws:username}' },
+          StringLike: { 'aws:RequestTag/ticket': ['CHG-*', 'INC-*'] },
+          'ForAllValues:StringEquals': undefined,
+          'ForAllValues:StringLike': { 'aws:TagKeys': ['ticket'] },
+        }),
+      ),
+    weakens: [],
+  },
+  {
+    class: 'compliant',
+    name: 'archive transitions with varies_by_storage_class, restored by the auditor',
+    apply: (d) => (archive(d).transition_default_minimum_object_size = 'varies_by_storage_class'),
     weakens: [],
   },
 ];

@@ -68,6 +68,8 @@ export interface PolicyEdit {
   readonly where?: (s: StatementForm) => boolean;
   /** Removes matching actions; a statement left with none is removed. */
   readonly dropAction?: (action: string) => boolean;
+  /** Changes statements in place (after the drops, before the addition). */
+  readonly editStatement?: (s: StatementForm) => void;
 }
 
 /** One statement in either form: a data source's statement block, or a JSON statement. */
@@ -116,6 +118,7 @@ export function editPolicy(doc: Json, holder: Json, key: string, edit: PolicyEdi
       for (const s of statements) if (where({ block: s }) && s.actions) s.actions = arr(s.actions).filter((a: string) => !edit.dropAction!(a));
       statements = statements.filter((s) => s.actions === undefined || arr(s.actions).length > 0);
     }
+    if (edit.editStatement) for (const s of statements) edit.editStatement({ block: s });
     if (edit.addJson) statements.push(toBlock(edit.addJson));
     d.statement = statements;
     return;
@@ -136,6 +139,7 @@ export function editPolicy(doc: Json, holder: Json, key: string, edit: PolicyEdi
     for (const s of statements) if (where({ json: s }) && s.Action !== undefined) s.Action = arr(s.Action).filter((a: string) => !edit.dropAction!(a));
     statements = statements.filter((s) => s.Action === undefined || arr(s.Action).length > 0);
   }
+  if (edit.editStatement) for (const s of statements) edit.editStatement({ json: s });
   if (edit.addJson) statements.push(edit.addJson);
   json.Statement = statements;
   holder[key] = JSON.stringify(json);
