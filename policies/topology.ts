@@ -367,13 +367,19 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
   // When the file cannot tell (no audit bucket policy here, as in an organization's management account; a role
   // ARN whose account is not pinned), the role's tag decides.
   const taggedBreakGlass = (r: TfResource): boolean => tagsOf(r)[ROLE_TAG] === 'break-glass';
+  // An audit bucket the checker cannot resolve, or one of the file without a policy it can read (none, two,
+  // an unresolved value), tells no one apart: no role is break-glass by its tag alone then, so retagging a
+  // reader does not lift its rules.
+  const policyUnclear = subjectsByKind.auditBuckets.unresolved.length > 0 || auditBuckets.some((b) => bucketPolicy(b).kind !== 'document');
   const breakGlassRoles = humanRoles.filter((r) =>
-    exemptByPolicy.length === 0
-      ? taggedBreakGlass(r)
-      : exemptByPolicy.some(({ statements, objects }) => {
-          const own = denied(statements, { ...destroyEvidence, principal: { kind: 'principal', arn: arnOf(r) }, resource: objects }).result;
-          return own === 'no' || (own === 'maybe' && taggedBreakGlass(r));
-        }),
+    policyUnclear
+      ? false
+      : exemptByPolicy.length === 0
+        ? taggedBreakGlass(r)
+        : exemptByPolicy.some(({ statements, objects }) => {
+            const own = denied(statements, { ...destroyEvidence, principal: { kind: 'principal', arn: arnOf(r) }, resource: objects }).result;
+            return own === 'no' || (own === 'maybe' && taggedBreakGlass(r));
+          }),
   );
   const auditorRoles = humanRoles.filter((r) => tagsOf(r)[ROLE_TAG] === 'auditor' || (!breakGlassRoles.includes(r) && readsLogs(r)));
 

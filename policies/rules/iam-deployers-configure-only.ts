@@ -34,7 +34,8 @@ export const rule: RuleDefinition = {
       const humans = topology.humanRoles.map((h) => topology.principalArn(h));
       const deployers = [...new Set(ids as string[])].filter((id) => NAMED.test(id) && humans.every((h) => match(id, h) === 'no'));
       if (deployers.length === 0) return fail(key, 'no role other than the human roles administers the key by name: no deploy role can apply the next change');
-      let maybe = admins.result === 'maybe';
+      // A log bucket the checker cannot resolve may let the deploy roles destroy evidence.
+      let maybe = admins.result === 'maybe' || topology.subjects('logBuckets').unresolved.length > 0;
       for (const d of deployers) {
         const principal = { kind: 'principal', arn: d } as const;
         for (const action of KEY_USE_OR_DESTRUCTION) {
@@ -44,8 +45,9 @@ export const rule: RuleDefinition = {
         }
         for (const bucket of topology.logBuckets) {
           const bp = topology.bucketPolicy(bucket);
+          if (bp.kind === 'absent') return fail(key, `${bucket.address} has no bucket policy: nothing denies the deploy role ${d} destroying evidence`);
           if (bp.kind !== 'document') {
-            maybe ||= bp.kind !== 'absent';
+            maybe = true;
             continue;
           }
           const arn = topology.bucketArn(bucket);
