@@ -65,10 +65,11 @@ const auditorName = (doc: Json): string => {
 const firstOf = (block: unknown): Json => (Array.isArray(block) ? block[0] : block) as Json;
 
 /** A class-7 change applied to every alarm: the CIS rules must then fail. */
-const everyAlarm = (name: string, edit: (alarm: Json) => void, group?: string): Evasion => ({
+const everyAlarm = (name: string, edit: (alarm: Json) => void, group?: string, masks?: readonly string[]): Evasion => ({
   class: 7,
   name,
   ...(group ? { group } : {}),
+  ...(masks ? { masks } : {}),
   apply: (d) => {
     for (const a of alarms(d)) edit(a);
   },
@@ -582,6 +583,8 @@ const ISSUE_7: readonly Evasion[] = [
       ];
     },
     weakens: ['trail-no-recursive-logging'],
+    // Recording every write records others' writes too.
+    masks: ['trail-s3-data-events'],
   },
 
   // 8. Lifecycle: small objects, restores.
@@ -745,6 +748,8 @@ export const EVASIONS: readonly Evasion[] = [
     group: 'policy-count',
     apply: (d) => (bucketPolicyHolder(d, auditBucket(d)).count = '0'),
     weakens: ['bucket-tls-only', 'bucket-cloudtrail-source-arn'],
+    // Without the policy, what other changes add to it (a deny of restores, a second public statement) goes too.
+    masks: ['bucket-archived-logs-restorable', 'bucket-no-public-principal'],
   },
   {
     class: 2,
@@ -1028,6 +1033,8 @@ export const EVASIONS: readonly Evasion[] = [
       trail(d).kms_key_id = '${data.aws_kms_key.s3.arn}';
     },
     weakens: ['trail-kms-cmk'],
+    // The trail no longer uses the key of the file: the rules on that key's policy (and the deploy roles it names) judge no key.
+    masks: ['iam-deployers-configure-only', 'kms-key-cloudtrail-bucket-key-decrypt', 'kms-key-grants-for-aws-resources', 'kms-key-no-iam-delegation'],
   },
   {
     class: 5,
@@ -1065,6 +1072,8 @@ export const EVASIONS: readonly Evasion[] = [
     group: 'auditor-managed',
     apply: (d) => (auditor(d).managed_policy_arns = ['arn:aws:iam::aws:policy/PowerUserAccess']),
     weakens: ['iam-auditor-read-only', 'iam-no-wildcard-actions'],
+    // It grants s3:RestoreObject on every bucket, so the auditor can restore archived logs whatever else changed.
+    masks: ['bucket-archived-logs-restorable'],
   },
   {
     class: 5,
@@ -1142,7 +1151,8 @@ export const EVASIONS: readonly Evasion[] = [
     weakens: CIS,
   },
   everyAlarm('alarms need two matching events', (a) => (a.threshold = 2), 'alarm-threshold'),
-  everyAlarm('alarms compare the wrong way', (a) => (a.comparison_operator = 'LessThanThreshold')),
+  // LessThanThreshold is what the heartbeat alarm needs: this change can set it back.
+  everyAlarm('alarms compare the wrong way', (a) => (a.comparison_operator = 'LessThanThreshold'), undefined, ['alarm-log-delivery-heartbeat']),
   everyAlarm('alarms with a dimension the filter does not emit', (a) => (a.dimensions = { Environment: 'prod' })),
   everyAlarm('alarm actions disabled', (a) => (a.actions_enabled = 'false')),
   {
@@ -1217,6 +1227,8 @@ export const EVASIONS: readonly Evasion[] = [
     group: 'selectors',
     apply: (d) => advanced(d, [{ field: 'eventSource', not_equals: ['kms.amazonaws.com'] }], []),
     weakens: ['trail-management-events'],
+    // Its data selector records every object event, PutObject included: writes by others are recorded again.
+    masks: ['trail-s3-data-events'],
   },
   {
     class: 8,
@@ -1224,6 +1236,8 @@ export const EVASIONS: readonly Evasion[] = [
     group: 'selectors',
     apply: (d) => advanced(d, [{ field: 'readOnly', equals: ['true'] }], []),
     weakens: ['trail-management-events'],
+    // Its data selector records every object event, PutObject included: writes by others are recorded again.
+    masks: ['trail-s3-data-events'],
   },
   {
     class: 8,

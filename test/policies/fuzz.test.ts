@@ -2,7 +2,7 @@
  * Property-based: random combinations of issue 8's weakening changes (evasion.ts), on a random example
  * environment or the fixture, never pass. Every rule a change weakens stays failing (fail, unknown or warn)
  * whatever else changed with it (unless another change restores that very property: `masks`), and the
- * check as a whole fails. Runs are reproducible: set FC_SEED to replay the seed a failure prints.
+ * check as a whole fails when one of those rules is at the error level. Runs are reproducible: set FC_SEED to replay the seed a failure prints.
  */
 import fc from 'fast-check';
 import { check } from '../../policies/engine';
@@ -50,7 +50,9 @@ describe('random combinations of weakening changes', () => {
           applied: applied.map((e) => e.name),
           missed: [],
         });
-        expect(report.summary.ok).toBe(false);
+        // A rule the standard holds at warn everywhere (bucket-lifecycle-small-objects) reports without failing the check.
+        const weakened = new Set(applied.flatMap((e) => e.weakens));
+        if (report.results.some((r) => weakened.has(r.rule) && r.level === 'error')) expect(report.summary.ok).toBe(false);
       }),
       { numRuns: 300, seed: process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : 20260101 },
     );
