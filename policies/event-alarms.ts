@@ -62,18 +62,27 @@ export function baselineNames(topology: Topology): BaselineNames {
   });
 }
 
-/** For each record, the indexes of the patterns that match it and no everyday record; `unreadable` lists patterns the evaluator cannot read. */
+/**
+ * For each record, its label and the indexes of the patterns that match it and no everyday record; `unreadable`
+ * lists patterns the evaluator cannot read.
+ */
 interface Matches {
+  readonly labels: readonly string[];
   readonly covering: readonly (readonly number[])[];
   readonly unreadable: readonly number[];
 }
 
+/**
+ * Keyed by the names the records are built from and the patterns: environments written from one template
+ * share the answer, and the records (hundreds per environment) are built only when it is not known yet.
+ */
 const matchCache = new Map<string, Matches>();
 
-function matchesOf(patterns: readonly string[], events: readonly LabeledRecord[], benign: () => readonly CloudTrailRecord[], key: string): Matches {
+function matchesOf(patterns: readonly string[], build: () => readonly LabeledRecord[], benign: () => readonly CloudTrailRecord[], key: string): Matches {
   const cacheKey = `${key}\u0000${patterns.join('\u0000')}`;
   let m = matchCache.get(cacheKey);
   if (!m) {
+    const events = build();
     const everyday = benign();
     const unreadable: number[] = [];
     const usable = patterns.map((text, i) => {
@@ -86,7 +95,7 @@ function matchesOf(patterns: readonly string[], events: readonly LabeledRecord[]
       return everyday.some((r) => matchesEvent(p, r)) ? undefined : p;
     });
     const covering = events.map((e) => usable.flatMap((p, i) => (p !== undefined && matchesEvent(p, e.record) ? [i] : [])));
-    m = { covering, unreadable };
+    m = { labels: events.map((e) => e.label), covering, unreadable };
     if (matchCache.size > 1_000) matchCache.clear();
     matchCache.set(cacheKey, m);
   }
@@ -94,22 +103,28 @@ function matchesOf(patterns: readonly string[], events: readonly LabeledRecord[]
 }
 
 /**
- * One finding for a log group: pass when every event raises an alarm that reaches someone; else the first
- * event that does not (a failure before an unknown), with why.
+ * One finding for a log group: pass when every event `events` builds from the baseline's names raises an
+ * alarm that reaches someone; else the first event that does not (a failure before an unknown), with why.
  */
-export function evaluateEventAlarms(topology: Topology, group: TfResource, kind: string, events: readonly LabeledRecord[], what: string): Finding {
+export function evaluateEventAlarms(
+  topology: Topology,
+  group: TfResource,
+  kind: string,
+  events: (names: BaselineNames) => readonly LabeledRecord[],
+  what: string,
+): Finding {
   const names = baselineNames(topology);
   const { filters, uncertain } = filtersOn(topology, group);
   const readable = filters.filter((f) => f.pattern !== undefined) as { filter: TfResource; pattern: string }[];
   const m = matchesOf(
     readable.map((f) => f.pattern),
-    events,
+    () => events(names),
     () => benignEvents(names),
     `${kind}\u0000${JSON.stringify(names)}`,
   );
   let firstUnknown: Finding | undefined;
   const open = filters.length > readable.length || m.unreadable.length > 0 || uncertain !== undefined;
-  for (const [i, e] of events.entries()) {
+  for (const [i, label] of m.labels.entries()) {
     let best: Finding | undefined;
     for (const index of m.covering[i] ?? []) {
       const path = filterPath(topology, (readable[index] as { filter: TfResource }).filter);
@@ -120,18 +135,16 @@ export function evaluateEventAlarms(topology: Topology, group: TfResource, kind:
     if (best === undefined && open) {
       firstUnknown ??= unknown(
         group,
-        `whether an alarm fires on ${e.label} cannot be resolved (a filter pattern cannot be read or resolved); unknown values fail closed`,
+        `whether an alarm fires on ${label} cannot be resolved (a filter pattern cannot be read or resolved); unknown values fail closed`,
       );
       continue;
     }
-    if (best === undefined) return fail(group, `no alarm fires on ${e.label}`);
-    if (best.outcome === 'fail') return fail(group, `${e.label}: ${best.message}`);
-    firstUnknown ??= unknown(group, `${e.label}: ${best.message}`);
+    if (best === undefined) return fail(group, `no alarm fires on ${label}`);
+    if (best.outcome === 'fail') return fail(group, `${label}: ${best.message}`);
+    firstUnknown ??= unknown(group, `${label}: ${best.message}`);
   }
-  return (
-    firstUnknown ??
-    pass(group, `${what} raise an alarm that reaches a subscribed, encrypted topic (${events.length} event${events.length === 1 ? '' : 's'} checked)`)
-  );
+  const count = m.labels.length;
+  return firstUnknown ?? pass(group, `${what} raise an alarm that reaches a subscribed, encrypted topic (${count} event${count === 1 ? '' : 's'} checked)`);
 }
 
 const rank = (f: Finding): number => (f.outcome === 'pass' ? 0 : f.outcome === 'unknown' ? 1 : 2);

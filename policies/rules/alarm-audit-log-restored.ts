@@ -1,5 +1,5 @@
 import { restoreEvents } from '../baseline-events';
-import { baselineNames, evaluateEventAlarms } from '../event-alarms';
+import { evaluateEventAlarms } from '../event-alarms';
 import { forEach, notApplicable } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
@@ -17,8 +17,7 @@ export const rule: RuleDefinition = {
     'No filter on the trail log group that matches a RestoreObject record on the audit bucket, or an alarm that cannot fire or reach anyone: the rule fails.',
   evaluate: ({ topology }) =>
     forEach(topology.subjects('trailLogGroups'), 'no trail delivers to a CloudWatch log group in this configuration', (g) => {
-      const events = restoreEvents(baselineNames(topology));
-      if (events.length === 0) return notApplicable('no trail delivers to an audit bucket in this configuration', g);
-      return evaluateEventAlarms(topology, g, 'restore', events, 'restores of archived log files');
+      if (topology.auditBuckets.length === 0) return notApplicable('no trail delivers to an audit bucket in this configuration', g);
+      return evaluateEventAlarms(topology, g, 'restore', restoreEvents, 'restores of archived log files');
     }),
 };

@@ -1,5 +1,5 @@
 import { tamperEvents } from '../baseline-events';
-import { baselineNames, evaluateEventAlarms } from '../event-alarms';
+import { evaluateEventAlarms } from '../event-alarms';
 import { forEach } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
@@ -17,6 +17,6 @@ export const rule: RuleDefinition = {
     "An event that no filter on the trail's log group matches, a filter that also matches everyday reads (or CloudTrail's own log stream creation), or an alarm that cannot fire or reach anyone: the rule fails. The events are built from the configuration's own names for the buckets, trail, log group, key, topic, roles and alarms.",
   evaluate: ({ topology }) =>
     forEach(topology.subjects('trailLogGroups'), 'no trail delivers to a CloudWatch log group in this configuration', (g) =>
-      evaluateEventAlarms(topology, g, 'tamper', tamperEvents(baselineNames(topology)), 'changes to the baseline'),
+      evaluateEventAlarms(topology, g, 'tamper', tamperEvents, 'changes to the baseline'),
     ),
 };
