@@ -402,6 +402,12 @@ export class Resolver {
     return t;
   }
 
+  /** The name a token was made for (`policy variable aws:username`, `aws_kms_key.k.arn`), or undefined. */
+  tokenName(token: string): string | undefined {
+    for (const [name, t] of this.tokens) if (t === token) return name;
+    return undefined;
+  }
+
   partition(): string {
     return this.model.partition ?? this.token('partition');
   }

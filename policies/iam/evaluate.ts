@@ -105,6 +105,9 @@ const CONFINING = new Set([
 // ---------------------------------------------------------------------------------------------------------------
 // Compiling
 
+/** The token name prefix of a policy variable (`${aws:username}`): its value comes from each request. */
+export const POLICY_VARIABLE = 'policy variable ';
+
 const compiledCache = new WeakMap<Resolver, WeakMap<readonly Statement[], CompiledStatement[]>>();
 
 /** Statements with their values materialized; cached per statement list. */
@@ -127,7 +130,7 @@ function compileStatement(s: Statement, resolver: Resolver): CompiledStatement {
     const m = resolver.materialize(v);
     // Policy variables (`${aws:username}`, `&{aws:username}` in a data source) vary per request.
     if (m === undefined || !m.includes('{')) return m;
-    return m.replace(/[$&]\{([^}]*)\}/g, (_x, name: string) => resolver.token(`policy variable ${name}`));
+    return m.replace(/[$&]\{([^}]*)\}/g, (_x, name: string) => resolver.token(`${POLICY_VARIABLE}${name}`));
   };
   const principals = (list: readonly Principal[]): CompiledPrincipal[] => list.map((p) => ({ type: p.type, ids: p.identifiers.map(value) }));
   const identity = s.principals.length === 0 && s.notPrincipals.length === 0;

@@ -1,25 +1,32 @@
-/** Renders docs/access-matrix.md from the expected decisions of the access-matrix test. */
-import { ASSUME_CALLERS, ASSUME_MATRIX, type Decision, RESOURCE_CALLERS, RESOURCE_MATRIX } from './access-matrix';
+/** Renders docs/access-matrix.md from the catalogue's questions and the test's expected decisions. */
+import { ASSUME_ROWS, RESOURCE_CALLERS, RESOURCE_ROWS } from '../../policies/access/catalogue';
+import { ASSUME_CALLERS, ASSUME_MATRIX, type Decision, RESOURCE_MATRIX } from './access-matrix';
 
 const cell = (d: Decision | undefined) => (d === 'allow' ? '**allow**' : d === 'deny' ? 'deny' : '–');
 
-function table(columns: readonly string[], rows: readonly { what: string; expected: Partial<Record<string, Decision>> }[]): string {
+function table(
+  columns: readonly string[],
+  rows: readonly { id: string; expected: Partial<Record<string, Decision>> }[],
+  questions: readonly { id: string; what: string }[],
+): string {
+  const what = (id: string) => questions.find((q) => q.id === id)?.what ?? id;
   return [
     `| request | ${columns.join(' | ')} |`,
     `| --- | ${columns.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${r.what} | ${columns.map((c) => cell(r.expected[c])).join(' | ')} |`),
+    ...rows.map((r) => `| ${what(r.id)} | ${columns.map((c) => cell(r.expected[c])).join(' | ')} |`),
   ].join('\n');
 }
 
 export function renderAccessMatrix(): string {
   return `# Access matrix
 
-<!-- Generated from test/access/access-matrix.ts by \`npm run docs:access-matrix\`; test/access/access-matrix.test.ts fails when this file is out of date. -->
+<!-- Generated from policies/access/catalogue.ts and test/access/access-matrix.ts by \`npm run docs:access-matrix\`; test/access/access-matrix.test.ts fails when this file is out of date. -->
 
 Who can do what to the audit baseline. Every cell is a decision of an independent IAM policy evaluator
 (\`@cloud-copilot/iam-simulate\`) over the synthesized bucket, key, topic, trust and role policies and the
 permissions boundary, for every example environment and for a GovCloud and a China environment;
-\`npm test\` fails when any of them differs from this table.
+\`npm test\` fails when any of them differs from this table, or when auditready's own evaluator, which
+\`auditready diff\` and \`auditready report\` use, decides any cell differently.
 
 ## Resources
 
@@ -29,7 +36,11 @@ an administrator of the account with \`"Action": "*"\` in IAM, a deployer (a rol
 an administrator of another account. A row that needs several requests (an S3 read also needs the key)
 is allowed only if all are.
 
-${table(RESOURCE_CALLERS, RESOURCE_MATRIX)}
+${table(
+  RESOURCE_CALLERS.map((c) => c.label),
+  RESOURCE_MATRIX,
+  RESOURCE_ROWS,
+)}
 
 What the table means:
 
@@ -66,7 +77,7 @@ type. "Same principal, another account" is each trusted principal's ARN in an ac
 "Auditor session" is a session of the auditor role trying to chain into a role. – means the variation does
 not apply (an Identity Center session has no MFA to be old).
 
-${table(ASSUME_CALLERS, ASSUME_MATRIX)}
+${table(ASSUME_CALLERS, ASSUME_MATRIX, ASSUME_ROWS)}
 
 Only an IAM user's source identity can be bound to the caller (it must equal \`\${aws:username}\`). A role or
 Identity Center session chooses its own, and STS keeps it for every session chained from it; SAML and OIDC
