@@ -161,12 +161,13 @@ function pinnedAccount(value: unknown): { account?: string } {
   return ids.length === 1 && typeof ids[0] === 'string' && /^\d{12}$/.test(ids[0]) ? { account: ids[0] } : {};
 }
 
-function declared(tags: Record<string, unknown>): { declaredEnvironment?: string; declaredTier?: string } {
+function declared(tags: Record<string, unknown>): { declaredEnvironment?: string; declaredTier?: string; defaultTags: Record<string, string> } {
   const env = tags[ENVIRONMENT_TAG];
   const tier = tags[TIER_TAG];
   return {
     ...(typeof env === 'string' ? { declaredEnvironment: env } : {}),
     ...(typeof tier === 'string' ? { declaredTier: tier } : {}),
+    defaultTags: Object.fromEntries(Object.entries(tags).filter((e): e is [string, string] => typeof e[1] === 'string')),
   };
 }
 

@@ -43,6 +43,8 @@ export interface Model {
   /** Environment and tier the file declares through the provider's default tags. */
   readonly declaredEnvironment?: string;
   readonly declaredTier?: Tier | string;
+  /** The aws provider's default tags, when the input records them. */
+  readonly defaultTags?: Readonly<Record<string, string>>;
   readonly region?: string;
   /** The account the aws provider is pinned to (`allowed_account_ids` with one entry), when it is. */
   readonly account?: string;
@@ -68,6 +70,7 @@ export interface ModelInit {
   kind: InputKind;
   declaredEnvironment?: string;
   declaredTier?: string;
+  defaultTags?: Record<string, string>;
   region?: string;
   account?: string;
   resources: TfResource[];
@@ -114,6 +117,7 @@ export function createModel(init: ModelInit): Model {
     kind: init.kind,
     ...(init.declaredEnvironment !== undefined ? { declaredEnvironment: init.declaredEnvironment } : {}),
     ...(init.declaredTier !== undefined ? { declaredTier: init.declaredTier } : {}),
+    ...(init.defaultTags !== undefined ? { defaultTags: init.defaultTags } : {}),
     ...(region !== undefined ? { region, partition: partitionOfRegion(region) } : {}),
     ...(init.account !== undefined ? { account: init.account } : {}),
     resources: init.resources,
