@@ -2,13 +2,14 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { check, type Report } from '../../policies/engine';
-import { expandPaths, InputError, loadFile, modelFromDocument } from '../../policies/load';
+import { expandPaths, InputError, loadFile } from '../../policies/load';
 import type { Model } from '../../policies/model';
 import { FORMATS, type Format, formatReport } from '../../policies/report';
 import type { Waiver } from '../../policies/waivers';
 import { WAIVERS } from '../../policies/waivers/index';
 import { TIERS, type Tier } from '../../standard/tiers';
 import type { CommandContext } from '../io';
+import { synthesizeEnvironments } from '../synthesize-environments';
 import { UsageError } from '../usage-error';
 import { toolVersion } from '../version';
 
@@ -65,7 +66,7 @@ export function runCheck(paths: readonly string[], options: Pick<CheckCommandOpt
   try {
     const files = paths.length === 0 ? [] : expandPaths(paths);
     if (paths.length > 0 && files.length === 0) throw new InputError(`${paths.join(', ')}: no cdk.tf.json, *.tf.json or plan JSON found`);
-    const models = paths.length === 0 ? (deps.synthesize ?? synthesizeAll)() : lazily(files);
+    const models = paths.length === 0 ? (deps.synthesize ?? synthesizeEnvironments)() : lazily(files);
     return check(models, {
       ...(options.tier !== undefined ? { tier: options.tier } : {}),
       waivers: deps.waivers ?? WAIVERS,
@@ -81,22 +82,6 @@ export function runCheck(paths: readonly string[], options: Pick<CheckCommandOpt
 /** Loads each file only when the check reaches it, so one file's model is dropped before the next is read. */
 function* lazily(files: readonly string[]): Generator<Model> {
   for (const f of files) yield loadFile(f);
-}
-
-/** Every environment, synthesized in memory with the same buildApp the synth command uses. */
-function synthesizeAll(): Model[] {
-  // Loaded lazily: checking files does not need cdktf.
-  const { synthesizeStacks } = require('../../stacks/build-app') as typeof import('../../stacks/build-app');
-  const { configuredEnvironments } = require('../../config/configured-environments') as typeof import('../../config/configured-environments');
-  const { ConfigError } = require('../../config/config-error') as typeof import('../../config/config-error');
-  let environments: ReturnType<typeof configuredEnvironments>;
-  try {
-    environments = configuredEnvironments(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) throw new InputError(err.message);
-    throw err;
-  }
-  return synthesizeStacks(environments).map((s) => modelFromDocument(s.terraform, `cdktf.out/stacks/${s.environment}/cdk.tf.json`));
 }
 
 /** Writes `text` to `path` via a temporary file in the same directory and a rename: all or nothing. */

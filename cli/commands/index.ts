@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../io';
 import { registerCheck } from './check';
+import { registerDiff } from './diff';
 import { registerValidateLogs } from './validate-logs';
 
 /** Every subcommand registers itself here, one line each. */
 export function registerCommands(program: Command, context: CommandContext): void {
   registerCheck(program, context);
+  registerDiff(program, context);
   registerValidateLogs(program, context);
 }

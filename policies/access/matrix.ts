@@ -14,6 +14,7 @@ import { type Baseline, baselineOf, type HumanRoleFacts, type ResourcePolicy } f
 import {
   type AccessRow,
   type AccessStep,
+  type AccessTarget,
   ASSUME_ROWS,
   type AssumeCaller,
   type AssumeRow,
@@ -62,6 +63,10 @@ export type AccessMatrix =
       readonly columns: readonly MatrixColumn[];
       readonly rows: readonly MatrixRow[];
       readonly assume: readonly AssumeCell[];
+      /** The Terraform address of each target found (the bucket of the log file, ...). */
+      readonly targets: Readonly<Partial<Record<AccessTarget, string>>>;
+      /** The Terraform address of each human role, by role name. */
+      readonly roles: Readonly<Record<string, string>>;
       /** Why some cells are unknown (a policy that cannot be read), one line each. */
       readonly notes: readonly string[];
     }
@@ -249,7 +254,11 @@ function computeMatrix(b: Baseline): AccessMatrix {
     return { ...column, label: deployer ? `deployer ${name}` : `named ${name}` };
   });
 
-  return { kind: 'matrix', columns: labelled, rows, assume: assumeCells(b, columns, humanCaller, adminOf, namedCaller, notes), notes: [...notes].sort() };
+  const assume = assumeCells(b, columns, humanCaller, adminOf, namedCaller, notes);
+  const targets: Partial<Record<AccessTarget, string>> = {};
+  for (const [t, f] of Object.entries(b.targets)) if (f.kind === 'found') targets[t as AccessTarget] = f.resource.address;
+  const roles = Object.fromEntries(b.humanRoles.map((h) => [h.name, h.resource.address]));
+  return { kind: 'matrix', columns: labelled, rows, assume, targets, roles, notes: [...notes].sort() };
 }
 
 /** Trusted principals of a trust policy: AWS and Federated principals of its Allow statements, typed by their ARN. */

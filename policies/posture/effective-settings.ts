@@ -18,6 +18,17 @@ import { tokenText } from './token-text';
 const ARCHIVE_CLASSES = new Set(['GLACIER', 'DEEP_ARCHIVE']);
 const NEVER = 'never';
 
+/** How a member added to or removed from a set reads after the setting's group. */
+const PHRASES: Readonly<Record<string, Setting['phrases']>> = {
+  'data-events': { added: 'now records', removed: 'no longer records' },
+  'public-access-block': { added: 'now sets', removed: 'no longer sets' },
+  subscriptions: { added: 'now go to', removed: 'no longer go to' },
+  trusted: { added: 'may now be assumed by', removed: 'may no longer be assumed by' },
+  allows: { added: 'is now allowed', removed: 'is no longer allowed' },
+  denies: { added: 'is now denied', removed: 'is no longer denied' },
+  named: { added: 'now name', removed: 'no longer name' },
+};
+
 /** Every setting of the model, computed once per model. */
 export function effectiveSettings(model: Model): readonly Setting[] {
   return model.memo('effective-settings', () => read(buildTopology(model)));
@@ -27,17 +38,19 @@ function read(topology: Topology): Setting[] {
   const { model, resolver } = topology;
   const out: Setting[] = [];
   const text = (v: string): string => tokenText(resolver, v);
-  const add = (
-    r: TfResource | undefined,
-    group: string,
-    id: string,
-    label: string,
-    value: SettingValue,
-    shown: string,
-    strength: Strength,
-    rules: readonly string[] = [],
-  ): void => {
-    out.push({ key: `${group}/${id}`, group, label, value, text: shown, strength, ...(r ? { resource: r.address } : {}), rules });
+  const add: Add = (r, group, id, label, value, shown, strength, rules = []) => {
+    const phrases = PHRASES[id];
+    out.push({
+      key: `${group}/${id}`,
+      group,
+      label,
+      value,
+      text: shown,
+      strength,
+      ...(r ? { resource: r.address } : {}),
+      rules,
+      ...(phrases ? { phrases } : {}),
+    });
   };
   const bool = (r: TfResource, attribute: string, absent: boolean): boolean | null => {
     const v = boolAttr(r.values[attribute], absent);
@@ -245,9 +258,9 @@ function read(topology: Topology): Setting[] {
   if (subscriptions.length > 0 || model.ofType('aws_sns_topic').length > 0)
     add(
       undefined,
-      'alarms',
+      'alarm notifications',
       'subscriptions',
-      'alarm notifications go to',
+      'go to',
       subscriptions,
       subscriptions.length === 0 ? 'no one' : subscriptions.join('; '),
       'members-protect',
@@ -288,9 +301,9 @@ function read(topology: Topology): Setting[] {
   if (!('unavailable' in baseline))
     add(
       undefined,
-      'principals',
+      'the bucket, key and topic policies',
       'named',
-      'principals outside the file named in the bucket, key and topic policies',
+      'name principals outside the file',
       baseline.named,
       baseline.named.length === 0 ? 'none' : baseline.named.join('; '),
       'members-grant',

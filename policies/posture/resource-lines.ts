@@ -14,6 +14,8 @@ const ALARM_TYPES = new Set(['aws_cloudwatch_log_metric_filter', 'aws_cloudwatch
 export interface ResourceLine {
   readonly address: string;
   readonly line: string;
+  /** Each attribute shown, as JSON. */
+  readonly attributes?: Readonly<Record<string, string>>;
 }
 
 const byName = (a: TfResource, b: TfResource): number => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
@@ -24,11 +26,11 @@ export function resourceLines(model: Model): ResourceLine[] {
     .filter((r) => r.mode === 'managed' && !ALARM_TYPES.has(r.type))
     .sort(byName)
     .map((r) => {
-      const settings = Object.entries(r.values)
+      const attributes = Object.entries(r.values)
         .filter(([key]) => !LEFT_OUT.has(key))
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-      return { address: r.address, line: `${r.address}: ${settings.join(', ')}` };
+        .map(([key, value]) => [key, JSON.stringify(value)] as const);
+      return { address: r.address, line: `${r.address}: ${attributes.map(([k, v]) => `${k}=${v}`).join(', ')}`, attributes: Object.fromEntries(attributes) };
     });
 }
 

@@ -43,6 +43,8 @@ export interface Setting {
   readonly resource?: string;
   /** The rules of the standard that guard it (a waiver of one of these on `resource` covers a weakening of it). */
   readonly rules: readonly string[];
+  /** For sets: how a member added or removed reads after the group (`is now allowed` / `is no longer allowed`). */
+  readonly phrases?: { readonly added: string; readonly removed: string };
 }
 
 /** `null` as text: the file does not give the value. */

@@ -6,21 +6,23 @@ import { type ImportRef, importsOf, partOf, readImports, sourceFiles, targetOf }
  * The architecture's one-way imports (docs: README "Architecture"): cli -> stacks -> constructs -> config,
  * all of them -> standard; policies and log-validation stand beside the cdktf side and depend on none of it;
  * access-report builds on log-validation and policies' filter patterns and is given its context by cli;
- * html-report (self-contained HTML pages) imports nothing, so any report may use it.
+ * html-report (self-contained HTML pages) imports nothing, so any report may use it; review (the posture
+ * diff and the evidence report) builds on policies, log-validation's report and html-report.
  * Tests and benchmarks sit on top; testkit/ is what both share.
  */
 const ROOT = join(__dirname, '..', '..');
 
 /** Top-level parts of the repository each part must not import. */
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
-  standard: ['config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'html-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  'html-report': ['standard', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  config: ['constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  constructs: ['stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  stacks: ['policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  policies: ['config', 'constructs', 'stacks', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  'log-validation': ['config', 'constructs', 'stacks', 'policies', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
-  'access-report': ['config', 'constructs', 'stacks', 'cli', 'main', 'bench', 'test', 'testkit'],
+  standard: ['config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'html-report', 'cli', 'main', 'bench', 'test', 'testkit', 'review'],
+  'html-report': ['standard', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit', 'review'],
+  config: ['constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit', 'review'],
+  constructs: ['stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit', 'review'],
+  stacks: ['policies', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit', 'review'],
+  policies: ['config', 'constructs', 'stacks', 'log-validation', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit', 'review'],
+  'log-validation': ['config', 'constructs', 'stacks', 'policies', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit', 'review'],
+  'access-report': ['config', 'constructs', 'stacks', 'cli', 'main', 'bench', 'test', 'testkit', 'review'],
+  review: ['config', 'constructs', 'stacks', 'access-report', 'cli', 'main', 'bench', 'test', 'testkit'],
   cli: ['main', 'bench', 'test', 'testkit'],
   main: ['cli', 'bench', 'test', 'testkit'],
   testkit: ['bench', 'test'],
@@ -34,6 +36,7 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, readonly string[]>> = {
   policies: ['cdktf', 'constructs', '@cdktf/provider-aws'],
   'log-validation': ['cdktf', 'constructs', '@cdktf/provider-aws'],
   'access-report': ['cdktf', 'constructs', '@cdktf/provider-aws'],
+  review: ['cdktf', 'constructs', '@cdktf/provider-aws'],
 };
 
 /**
@@ -43,7 +46,7 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, readonly string[]>> = {
 const TEST_ONLY_PACKAGES = new Set(['@cloud-copilot/iam-simulate']);
 
 /** Parts that ship: at run time they may load only the package's dependencies (never a devDependency). */
-const SHIPPED = new Set(['standard', 'html-report', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'cli', 'main']);
+const SHIPPED = new Set(['standard', 'html-report', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'review', 'cli', 'main']);
 const DEPENDENCIES = new Set(Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies));
 
 interface SourceFile {
