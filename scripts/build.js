@@ -29,7 +29,8 @@ function sources(root, rootDir, include) {
       found.set(relative(rootDir, path), `${stat.size}:${stat.mtimeMs}`);
     }
   };
-  for (const entry of include) add(resolve(root, entry));
+  // A part listed before its first file exists (a folder another branch adds) has nothing to build yet.
+  for (const entry of include) if (existsSync(resolve(root, entry))) add(resolve(root, entry));
   return found;
 }
 
