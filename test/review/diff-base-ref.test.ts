@@ -59,7 +59,10 @@ test('the base commit is synthesized in a worktree of its own and compared with 
 
 test('a base that does not synthesize, or a ref that does not exist: exit code 2 naming it, and the worktree is gone', async () => {
   const config = join(clone, 'config', 'environments.ts');
-  writeFileSync(config, readFileSync(config, 'utf8').replace("objectLock: { mode: 'COMPLIANCE', retentionDays: 370 }", "objectLock: { mode: 'COMPLIANCE', retentionDays: 10 }"));
+  writeFileSync(
+    config,
+    readFileSync(config, 'utf8').replace("objectLock: { mode: 'COMPLIANCE', retentionDays: 370 }", "objectLock: { mode: 'COMPLIANCE', retentionDays: 10 }"),
+  );
   git('commit', '--quiet', '-am', 'prod: a retention the config refuses');
   const before = leftovers();
   const cwd = process.cwd();
