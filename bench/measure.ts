@@ -51,3 +51,10 @@ export function formatTarget(label: string, actual: number, limit: number, unit:
   const verdict = actual <= limit ? 'met' : 'MISSED';
   return `  target ${label}: ${actual.toFixed(2)} ${unit} <= ${limit} ${unit}: ${verdict}`;
 }
+
+/** The median of some figures (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}

@@ -5,6 +5,7 @@
 const suites: ReadonlyArray<readonly [string, () => Promise<{ run(): Promise<void> }>]> = [
   ['synthesis', () => import('./synth.bench')],
   ['log validation', () => import('./validate-logs.bench')],
+  ['access report', () => import('./access-report.bench')],
   ['check (the logging standard)', () => import('./check.bench')],
 ];
 

@@ -2,6 +2,8 @@ import { createPublicKey } from 'node:crypto';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { pkcs1Der } from '../log-validation/public-key-fingerprint';
 import { buildCloudTrailFixture, putAll } from '../testkit/cloudtrail-fixture';
+import { ensureS3Server, type S3ServerConnection } from '../testkit/s3-server';
+import { benchRecords } from './access-report-records';
 
 /** The shape of a generated trail: hourly digests, each listing log files of about one size. */
 export interface TrailShape {
@@ -9,6 +11,12 @@ export interface TrailShape {
   readonly hours: number;
   readonly logFilesPerHour: number;
   readonly logFileBytes: number;
+  /**
+   * What the log files hold: generated CloudTrail-like records, or the sessions of a busy account
+   * (bench/access-report-records.ts), which the access report has something to find in.
+   * @default 'random'
+   */
+  readonly content?: 'random' | 'sessions';
 }
 
 /** A generated trail as stored on the S3 server, with what a run needs to validate it. */
@@ -40,12 +48,17 @@ export async function ensureBenchTrail(s3: S3Client, shape: TrailShape, log: (te
   if (existing && JSON.stringify(existing.shape) === JSON.stringify(shape)) return existing;
 
   const started = Date.now();
+  const start = new Date('2026-02-02T00:00:17Z');
+  const day = new Date('2026-02-02T00:00:00Z');
   const fixture = buildCloudTrailFixture({
     bucket,
-    start: new Date('2026-02-02T00:00:17Z'),
+    start,
     hours: shape.hours,
     logFilesPerHour: shape.logFilesPerHour,
     logFileBytes: shape.logFileBytes,
+    ...(shape.content === 'sessions'
+      ? { logFileRecords: (hour: number) => Array.from({ length: shape.logFilesPerHour }, (_, file) => benchRecords(day, hour, file, shape.logFileBytes)) }
+      : {}),
   });
   const logs = fixture.digests.flatMap((d) => d.logFiles);
   await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((err: { name?: string }) => {
@@ -82,5 +95,19 @@ async function readMarker(s3: S3Client, bucket: string): Promise<BenchTrail | un
     const name = (err as { name?: string }).name;
     if (name === 'NoSuchBucket' || name === 'NoSuchKey') return undefined;
     throw err;
+  }
+}
+
+/**
+ * The S3 server a benchmark generates its trails onto, or undefined (said on `log`) when none can run.
+ * The benchmark's own process uses the AWS SDK too: its Node-version notice has no place in the figures.
+ */
+export async function benchS3Connection(what: string, log: (text: string) => void): Promise<S3ServerConnection | undefined> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  try {
+    return (await ensureS3Server()).connection;
+  } catch (err) {
+    log(`${what}: not measured, no S3 server (${err instanceof Error ? err.message : String(err)})`);
+    return undefined;
   }
 }

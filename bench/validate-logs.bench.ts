@@ -12,9 +12,10 @@ import { S3ObjectSource } from '../log-validation/s3-object-source';
 import { parseTrailArn, type TrailArn } from '../log-validation/trail-arn';
 import { validateLogs } from '../log-validation/validate-logs';
 import { startFakeCloudTrail } from '../testkit/fake-cloudtrail-server';
-import { ensureS3Server, type S3ServerConnection, testS3Client } from '../testkit/s3-server';
+import { type S3ServerConnection, testS3Client } from '../testkit/s3-server';
+import { median } from './measure';
 import { MemoryObjectSource } from './memory-object-source';
-import { type BenchTrail, ensureBenchTrail, publicKeyDerOf, type TrailShape } from './validate-logs-data';
+import { type BenchTrail, benchS3Connection, ensureBenchTrail, publicKeyDerOf, type TrailShape } from './validate-logs-data';
 import { AWS_CLI, awsCliConfig, type CommandRun, measureCommand, peerUnavailable } from './validate-logs-peer';
 
 /**
@@ -40,15 +41,8 @@ const TARGET_PEAK_RSS_MB = 128;
 const AUDITREADY = resolve(__dirname, '../../bin/auditready.js');
 
 export async function run(): Promise<void> {
-  // This process uses the AWS SDK too: its Node-version notice has no place in the figures.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  let connection: S3ServerConnection;
-  try {
-    connection = (await ensureS3Server()).connection;
-  } catch (err) {
-    line(`validate-logs: not measured, no S3 server (${err instanceof Error ? err.message : String(err)})`);
-    return;
-  }
+  const connection = await benchS3Connection('validate-logs', line);
+  if (!connection) return;
   const s3 = testS3Client(connection);
   const trails: BenchTrail[] = [];
   try {
@@ -254,12 +248,6 @@ function stopTiming(start: ReturnType<typeof startTiming>): Timing {
 
 function fastest(a: Timing, b: Timing): Timing {
   return { wall: Math.min(a.wall, b.wall), cpu: Math.min(a.cpu, b.cpu) };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 function mbps(trail: BenchTrail, seconds: number): string {

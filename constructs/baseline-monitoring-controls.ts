@@ -8,6 +8,7 @@ export function breakGlassUseControl(breakGlassRoleArn: string): MonitoringContr
   return {
     source: AUDITREADY,
     name: 'break-glass-role-used',
+    watches: 'access',
     description: 'The break-glass role was assumed or used',
     pattern:
       `{ ($.userIdentity.sessionContext.sessionIssuer.arn = "${breakGlassRoleArn}") || ` +
@@ -97,30 +98,35 @@ export function baselineChangeControls(r: BaselineResources): MonitoringControl[
     {
       source: AUDITREADY,
       name: 'baseline-bucket-changes',
+      watches: 'change',
       description: 'A setting of a log bucket was changed',
       pattern: `{ (${buckets}) && (${anyOf('$.eventName', bucketEvents)}) }`,
     },
     {
       source: AUDITREADY,
       name: 'baseline-bucket-export-changes',
+      watches: 'change',
       description: 'Replication, inventory or notifications of a log bucket were changed',
       pattern: `{ (${buckets}) && (${anyOf('$.eventName', exportEvents)}) }`,
     },
     {
       source: AUDITREADY,
       name: 'baseline-log-object-changes',
+      watches: 'change',
       description: 'A log object was deleted, or its retention or legal hold changed',
       pattern: `{ (${buckets}) && (${anyOf('$.eventName', objectEvents)}) }`,
     },
     {
       source: AUDITREADY,
       name: 'audit-log-restored',
+      watches: 'access',
       description: 'An archived audit log was restored for reading (s3:RestoreObject)',
       pattern: `{ ($.requestParameters.bucketName = "${r.auditBucketName}") && ($.eventName = "RestoreObject") }`,
     },
     {
       source: AUDITREADY,
       name: 'baseline-trail-changes',
+      watches: 'change',
       description: 'The audit trail or what it records was changed, or the trail stopped or deleted',
       pattern:
         `{ ((${anyOf('$.requestParameters.name', trail)}) && (${anyOf('$.eventName', trailNamed)})) || ` +
@@ -129,12 +135,14 @@ export function baselineChangeControls(r: BaselineResources): MonitoringControl[
     {
       source: AUDITREADY,
       name: 'baseline-log-group-changes',
+      watches: 'change',
       description: "The trail's log group, its retention, encryption or metric filters were changed",
       pattern: `{ ($.requestParameters.logGroupName = "${r.logGroupName}") && (${anyOf('$.eventName', logGroupEvents)}) }`,
     },
     {
       source: AUDITREADY,
       name: 'baseline-alarm-changes',
+      watches: 'change',
       description: 'An alarm of the baseline was deleted, changed or had its actions disabled',
       pattern:
         `{ ((${anyOf('$.eventName', ['DeleteAlarms', 'DisableAlarmActions'])}) && ` +
@@ -144,6 +152,7 @@ export function baselineChangeControls(r: BaselineResources): MonitoringControl[
     {
       source: AUDITREADY,
       name: 'baseline-key-and-topic-changes',
+      watches: 'change',
       description: 'The audit key, the alarm topic or its subscriptions were changed, or a grant on the key created',
       pattern:
         `{ (($.resources[0].ARN = "${r.keyArn}") && (${anyOf('$.eventName', keyEvents)})) || ` +
@@ -153,6 +162,7 @@ export function baselineChangeControls(r: BaselineResources): MonitoringControl[
     {
       source: AUDITREADY,
       name: 'baseline-role-changes',
+      watches: 'change',
       description: 'An audit role or the CloudTrail delivery role was changed',
       pattern: `{ (${anyOf('$.requestParameters.roleName', r.roleNames)}) && (${anyOf('$.eventName', roleEvents)}) }`,
     },

@@ -13,6 +13,17 @@ export interface MonitoringControl {
   readonly description: string;
   /** CloudWatch Logs filter pattern. */
   readonly pattern: string;
+  /**
+   * What the alarm watches: `change`, calls that change the account's configuration or this baseline
+   * (`auditready access-report` lists the sessions that made them as baseline changes); `access`, how
+   * people get in and what they are refused (root, sign-ins, refused calls, break-glass, restores).
+   */
+  readonly watches: 'change' | 'access';
+}
+
+/** The metric a control's filter counts into, and its alarm's name after the environment's prefix, e.g. `cis-5-4-iam-policy-changes`. */
+export function metricNameOf(control: MonitoringControl): string {
+  return control.source.standard === 'cis' ? `cis-${control.source.control.replace('.', '-')}-${control.name}` : control.name;
 }
 
 /**
@@ -23,6 +34,7 @@ export interface MonitoringControl {
 export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
   {
     source: { standard: 'cis', control: '5.1' },
+    watches: 'access',
     name: 'unauthorized-api-calls',
     description: 'Unauthorized API calls',
     pattern:
@@ -30,6 +42,7 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
   },
   {
     source: { standard: 'cis', control: '5.2' },
+    watches: 'access',
     name: 'console-signin-without-mfa',
     description: 'Management console sign-in without MFA',
     pattern:
@@ -37,12 +50,14 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
   },
   {
     source: { standard: 'cis', control: '5.3' },
+    watches: 'access',
     name: 'root-account-usage',
     description: 'Usage of the root account',
     pattern: '{ ($.userIdentity.type = "Root") && ($.userIdentity.invokedBy NOT EXISTS) && ($.eventType != "AwsServiceEvent") }',
   },
   {
     source: { standard: 'cis', control: '5.4' },
+    watches: 'change',
     name: 'iam-policy-changes',
     description: 'IAM policy changes',
     pattern: eventFrom('iam.amazonaws.com', [
@@ -66,24 +81,28 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
   },
   {
     source: { standard: 'cis', control: '5.5' },
+    watches: 'change',
     name: 'cloudtrail-configuration-changes',
     description: 'CloudTrail configuration changes',
     pattern: eventNamed(['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'StartLogging', 'StopLogging']),
   },
   {
     source: { standard: 'cis', control: '5.6' },
+    watches: 'access',
     name: 'console-authentication-failures',
     description: 'Management console authentication failures',
     pattern: '{ ($.eventName = "ConsoleLogin") && ($.errorMessage = "Failed authentication") }',
   },
   {
     source: { standard: 'cis', control: '5.7' },
+    watches: 'change',
     name: 'cmk-disabled-or-scheduled-deletion',
     description: 'Disabling or scheduled deletion of customer-managed KMS keys',
     pattern: eventFrom('kms.amazonaws.com', ['DisableKey', 'ScheduleKeyDeletion']),
   },
   {
     source: { standard: 'cis', control: '5.8' },
+    watches: 'change',
     name: 's3-bucket-policy-changes',
     description: 'S3 bucket policy changes',
     pattern: eventFrom('s3.amazonaws.com', [
@@ -100,12 +119,14 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
   },
   {
     source: { standard: 'cis', control: '5.9' },
+    watches: 'change',
     name: 'config-changes',
     description: 'AWS Config configuration changes',
     pattern: eventFrom('config.amazonaws.com', ['StopConfigurationRecorder', 'DeleteDeliveryChannel', 'PutDeliveryChannel', 'PutConfigurationRecorder']),
   },
   {
     source: { standard: 'cis', control: '5.10' },
+    watches: 'change',
     name: 'security-group-changes',
     description: 'Security group changes',
     pattern: eventNamed([
@@ -119,6 +140,7 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
   },
   {
     source: { standard: 'cis', control: '5.11' },
+    watches: 'change',
     name: 'nacl-changes',
     description: 'Network ACL changes',
     pattern: eventNamed([
@@ -132,6 +154,7 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
   },
   {
     source: { standard: 'cis', control: '5.12' },
+    watches: 'change',
     name: 'network-gateway-changes',
     description: 'Network gateway changes',
     pattern: eventNamed([
@@ -145,6 +168,7 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
   },
   {
     source: { standard: 'cis', control: '5.13' },
+    watches: 'change',
     name: 'route-table-changes',
     description: 'Route table changes',
     pattern: eventFrom('ec2.amazonaws.com', [
@@ -159,6 +183,7 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
   },
   {
     source: { standard: 'cis', control: '5.14' },
+    watches: 'change',
     name: 'vpc-changes',
     description: 'VPC changes',
     pattern: eventNamed([
@@ -177,6 +202,7 @@ export const CIS_MONITORING_CONTROLS: readonly MonitoringControl[] = [
   },
   {
     source: { standard: 'cis', control: '5.15' },
+    watches: 'change',
     name: 'organizations-changes',
     description: 'AWS Organizations changes',
     pattern: eventFrom('organizations.amazonaws.com', [

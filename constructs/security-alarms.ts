@@ -5,7 +5,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import { Construct } from 'constructs';
 import { type AwsAccount, arnOf, servicePrincipal } from './aws-account';
-import { CIS_MONITORING_CONTROLS, type MonitoringControl } from './cis-monitoring-controls';
+import { CIS_MONITORING_CONTROLS, type MonitoringControl, metricNameOf } from './cis-monitoring-controls';
 import { MAX_FILTER_PATTERN_LENGTH } from './filter-pattern';
 import { policyDocument } from './policy-document';
 
@@ -54,6 +54,8 @@ const HEARTBEAT_PERIOD_SECONDS = 3600;
 export class SecurityAlarms extends Construct {
   readonly topic: SnsTopic;
   readonly alarms: readonly CloudwatchMetricAlarm[];
+  /** Every monitoring control, the CIS set and the additional ones, in the order of `alarms`. */
+  readonly controls: readonly MonitoringControl[];
   readonly heartbeat: CloudwatchMetricAlarm;
 
   /** The ARN a topic of this name will have; the key policy needs it before the topic exists. */
@@ -107,9 +109,10 @@ export class SecurityAlarms extends Construct {
       new SnsTopicSubscription(this, `subscription-${i}`, { topicArn: this.topic.arn, protocol: s.protocol, endpoint: s.endpoint });
     });
 
+    this.controls = controls;
     this.alarms = controls.map((control) => {
       const source = control.source;
-      const metricName = source.standard === 'cis' ? `cis-${source.control.replace('.', '-')}-${control.name}` : control.name;
+      const metricName = metricNameOf(control);
       const filter = new CloudwatchLogMetricFilter(this, `${metricName}-filter`, {
         name: `${props.namePrefix}-${metricName}`,
         logGroupName: props.logGroupName,

@@ -84,7 +84,9 @@ export function timeline(
   const ticks = [];
   for (let h = 0; h <= hours; h += step) {
     const tx = LABEL_WIDTH + (h / hours) * plot;
-    ticks.push(html`<line x1="${tx}" y1="${axis - 4}" x2="${tx}" y2="${height}" stroke="#d0d7de"/><text x="${tx}" y="${axis - 6}" text-anchor="middle">${String(new Date(t0 + h * 3_600_000).getUTCHours()).padStart(2, '0')}:00</text>
+    // The last label ends at the right edge instead of running past it.
+    const anchor = tx > width - 20 ? 'end' : 'middle';
+    ticks.push(html`<line x1="${tx}" y1="${axis - 4}" x2="${tx}" y2="${height}" stroke="#d0d7de"/><text x="${tx}" y="${axis - 6}" text-anchor="${anchor}">${String(new Date(t0 + h * 3_600_000).getUTCHours()).padStart(2, '0')}:00</text>
 `);
   }
   const rows = lanes.map((lane, i) => {

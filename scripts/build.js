@@ -29,7 +29,7 @@ function sources(root, rootDir, include) {
       found.set(relative(rootDir, path), `${stat.size}:${stat.mtimeMs}`);
     }
   };
-  // A part listed before its first file exists (a folder another branch adds) has nothing to build yet.
+  // A folder named in `include` that does not exist yet is skipped, as tsc skips it.
   for (const entry of include) if (existsSync(resolve(root, entry))) add(resolve(root, entry));
   return found;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../io';
+import { registerAccessReport } from './access-report';
 import { registerCheck } from './check';
 import { registerDiff } from './diff';
 import { registerValidateLogs } from './validate-logs';
@@ -9,4 +10,5 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerCheck(program, context);
   registerDiff(program, context);
   registerValidateLogs(program, context);
+  registerAccessReport(program, context);
 }

@@ -2,10 +2,11 @@ import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { type AwsConnectionSettings, createCloudTrailClient, createRequestHandler, createS3Client, MAX_ATTEMPTS } from '../../log-validation/aws-clients';
 import { formatAwsError, summarizeAwsError } from '../../log-validation/aws-error';
+import type { LogFileListener } from '../../log-validation/log-file-check';
 import { NotS3ResponseError, ObjectAccessError } from '../../log-validation/object-source';
 import { TerminalProgress } from '../../log-validation/progress';
 import { PublicKeyFileError, PublicKeyStore } from '../../log-validation/public-key-store';
-import { isReportValid } from '../../log-validation/report';
+import { isReportValid, type ValidationReport } from '../../log-validation/report';
 import { formatReportJson, formatReportText } from '../../log-validation/report-format';
 import { S3ObjectSource } from '../../log-validation/s3-object-source';
 import { resolveTrailRegions } from '../../log-validation/trail-regions';
@@ -25,6 +26,20 @@ const DAY_MS = 24 * 3600 * 1000;
  * within the timeout.
  */
 export async function runValidateLogs(options: ValidateLogsOptions, output: CliIo): Promise<number> {
+  const report = await validateTrailLogs(options, output);
+  output.stdout.write(options.format === 'json' ? formatReportJson(report) : formatReportText(report, options.verbose ?? false));
+  return isReportValid(report) ? 0 : 1;
+}
+
+/** The flags every command that validates logs takes (validate-logs, access-report). */
+export type LogValidationFlags = Omit<ValidateLogsOptions, 'format' | 'verbose'>;
+
+/**
+ * Validates the logs the flags name and returns the verdict, with progress on `output.stderr` when it
+ * is a terminal; `logFiles` receives each log file's bytes and verdict (see validateLogs). Throws
+ * UsageError (exit 2) for inconsistent flags, storage or CloudTrail errors, and timeouts.
+ */
+export async function validateTrailLogs(options: LogValidationFlags, output: CliIo, logFiles?: LogFileListener): Promise<ValidationReport> {
   const now = new Date();
   const endTime = options.endTime ?? now;
   if (options.startTime >= now) throw new UsageError(`--start-time ${options.startTime.toISOString()} is in the future: nothing has been delivered yet`);
@@ -101,11 +116,10 @@ export async function runValidateLogs(options: ValidateLogsOptions, output: CliI
         regions,
         now,
       },
-      { source, publicKeys, ...(progress ? { progress } : {}) },
+      { source, publicKeys, ...(progress ? { progress } : {}), ...(logFiles ? { logFiles } : {}) },
     );
     progress?.stop();
-    output.stdout.write(options.format === 'json' ? formatReportJson(report) : formatReportText(report, options.verbose ?? false));
-    return isReportValid(report) ? 0 : 1;
+    return report;
   } catch (err) {
     progress?.stop();
     throw asUsageError(err, options);
@@ -122,7 +136,7 @@ export async function runValidateLogs(options: ValidateLogsOptions, output: CliI
  * offline (--public-key). A refusal then only means the regions come from the digest folders.
  */
 async function describeTrailIfReachable(
-  options: ValidateLogsOptions,
+  options: LogValidationFlags,
   cloudTrailCall: <T>(call: (client: CloudTrailClient) => Promise<T>) => Promise<T>,
   trailArn: string,
   offline: boolean,
@@ -140,7 +154,7 @@ async function describeTrailIfReachable(
 }
 
 /** What stops the run, as one line for the user. */
-function asUsageError(err: unknown, options: ValidateLogsOptions): unknown {
+function asUsageError(err: unknown, options: LogValidationFlags): unknown {
   const endpoint = options.endpointUrl ? ` at ${options.endpointUrl.origin}` : '';
   if (err instanceof ObjectAccessError && err.timedOut) {
     return new UsageError(`no answer from S3${endpoint} within --timeout ${options.timeout} s (${MAX_ATTEMPTS} attempts): ${err.message}`);

@@ -28,20 +28,39 @@ const DEFAULT_CONCURRENCY = 8;
 export const MAX_TIMEOUT_S = 3600;
 const DEFAULT_TIMEOUT_S = 60;
 export function registerValidateLogs(program: Command, context: CommandContext): void {
-  program
+  const command = program
     .command('validate-logs')
     .description(
       'Prove that delivered CloudTrail log files were not altered: walk the signed digest chain and check every log file. ' +
         'Exit 0 all valid, 1 anything INVALID, 2 usage or access error.',
-    )
+    );
+  addLogValidationOptions(command, {})
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
+    .option('--verbose', 'also list the valid files (text format)')
+    .action(async (options: ValidateLogsOptions) => {
+      // The AWS SDK and the validation load only when this command runs: other commands start faster.
+      const { runValidateLogs } = await import('./validate-logs-run');
+      const code = await runValidateLogs(options, context);
+      if (code !== 0) context.setExitCode(code);
+    });
+}
+
+/**
+ * The flags of every command that validates logs (validate-logs, access-report): the trail, the
+ * period, where the logs are, the keys, and how to reach S3. `required` makes --end-time or --s3-bucket
+ * mandatory (access-report reads a period that has ended, from a bucket it is told).
+ */
+export function addLogValidationOptions(command: Command, required: { readonly endTime?: boolean; readonly s3Bucket?: boolean }): Command {
+  const bucket = patternOption('--s3-bucket', /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name');
+  const endTime = timeOption('--end-time');
+  command
     .requiredOption('--trail-arn <arn>', 'ARN of the trail (arn:<partition>:cloudtrail:<region>:<account>:trail/<name>)', parseTrailArnOption)
-    .requiredOption('--start-time <time>', 'start of the period, UTC (YYYY-MM-DD or ISO 8601 with Z or offset)', timeOption('--start-time'))
-    .option('--end-time <time>', 'end of the period (default: now); digests missing before it are reported', timeOption('--end-time'))
-    .option(
-      '--s3-bucket <bucket>',
-      "bucket holding the logs (default: the trail's, from DescribeTrails)",
-      patternOption('--s3-bucket', /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'),
-    )
+    .requiredOption('--start-time <time>', 'start of the period, UTC (YYYY-MM-DD or ISO 8601 with Z or offset)', timeOption('--start-time'));
+  if (required.endTime) command.requiredOption('--end-time <time>', 'end of the period', endTime);
+  else command.option('--end-time <time>', 'end of the period (default: now); digests missing before it are reported', endTime);
+  if (required.s3Bucket) command.requiredOption('--s3-bucket <bucket>', 'bucket holding the logs (the audit bucket, or a copy)', bucket);
+  else command.option('--s3-bucket <bucket>', "bucket holding the logs (default: the trail's, from DescribeTrails)", bucket);
+  return command
     .option('--s3-prefix <prefix>', "the trail's S3 key prefix (default: with --s3-bucket none, else the trail's)", (v: string) => v.replace(/^\/+|\/+$/g, ''))
     .option('--account-id <id>', "account whose logs to validate (default: the trail's)", patternOption('--account-id', /^\d{12}$/, '12 digits'))
     .option(
@@ -63,15 +82,7 @@ export function registerValidateLogs(program: Command, context: CommandContext):
       new Option('--timeout <seconds>', `longest wait for an answer from S3 or CloudTrail, retries included, 1 to ${MAX_TIMEOUT_S}`)
         .default(DEFAULT_TIMEOUT_S)
         .argParser(parseTimeout),
-    )
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
-    .option('--verbose', 'also list the valid files (text format)')
-    .action(async (options: ValidateLogsOptions) => {
-      // The AWS SDK and the validation load only when this command runs: other commands start faster.
-      const { runValidateLogs } = await import('./validate-logs-run');
-      const code = await runValidateLogs(options, context);
-      if (code !== 0) context.setExitCode(code);
-    });
+    );
 }
 
 function parseTrailArnOption(value: string): TrailArn {
@@ -91,7 +102,7 @@ function timeOption(flag: string): (value: string) => Date {
   };
 }
 
-function patternOption(flag: string, pattern: RegExp, expected: string): (value: string) => string {
+export function patternOption(flag: string, pattern: RegExp, expected: string): (value: string) => string {
   return (value) => {
     if (!pattern.test(value)) throw new InvalidArgumentError(`${flag} expects ${expected}.`);
     return value;

@@ -93,7 +93,7 @@ describe('SecurityAlarms', () => {
           logGroupName: 'g',
           kmsKeyArn: 'k',
           topicName: 't',
-          additionalControls: [{ source: { standard: 'auditready' }, name, description: 'd', pattern }],
+          additionalControls: [{ source: { standard: 'auditready' }, name, description: 'd', pattern, watches: 'change' }],
         });
     test('a pattern over 1024 characters', () => {
       expect(make(`{ ${'($.eventName = "X") || '.repeat(50)} }`)).toThrow(/pattern of "extra" is \d+ characters; CloudWatch Logs allows 1024/);
