@@ -2,13 +2,14 @@
  * `auditready diff --base-ref` on real commits: a throwaway clone of this repository (sharing its objects,
  * its node_modules linked in) gets a commit that lowers prod's retention and one that breaks the config;
  * the base is synthesized by that commit's own `npm run synth` in a temporary worktree, which is removed
- * afterwards whatever happened.
+ * afterwards whatever happened. The audit workflow's diff step runs there too, as GitHub's runner would.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../cli/run-cli';
+import { stepScript } from './workflow-step';
 
 const ROOT = join(__dirname, '..', '..');
 let scratch: string;
@@ -55,6 +56,20 @@ test('the base commit is synthesized in a worktree of its own and compared with 
   expect(git('worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(1);
   expect(leftovers()).toEqual(before);
   expect(existsSync(join(clone, 'cdktf.out', 'stacks', 'prod', 'cdk.tf.json'))).toBe(true);
+}, 300_000);
+
+test("the audit workflow's diff step, run by bash as the runner would: the verdict in the job summary, and the step fails", () => {
+  const workflow = readFileSync(join(ROOT, '.github', 'workflows', 'audit.yml'), 'utf8');
+  const summary = join(scratch, 'summary.md');
+  const step = spawnSync('bash', ['-e', '-c', stepScript(workflow, 'Diff the logging posture against the base branch')], {
+    cwd: clone,
+    encoding: 'utf8',
+    env: { ...process.env, BASE_SHA: git('rev-parse', 'HEAD~1'), GITHUB_STEP_SUMMARY: summary },
+  });
+  expect(step.status).toBe(1);
+  const text = readFileSync(summary, 'utf8');
+  expect(text.split('\n')[0]).toBe('### ❌ auditready diff: WEAKENS the logging posture: 1 weakening, 0 strengthening, 0 neutral');
+  expect(text).toContain('Object Lock default retention lowered from 400 days to 370 days');
 }, 300_000);
 
 test('a base that does not synthesize, or a ref that does not exist: exit code 2 naming it, and the worktree is gone', async () => {
