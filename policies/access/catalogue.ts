@@ -221,6 +221,8 @@ export interface AssumeVariant {
 export interface AssumeRow {
   readonly id: string;
   readonly what: string;
+  /** A few words for a column heading. */
+  readonly short: string;
   readonly variant: AssumeVariant;
   /** The callers the variation applies to (an Identity Center session has no MFA to be old). */
   readonly callers: readonly AssumeCaller[];
@@ -231,20 +233,34 @@ const TRUSTED: readonly AssumeCaller[] = ['IAM user', 'MFA role', 'Identity Cent
 export const ASSUME_ROWS: readonly AssumeRow[] = [
   {
     id: 'well-formed',
+    short: 'well-formed',
     what: 'with MFA where the session carries it, its own source identity and the ticket tag',
     variant: {},
     callers: ASSUME_CALLERS,
   },
-  { id: 'no-mfa', what: 'without MFA', variant: { noMfa: true }, callers: ['IAM user', 'MFA role'] },
-  { id: 'old-mfa', what: 'with MFA authenticated more than an hour ago', variant: { mfaAgeSeconds: 7200 }, callers: ['IAM user', 'MFA role'] },
-  { id: 'no-source-identity', what: 'without a source identity', variant: { sourceIdentity: null }, callers: TRUSTED },
+  { id: 'no-mfa', short: 'no MFA', what: 'without MFA', variant: { noMfa: true }, callers: ['IAM user', 'MFA role'] },
+  {
+    id: 'old-mfa',
+    short: 'MFA over an hour old',
+    what: 'with MFA authenticated more than an hour ago',
+    variant: { mfaAgeSeconds: 7200 },
+    callers: ['IAM user', 'MFA role'],
+  },
+  { id: 'no-source-identity', short: 'no source identity', what: 'without a source identity', variant: { sourceIdentity: null }, callers: TRUSTED },
   {
     id: 'other-source-identity',
+    short: "another's source identity",
     what: "with a source identity that is not the caller's own name",
     variant: { sourceIdentity: 'mallory' },
     callers: ['IAM user', 'MFA role', 'Identity Center role'],
   },
-  { id: 'no-ticket', what: 'without the ticket tag', variant: { ticket: null }, callers: TRUSTED },
-  { id: 'wrong-ticket', what: 'with a ticket value outside the allowed patterns', variant: { ticket: 'JIRA-1' }, callers: TRUSTED },
-  { id: 'extra-tag', what: 'with the ticket tag and one more tag key', variant: { extraTagKey: 'cost-center' }, callers: TRUSTED },
+  { id: 'no-ticket', short: 'no ticket tag', what: 'without the ticket tag', variant: { ticket: null }, callers: TRUSTED },
+  {
+    id: 'wrong-ticket',
+    short: 'ticket outside the patterns',
+    what: 'with a ticket value outside the allowed patterns',
+    variant: { ticket: 'JIRA-1' },
+    callers: TRUSTED,
+  },
+  { id: 'extra-tag', short: 'an extra tag key', what: 'with the ticket tag and one more tag key', variant: { extraTagKey: 'cost-center' }, callers: TRUSTED },
 ];
