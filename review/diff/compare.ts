@@ -125,7 +125,11 @@ function compareEnvironment(
     return out;
   }
   if (head && !base) {
+    // A new environment weakens nothing that was there: only what fails in it counts.
     out.push({ environment: name, kind: 'environment', direction: 'neutral', text: `environment ${name} added`, rules: [] });
+    out.push(...ruleChanges(name, [], check([head], { waivers: headWaivers.filter((w) => w.environment === name), today }).results));
+    out.push(...waiverChanges(name, baseWaivers, headWaivers));
+    return out;
   }
   const results = (m: Model | undefined, waivers: readonly Waiver[]) =>
     m ? check([m], { waivers: waivers.filter((w) => w.environment === name), today }).results.map((r) => ({ ...r, environment: name })) : [];

@@ -153,6 +153,19 @@ describe('diff pairs: verdict and wording', () => {
     expect(texts(d)).toEqual(['dev: environment dev removed: its trail, log buckets, key, alarms and roles are no longer in the configuration']);
   });
 
+  test('an environment added that meets the standard: neutral; one that fails it: weakening', () => {
+    const { dev: _dev, ...base } = synth();
+    expect(diff(side(base), side(BASE))).toMatchObject({ verdict: 'neutral', ok: true });
+    expect(texts(diff(side(base), side(BASE)))).toEqual(['dev: environment dev added']);
+    const failing = synth();
+    failing.dev.resource.aws_kms_key['audit-key_key'].enable_key_rotation = false;
+    const d = diff(side(base), side(failing));
+    expect(d).toMatchObject({ verdict: 'weakening', ok: false });
+    expect(texts(d, 'weakening')).toEqual([
+      'dev: kms-key-rotation newly failing on aws_kms_key.audit-key_key: enable_key_rotation is false: the key material never rotates',
+    ]);
+  });
+
   test('a harmless tag change: neutral, shown in words, exit code 0', () => {
     const d = diff(side(BASE), side(synth({ dev: { tags: { 'cost-center': 'platform' } } })));
     expect(d).toMatchObject({ verdict: 'neutral', ok: true });
