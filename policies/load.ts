@@ -43,13 +43,18 @@ export function loadFile(path: string): Model {
   } catch (err) {
     throw new InputError(`${path}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
+  return modelFromText(text, path);
+}
+
+/** Loads the text of one file; `source` names it in messages. */
+export function modelFromText(text: string, source: string): Model {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`${path}: invalid JSON (${(err as Error).message.split('\n')[0]})`);
+    throw new InputError(`${source}: invalid JSON (${(err as Error).message.split('\n')[0]})`);
   }
-  return modelFromDocument(doc, path);
+  return modelFromDocument(doc, source);
 }
 
 /**

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { type Command, Option } from 'commander';
-import { expandPaths, InputError, modelFromDocument } from '../../policies/load';
+import { expandPaths, InputError, modelFromText } from '../../policies/load';
 import type { Model } from '../../policies/model';
 import type { Waiver } from '../../policies/waivers';
 import { WAIVERS } from '../../policies/waivers/index';
@@ -97,16 +97,7 @@ export function runReport(paths: readonly string[], options: ReportCommandOption
       files = expandPaths(paths).map((file) => ({ file, name: file }));
       if (files.length === 0) throw new InputError(`${paths.join(', ')}: no cdk.tf.json, *.tf.json or plan JSON found`);
     }
-    const models: Model[] = files.map(({ file, name }) => {
-      const text = read(file, name, 'terraform').toString('utf8');
-      let doc: unknown;
-      try {
-        doc = JSON.parse(text);
-      } catch (err) {
-        throw new InputError(`${name}: invalid JSON (${(err as Error).message.split('\n')[0]})`);
-      }
-      return modelFromDocument(doc, name);
-    });
+    const models: Model[] = files.map(({ file, name }) => modelFromText(read(file, name, 'terraform').toString('utf8'), name));
     const now = deps.now ?? new Date();
     const provenance: Provenance = {
       generatedAt: now.toISOString(),

@@ -130,25 +130,24 @@ function computeMatrix(b: Baseline): AccessMatrix {
     };
   };
   const adminOf = (account: string): Caller => roleSession(`arn:${b.partition}:iam::${account}:role/Administrator`, account, 'admin', compiledAll);
+  const userSession = (arn: string, account: string, extra: Record<string, string> = {}): Caller => ({
+    request: { kind: 'role-session', roleArn: arn, sessionArn: arn, account, identity: compiledAll },
+    account,
+    context: {
+      'aws:PrincipalArn': arn,
+      'aws:PrincipalAccount': account,
+      'aws:PrincipalType': 'User',
+      'aws:username': arn.slice(arn.lastIndexOf('/') + 1),
+      'aws:userid': 'AIDAEXAMPLEUSERID',
+      'aws:SecureTransport': 'true',
+      ...extra,
+    },
+  });
   const namedCaller = (arn: string): Caller => {
     const parsed = parseArn(arn);
     const account = parsed?.account ?? b.account;
     if (parsed?.resource === 'root') return adminOf(account);
-    if (parsed?.resource.startsWith('user/')) {
-      const name = parsed.resource.slice(parsed.resource.lastIndexOf('/') + 1);
-      return {
-        request: { kind: 'role-session', roleArn: arn, sessionArn: arn, account, identity: compiledAll },
-        account,
-        context: {
-          'aws:PrincipalArn': arn,
-          'aws:PrincipalAccount': account,
-          'aws:PrincipalType': 'User',
-          'aws:username': name,
-          'aws:userid': 'AIDAEXAMPLEUSERID',
-          'aws:SecureTransport': 'true',
-        },
-      };
-    }
+    if (parsed?.resource.startsWith('user/')) return userSession(arn, account);
     return roleSession(arn, account, 'pipeline', compiledAll);
   };
   const humanCaller = (h: HumanRoleFacts, extra = {}): Caller =>
@@ -254,7 +253,7 @@ function computeMatrix(b: Baseline): AccessMatrix {
     return { ...column, label: deployer ? `deployer ${name}` : `named ${name}` };
   });
 
-  const assume = assumeCells(b, columns, humanCaller, adminOf, namedCaller, notes);
+  const assume = assumeCells(b, columns, { humanCaller, adminOf, namedCaller, userSession }, notes);
   const targets: Partial<Record<AccessTarget, string>> = {};
   for (const [t, f] of Object.entries(b.targets)) if (f.kind === 'found') targets[t as AccessTarget] = f.resource.address;
   const roles = Object.fromEntries(b.humanRoles.map((h) => [h.name, h.resource.address]));
@@ -308,14 +307,21 @@ const SIGN_IN: Readonly<Record<string, string>> = {
   'aws-us-gov': 'signin.amazonaws-us-gov.com',
 };
 
+/** How the matrix builds each kind of caller (computeMatrix's, shared with the assume matrix). */
+interface Callers {
+  humanCaller(h: HumanRoleFacts, extra?: Record<string, string>): Caller;
+  adminOf(account: string): Caller;
+  namedCaller(arn: string): Caller;
+  userSession(arn: string, account: string, extra?: Record<string, string>): Caller;
+}
+
 function assumeCells(
   b: Baseline,
   columns: readonly { column: MatrixColumn; caller: Caller | undefined }[],
-  humanCaller: (h: HumanRoleFacts, extra?: Record<string, string>) => Caller,
-  adminOf: (account: string) => Caller,
-  namedCaller: (arn: string) => Caller,
+  callers: Callers,
   notes: Set<string>,
 ): AssumeCell[] {
+  const { humanCaller, adminOf, namedCaller, userSession } = callers;
   const tokenName = (t: string) => b.topology.resolver.tokenName(t);
   const ticket = ticketOf(b.humanRoles);
   const mfa = { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '120' };
@@ -371,19 +377,7 @@ function assumeCells(
     switch (type) {
       case 'iam-user':
         return {
-          caller: {
-            request: { kind: 'role-session', roleArn: arn, sessionArn: arn, account, identity: compiledAll },
-            account,
-            context: {
-              'aws:PrincipalArn': arn,
-              'aws:PrincipalAccount': account,
-              'aws:PrincipalType': 'User',
-              'aws:username': userName,
-              'aws:userid': 'AIDAEXAMPLEUSERID',
-              'aws:SecureTransport': 'true',
-              ...sessionMfa,
-            },
-          } satisfies Caller,
+          caller: userSession(arn, account, sessionMfa),
           actions: ['sts:AssumeRole', ...follow],
           context,
         };
