@@ -7,6 +7,7 @@ const suites: ReadonlyArray<readonly [string, () => Promise<{ run(): Promise<voi
   ['log validation', () => import('./validate-logs.bench')],
   ['access report', () => import('./access-report.bench')],
   ['check (the logging standard)', () => import('./check.bench')],
+  ['organization scale', () => import('./organization.bench')],
 ];
 
 async function main(): Promise<void> {

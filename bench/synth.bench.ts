@@ -44,7 +44,7 @@ export async function run(): Promise<void> {
   process.stdout.write(`${formatTarget('app, nothing changed vs floor (median of per-round ratios)', ratio(unchanged), 2, 'x')}\n`);
   process.stdout.write(`${formatMeasurement('cdktf app, one source file changed', medianMeasurement(changed))}\n`);
   process.stdout.write(`${formatTarget('app, one file changed vs floor (median of per-round ratios)', ratio(changed), 3, 'x')}\n`);
-  process.stdout.write(`${formatMeasurement('synthesize the 3 example environments, cold cache', medianMeasurement(cold))}\n`);
+  process.stdout.write(`${formatMeasurement('synthesize the examples (3 environments, 1 organization), cold cache', medianMeasurement(cold))}\n`);
   process.stdout.write(`  (${ratio(cold).toFixed(2)}x the floor)\n`);
 
   const generated = medianOf(3, () => measureNode(join(dist, 'bench', 'tasks', 'synthesize-generated.js'), ['50']));

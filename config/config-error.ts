@@ -1,7 +1,10 @@
-/** One thing wrong with one field of one environment. */
+/** What a config file describes: the subject of every problem in it. */
+export type ConfigKind = 'environment' | 'organization';
+
+/** One thing wrong with one field of one environment or organization. */
 export interface ConfigProblem {
-  /** The environment's name, or its position in the list when it has no valid name. */
-  readonly environment: string;
+  /** The environment's or organization's name, or its position in the list when it has no valid name. */
+  readonly subject: string;
   /** Dotted path of the field, e.g. "objectLock.retentionDays". */
   readonly field: string;
   /** The value found (JSON), or "(missing)". */
@@ -10,15 +13,16 @@ export interface ConfigProblem {
   readonly allowed: string;
 }
 
-/** Invalid environment config: every problem found, each naming environment, field, value and what is allowed. */
+/** Invalid config: every problem found, each naming the environment or organization, field, value and what is allowed. */
 export class ConfigError extends Error {
   constructor(
     readonly source: string,
     readonly problems: readonly ConfigProblem[],
+    readonly kind: ConfigKind = 'environment',
   ) {
     super(
-      `invalid environment config (${source}): ${problems.length} problem${problems.length === 1 ? '' : 's'}\n` +
-        problems.map((p) => `  - environment "${p.environment}": ${p.field} = ${p.value}: ${p.allowed}`).join('\n'),
+      `invalid ${kind} config (${source}): ${problems.length} problem${problems.length === 1 ? '' : 's'}\n` +
+        problems.map((p) => `  - ${kind} "${p.subject}": ${p.field} = ${p.value}: ${p.allowed}`).join('\n'),
     );
     this.name = 'ConfigError';
   }

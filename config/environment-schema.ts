@@ -10,8 +10,8 @@ export const TRANSITION_STORAGE_CLASSES = ['STANDARD_IA', 'INTELLIGENT_TIERING',
 /** Retention values the CloudWatch Logs API accepts (0, "never expire", is not offered: retention is bounded). */
 export const LOG_GROUP_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 
-const days = (min: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(MAX_RETENTION_DAYS));
-const pattern = (regex: RegExp, message: string) => v.pipe(v.string(), v.regex(regex, message));
+export const days = (min: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(MAX_RETENTION_DAYS));
+export const pattern = (regex: RegExp, message: string) => v.pipe(v.string(), v.regex(regex, message));
 
 const ARN_HEAD = 'arn:(aws|aws-cn|aws-us-gov):iam::\\d{12}:';
 const IAM_NAME = '[\\w+=,.@-]+';
@@ -24,7 +24,7 @@ export const IDENTITY_CENTER_ROLE = /^arn:[^:]+:iam::\d{12}:role\/aws-reserved\/
  * Who may assume a human role, typed by how their sessions prove who they are: the type decides the
  * trust statement (README "How people assume a role").
  */
-const humanPrincipal = v.variant('type', [
+export const humanPrincipal = v.variant('type', [
   /** An IAM user: signs in with MFA; the source identity must be the user's own name. */
   v.strictObject({
     type: v.literal('iam-user'),
@@ -61,7 +61,7 @@ const humanPrincipal = v.variant('type', [
 export const PRINCIPAL_TYPES = humanPrincipal.options.map((o) => o.entries.type.literal);
 
 /** The role that runs `cdktf deploy`: key and bucket policies name it. */
-const deployerRoleArn = arnOfKind('an IAM role', `role/(${IAM_NAME}/)*${IAM_NAME}`, 'arn:aws:iam::<12 digits>:role/<name>');
+export const deployerRoleArn = arnOfKind('an IAM role', `role/(${IAM_NAME}/)*${IAM_NAME}`, 'arn:aws:iam::<12 digits>:role/<name>');
 
 const s3Arn = pattern(
   /^arn:aws(-cn|-us-gov)?:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/,
@@ -77,81 +77,112 @@ const tagKey = v.pipe(
 
 const DEFAULT_ACCESS_CONTEXT = { sessionTagKey: 'ticket', allowedValues: ['CHG-*', 'INC-*'] };
 
+/** A name that prefixes stack ids and resource names. */
+export const nameSchema = pattern(/^[a-z][a-z0-9-]{0,19}$/, 'must be 1-20 characters: a lowercase letter, then lowercase letters, digits or "-"');
+
+/** A 12-digit AWS account id. */
+export const accountIdSchema = pattern(/^\d{12}$/, 'must be a 12-digit AWS account id, as a string');
+
+/** Default retention of the audit (WORM) bucket. */
+export const objectLockSchema = v.strictObject({
+  mode: v.picklist(OBJECT_LOCK_MODES),
+  retentionDays: days(1),
+});
+
+/** Lifecycle of audit log objects. */
+export const lifecycleSchema = v.strictObject({
+  /** Storage-class transitions, in increasing order of days. @default none */
+  transitions: v.optional(v.array(v.strictObject({ days: days(0), storageClass: v.picklist(TRANSITION_STORAGE_CLASSES) })), []),
+  /** Days after creation when a log object expires; must be at least the retention. */
+  expirationDays: days(1),
+  /** Days after a version becomes noncurrent when it expires. @default expirationDays */
+  noncurrentVersionExpirationDays: v.optional(days(1)),
+});
+
+/** Who may assume each access role, and who deploys. */
+export const principalsSchema = v.strictObject({
+  /** Who may assume the auditor role. */
+  auditors: v.array(humanPrincipal),
+  /** Who may assume the log-admin role. @default none: no log-admin role */
+  administrators: v.optional(v.array(humanPrincipal), []),
+  /** Who may assume the break-glass role. */
+  breakGlass: v.array(humanPrincipal),
+  /** The IAM roles that run `cdktf deploy`, in the account deployed to: they may change every setting, but not destroy or read evidence. */
+  deployers: v.array(deployerRoleArn),
+});
+
+/** The "why" every human session must carry: a session tag matched against IAM StringLike patterns. */
+export const accessContextSchema = v.optional(
+  v.strictObject({
+    /** Session tag key required when assuming a human role. @default "ticket" */
+    sessionTagKey: v.optional(pattern(/^[\w+=.@:/-]{1,128}$/, 'must be a valid IAM tag key (1-128 of letters, digits, + = . @ : / - _)'), 'ticket'),
+    /** StringLike patterns the tag value must match. @default ["CHG-*", "INC-*"] */
+    allowedValues: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(256))), v.minLength(1)), DEFAULT_ACCESS_CONTEXT.allowedValues),
+  }),
+  DEFAULT_ACCESS_CONTEXT,
+);
+
+/** Alarm notification subscriptions. @default none */
+export const alertsSchema = v.optional(
+  v.array(
+    v.variant('protocol', [
+      v.strictObject({ protocol: v.literal('email'), endpoint: v.pipe(v.string(), v.email('must be an email address')) }),
+      v.strictObject({
+        protocol: v.literal('https'),
+        endpoint: v.pipe(v.string(), v.url('must be an https:// URL'), v.startsWith('https://', 'must be an https:// URL')),
+      }),
+    ]),
+  ),
+  [],
+);
+
+/** S3 data events for buckets other than the audit bucket (which always logs reads and writes). */
+export const dataEventsSchema = v.optional(
+  v.strictObject({
+    /** Bucket or prefix ARNs whose object-level events are logged. @default none */
+    s3Arns: v.optional(v.array(s3Arn), []),
+    /** Which of their events are logged. @default "All" */
+    readWriteType: v.optional(v.picklist(['All', 'ReadOnly', 'WriteOnly']), 'All'),
+  }),
+  { s3Arns: [], readWriteType: 'All' },
+);
+
+/** Tags applied to every resource, beside the auditready:* tags (standard/tags.ts). @default none */
+export const tagsSchema = v.optional(v.record(tagKey, v.pipe(v.string(), v.maxLength(256))), {});
+
+/** The name of an S3 bucket (of Terraform state, here). */
+export const bucketNameSchema = pattern(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name');
+
+/**
+ * The settings every baseline has, an environment's or an organization's: tier and its minimums,
+ * retention, principals, access context, alerts, data events and tags.
+ */
+export const baselineSettingsEntries = {
+  /** Tier: sets the minimums the baseline must meet. */
+  tier: v.picklist(TIERS),
+  objectLock: objectLockSchema,
+  lifecycle: lifecycleSchema,
+  /** Retention of the trail's log group in CloudWatch Logs, in days. */
+  logGroupRetentionDays: v.picklist(LOG_GROUP_RETENTION_DAYS),
+  principals: principalsSchema,
+  accessContext: accessContextSchema,
+  alerts: alertsSchema,
+  dataEvents: dataEventsSchema,
+  tags: tagsSchema,
+};
+
 export const environmentSchema = v.strictObject({
   /** Environment name: the stack id and the prefix of every resource name. */
-  name: pattern(/^[a-z][a-z0-9-]{0,19}$/, 'must be 1-20 characters: a lowercase letter, then lowercase letters, digits or "-"'),
+  name: nameSchema,
   /** The AWS account the environment deploys to (the provider refuses any other). */
-  accountId: pattern(/^\d{12}$/, 'must be a 12-digit AWS account id, as a string'),
+  accountId: accountIdSchema,
   /** AWS region of the stack. */
   region: v.picklist(AWS_REGIONS),
-  /** Tier: sets the minimums the environment must meet. */
-  tier: v.picklist(TIERS),
-  /** Default retention of the audit (WORM) bucket. */
-  objectLock: v.strictObject({
-    mode: v.picklist(OBJECT_LOCK_MODES),
-    retentionDays: days(1),
-  }),
-  /** Lifecycle of audit log objects. */
-  lifecycle: v.strictObject({
-    /** Storage-class transitions, in increasing order of days. @default none */
-    transitions: v.optional(v.array(v.strictObject({ days: days(0), storageClass: v.picklist(TRANSITION_STORAGE_CLASSES) })), []),
-    /** Days after creation when a log object expires; must be at least the retention. */
-    expirationDays: days(1),
-    /** Days after a version becomes noncurrent when it expires. @default expirationDays */
-    noncurrentVersionExpirationDays: v.optional(days(1)),
-  }),
-  /** Retention of the CloudTrail log group in CloudWatch Logs, in days. */
-  logGroupRetentionDays: v.picklist(LOG_GROUP_RETENTION_DAYS),
-  /** Who may assume each access role, and who deploys. */
-  principals: v.strictObject({
-    /** Who may assume the auditor role. */
-    auditors: v.array(humanPrincipal),
-    /** Who may assume the log-admin role. @default none: no log-admin role */
-    administrators: v.optional(v.array(humanPrincipal), []),
-    /** Who may assume the break-glass role. */
-    breakGlass: v.array(humanPrincipal),
-    /** The IAM roles that run `cdktf deploy`, in the environment's account: they may change every setting, but not destroy or read evidence. */
-    deployers: v.array(deployerRoleArn),
-  }),
-  /** The "why" every human session must carry: a session tag matched against IAM StringLike patterns. */
-  accessContext: v.optional(
-    v.strictObject({
-      /** Session tag key required when assuming a human role. @default "ticket" */
-      sessionTagKey: v.optional(pattern(/^[\w+=.@:/-]{1,128}$/, 'must be a valid IAM tag key (1-128 of letters, digits, + = . @ : / - _)'), 'ticket'),
-      /** StringLike patterns the tag value must match. @default ["CHG-*", "INC-*"] */
-      allowedValues: v.optional(v.pipe(v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(256))), v.minLength(1)), DEFAULT_ACCESS_CONTEXT.allowedValues),
-    }),
-    DEFAULT_ACCESS_CONTEXT,
-  ),
-  /** Alarm notification subscriptions. @default none */
-  alerts: v.optional(
-    v.array(
-      v.variant('protocol', [
-        v.strictObject({ protocol: v.literal('email'), endpoint: v.pipe(v.string(), v.email('must be an email address')) }),
-        v.strictObject({
-          protocol: v.literal('https'),
-          endpoint: v.pipe(v.string(), v.url('must be an https:// URL'), v.startsWith('https://', 'must be an https:// URL')),
-        }),
-      ]),
-    ),
-    [],
-  ),
-  /** S3 data events for buckets other than the audit bucket (which always logs reads and writes). */
-  dataEvents: v.optional(
-    v.strictObject({
-      /** Bucket or prefix ARNs whose object-level events are logged. @default none */
-      s3Arns: v.optional(v.array(s3Arn), []),
-      /** Which of their events are logged. @default "All" */
-      readWriteType: v.optional(v.picklist(['All', 'ReadOnly', 'WriteOnly']), 'All'),
-    }),
-    { s3Arns: [], readWriteType: 'All' },
-  ),
-  /** Tags applied to every resource, beside the auditready:* tags (standard/tags.ts). @default none */
-  tags: v.optional(v.record(tagKey, v.pipe(v.string(), v.maxLength(256))), {}),
+  ...baselineSettingsEntries,
   /** Remote state in S3. @default - local state */
   backend: v.optional(
     v.strictObject({
-      bucket: pattern(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name'),
+      bucket: bucketNameSchema,
       key: pattern(/^[^\s]+\.tfstate$/, 'must be an object key ending in ".tfstate"'),
       region: v.picklist(AWS_REGIONS),
       /** S3-native state locking (Terraform 1.10+). @default true */
@@ -166,3 +197,5 @@ export type EnvironmentInput = v.InferInput<typeof environmentSchema>;
 export type EnvironmentConfig = v.InferOutput<typeof environmentSchema>;
 /** A principal allowed to assume a human role, typed by how its sessions prove who they are. */
 export type HumanPrincipal = v.InferOutput<typeof humanPrincipal>;
+/** Who may assume each access role, and who deploys, validated. */
+export type Principals = v.InferOutput<typeof principalsSchema>;

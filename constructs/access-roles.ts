@@ -5,16 +5,33 @@ import { type AwsAccount, arnOf, serviceEndpoint } from './aws-account';
 import { type AccessContext, HumanRole } from './human-role';
 import { type PolicyStatement, policyDocument } from './policy-document';
 
-/** The resources the roles act on. */
-export interface AuditResources {
+/** The log buckets of this account. */
+export interface LogStorage {
   readonly auditBucketArn: string;
   readonly accessLogBucketArn: string;
-  readonly keyArn: string;
+}
+
+/** The trail of this account, its log group and alarms. */
+export interface LogDelivery {
   readonly trailArn: string;
   readonly logGroupArn: string;
   readonly alarmTopicArn: string;
   /** Prefix of the alarm names the log-admin operates. */
   readonly alarmNamePrefix: string;
+}
+
+/**
+ * The resources the roles act on, in the roles' account: an environment has all of them; an
+ * organization splits them between the log-archive account (storage) and the management account
+ * (delivery).
+ */
+export interface AuditResources {
+  /** The audit key of this account: it encrypts the log files (with storage), or the log group and topic. */
+  readonly keyArn: string;
+  /** @default - none: the roles act on no log buckets */
+  readonly storage?: LogStorage;
+  /** @default - none: the roles act on no trail, log group or alarms */
+  readonly delivery?: LogDelivery;
 }
 
 export interface AccessRolesProps {
@@ -58,8 +75,15 @@ export class AccessRoles extends Construct {
     super(scope, id);
     if (props.auditorPrincipals.length === 0) throw new Error(`AccessRoles ${id}: auditorPrincipals must name at least one principal`);
     if (props.breakGlassPrincipals.length === 0) throw new Error(`AccessRoles ${id}: breakGlassPrincipals must name at least one principal`);
-    const names = AccessRoles.roleNames(props.namePrefix);
     const r = props.resources;
+    if (!r.storage && !r.delivery) throw new Error(`AccessRoles ${id}: resources must include storage, delivery or both`);
+    const admins = props.administratorPrincipals ?? [];
+    if (admins.length > 0 && !r.delivery) {
+      throw new Error(
+        `AccessRoles ${id}: administratorPrincipals need resources.delivery: the log-admin operates the alarms of this account, and there are none`,
+      );
+    }
+    const names = AccessRoles.roleNames(props.namePrefix);
 
     const boundaryDocument = policyDocument(this, 'boundary-document', boundaryStatements());
     this.boundary = new IamPolicy(this, 'boundary', {
@@ -77,15 +101,19 @@ export class AccessRoles extends Construct {
       trustedPrincipals: props.auditorPrincipals,
       statements: [...readConfigurationStatements(r), ...readLogsStatements(props.account, r)],
     });
-    const admins = props.administratorPrincipals ?? [];
-    if (admins.length > 0) {
+    if (r.delivery && admins.length > 0) {
       this.logAdmin = new HumanRole(this, 'log-admin', {
         ...common,
         roleName: names.logAdmin,
         kind: 'log-admin',
         description: 'Operates alarms and the alarm topic; cannot change what is logged or alarmed, read logs, or delete evidence',
         trustedPrincipals: admins,
-        statements: [...readConfigurationStatements(r), ...operateStatements(r, props.account), denyWeakeningStatement(), denyReadingLogGroup(r)],
+        statements: [
+          ...readConfigurationStatements(r),
+          ...operateStatements(r.delivery, props.account),
+          denyWeakeningStatement(),
+          denyReadingLogGroup(r.delivery),
+        ],
       });
     }
     this.breakGlass = new HumanRole(this, 'break-glass', {
@@ -94,15 +122,17 @@ export class AccessRoles extends Construct {
       kind: 'break-glass',
       description: 'Emergency repair of the audit baseline; every use raises an alarm',
       trustedPrincipals: props.breakGlassPrincipals,
-      statements: [...breakGlassStatements(r, props.account), denyReadingLogGroup(r)],
+      statements: [...breakGlassStatements(r, props.account), ...(r.delivery ? [denyReadingLogGroup(r.delivery)] : [])],
     });
   }
 }
 
-const objectsOf = (r: AuditResources) => [`${r.auditBucketArn}/*`, `${r.accessLogBucketArn}/*`];
-const bucketsOf = (r: AuditResources) => [r.auditBucketArn, r.accessLogBucketArn];
-const logGroupResources = (r: AuditResources) => [r.logGroupArn, `${r.logGroupArn}:*`];
-const baselineAlarms = (account: AwsAccount, r: AuditResources) => [arnOf(account, 'cloudwatch', `alarm:${r.alarmNamePrefix}-*`)];
+const objectsOf = (s: LogStorage) => [`${s.auditBucketArn}/*`, `${s.accessLogBucketArn}/*`];
+const bucketsOf = (s: LogStorage) => [s.auditBucketArn, s.accessLogBucketArn];
+const logGroupResources = (d: LogDelivery) => [d.logGroupArn, `${d.logGroupArn}:*`];
+const baselineAlarms = (account: AwsAccount, d: LogDelivery) => [arnOf(account, 'cloudwatch', `alarm:${d.alarmNamePrefix}-*`)];
+/** The statements `build` makes of a part the roles may not have. */
+const ifPresent = <T>(part: T | undefined, build: (part: T) => PolicyStatement[]): PolicyStatement[] => (part ? build(part) : []);
 
 function boundaryStatements(): PolicyStatement[] {
   return [
@@ -130,32 +160,36 @@ function boundaryStatements(): PolicyStatement[] {
 /** Settings and status of the baseline: enough to audit it, nothing that reads log content. */
 function readConfigurationStatements(r: AuditResources): PolicyStatement[] {
   return [
-    {
-      sid: 'ReadBucketConfiguration',
-      actions: [
-        's3:GetBucketLocation',
-        's3:GetBucketLogging',
-        's3:GetBucketObjectLockConfiguration',
-        's3:GetBucketOwnershipControls',
-        's3:GetBucketPolicy',
-        's3:GetBucketPublicAccessBlock',
-        's3:GetBucketVersioning',
-        's3:GetEncryptionConfiguration',
-        's3:GetLifecycleConfiguration',
-      ],
-      resources: bucketsOf(r),
-    },
-    {
-      sid: 'ReadTrailStatus',
-      actions: ['cloudtrail:GetEventSelectors', 'cloudtrail:GetInsightSelectors', 'cloudtrail:GetTrail', 'cloudtrail:GetTrailStatus'],
-      resources: [r.trailArn],
-    },
-    {
-      // These actions support no resource-level scoping.
-      sid: 'DescribeTrailsAndAlarms',
-      actions: ['cloudtrail:DescribeTrails', 'cloudtrail:ListPublicKeys', 'cloudtrail:ListTrails', 'cloudwatch:DescribeAlarms', 'logs:DescribeLogGroups'],
-      resources: ['*'],
-    },
+    ...ifPresent(r.storage, (s) => [
+      {
+        sid: 'ReadBucketConfiguration',
+        actions: [
+          's3:GetBucketLocation',
+          's3:GetBucketLogging',
+          's3:GetBucketObjectLockConfiguration',
+          's3:GetBucketOwnershipControls',
+          's3:GetBucketPolicy',
+          's3:GetBucketPublicAccessBlock',
+          's3:GetBucketVersioning',
+          's3:GetEncryptionConfiguration',
+          's3:GetLifecycleConfiguration',
+        ],
+        resources: bucketsOf(s),
+      },
+    ]),
+    ...ifPresent(r.delivery, (d) => [
+      {
+        sid: 'ReadTrailStatus',
+        actions: ['cloudtrail:GetEventSelectors', 'cloudtrail:GetInsightSelectors', 'cloudtrail:GetTrail', 'cloudtrail:GetTrailStatus'],
+        resources: [d.trailArn],
+      },
+      {
+        // These actions support no resource-level scoping.
+        sid: 'DescribeTrailsAndAlarms',
+        actions: ['cloudtrail:DescribeTrails', 'cloudtrail:ListPublicKeys', 'cloudtrail:ListTrails', 'cloudwatch:DescribeAlarms', 'logs:DescribeLogGroups'],
+        resources: ['*'],
+      },
+    ]),
     {
       sid: 'ReadKeyConfiguration',
       actions: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus'],
@@ -167,39 +201,43 @@ function readConfigurationStatements(r: AuditResources): PolicyStatement[] {
 /** Log content: objects (decrypted through S3 only), archived objects restored for reading, and the log group. */
 function readLogsStatements(account: AwsAccount, r: AuditResources): PolicyStatement[] {
   return [
-    {
-      sid: 'ListLogObjects',
-      actions: ['s3:ListBucket', 's3:ListBucketVersions'],
-      resources: bucketsOf(r),
-    },
-    {
-      sid: 'ReadLogObjects',
-      actions: ['s3:GetObject', 's3:GetObjectAttributes', 's3:GetObjectLegalHold', 's3:GetObjectRetention', 's3:GetObjectVersion'],
-      resources: objectsOf(r),
-    },
-    {
-      // A readable temporary copy of an archived log (GLACIER, DEEP_ARCHIVE); the object itself is unchanged. Alarmed.
-      sid: 'RestoreArchivedLogObjects',
-      actions: ['s3:RestoreObject'],
-      resources: [`${r.auditBucketArn}/*`],
-    },
-    {
-      sid: 'DecryptLogObjectsThroughS3',
-      actions: ['kms:Decrypt'],
-      resources: [r.keyArn],
-      conditions: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [serviceEndpoint(account, 's3')] }],
-    },
-    {
-      // KMS does not limit who reads a log group: CloudWatch Logs decrypts for any caller with these actions.
-      sid: 'ReadLogGroup',
-      actions: ['logs:DescribeLogStreams', 'logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:GetQueryResults', 'logs:StartQuery', 'logs:StopQuery'],
-      resources: logGroupResources(r),
-    },
-    {
-      sid: 'LookupManagementEvents',
-      actions: ['cloudtrail:LookupEvents'],
-      resources: ['*'],
-    },
+    ...ifPresent(r.storage, (s) => [
+      {
+        sid: 'ListLogObjects',
+        actions: ['s3:ListBucket', 's3:ListBucketVersions'],
+        resources: bucketsOf(s),
+      },
+      {
+        sid: 'ReadLogObjects',
+        actions: ['s3:GetObject', 's3:GetObjectAttributes', 's3:GetObjectLegalHold', 's3:GetObjectRetention', 's3:GetObjectVersion'],
+        resources: objectsOf(s),
+      },
+      {
+        // A readable temporary copy of an archived log (GLACIER, DEEP_ARCHIVE); the object itself is unchanged. Alarmed.
+        sid: 'RestoreArchivedLogObjects',
+        actions: ['s3:RestoreObject'],
+        resources: [`${s.auditBucketArn}/*`],
+      },
+      {
+        sid: 'DecryptLogObjectsThroughS3',
+        actions: ['kms:Decrypt'],
+        resources: [r.keyArn],
+        conditions: [{ test: 'StringEquals', variable: 'kms:ViaService', values: [serviceEndpoint(account, 's3')] }],
+      },
+    ]),
+    ...ifPresent(r.delivery, (d) => [
+      {
+        // KMS does not limit who reads a log group: CloudWatch Logs decrypts for any caller with these actions.
+        sid: 'ReadLogGroup',
+        actions: ['logs:DescribeLogStreams', 'logs:FilterLogEvents', 'logs:GetLogEvents', 'logs:GetQueryResults', 'logs:StartQuery', 'logs:StopQuery'],
+        resources: logGroupResources(d),
+      },
+      {
+        sid: 'LookupManagementEvents',
+        actions: ['cloudtrail:LookupEvents'],
+        resources: ['*'],
+      },
+    ]),
   ];
 }
 
@@ -207,22 +245,22 @@ function readLogsStatements(account: AwsAccount, r: AuditResources): PolicyState
  * Operating, not configuring: acknowledge and test alarms, re-enable their actions, subscribe people to
  * the alarm topic. What is logged and what is alarmed change only through a deploy.
  */
-function operateStatements(r: AuditResources, account: AwsAccount): PolicyStatement[] {
+function operateStatements(d: LogDelivery, account: AwsAccount): PolicyStatement[] {
   return [
     {
       sid: 'OperateAlarms',
       actions: ['cloudwatch:DescribeAlarmHistory', 'cloudwatch:EnableAlarmActions', 'cloudwatch:SetAlarmState'],
-      resources: baselineAlarms(account, r),
+      resources: baselineAlarms(account, d),
     },
     {
       sid: 'ReadMetricFilters',
       actions: ['logs:DescribeMetricFilters'],
-      resources: logGroupResources(r),
+      resources: logGroupResources(d),
     },
     {
       sid: 'OperateAlarmTopic',
       actions: ['sns:GetTopicAttributes', 'sns:ListSubscriptionsByTopic', 'sns:Subscribe'],
-      resources: [r.alarmTopicArn],
+      resources: [d.alarmTopicArn],
     },
   ];
 }
@@ -281,30 +319,35 @@ function denyWeakeningStatement(): PolicyStatement {
  * enforce that (CloudWatch Logs decrypts for any caller with logs: read permissions), so roles that need
  * logs: write access are denied the reads explicitly.
  */
-function denyReadingLogGroup(r: AuditResources): PolicyStatement {
+function denyReadingLogGroup(d: LogDelivery): PolicyStatement {
   return {
     sid: 'DenyReadingTheLogGroup',
     effect: 'Deny',
-    actions: [
-      'logs:CreateExportTask',
-      'logs:FilterLogEvents',
-      'logs:GetLogEvents',
-      'logs:GetLogRecord',
-      'logs:GetQueryResults',
-      'logs:PutSubscriptionFilter',
-      'logs:StartLiveTail',
-      'logs:StartQuery',
-      'logs:Unmask',
-    ],
-    resources: logGroupResources(r),
+    actions: LOG_GROUP_READS,
+    resources: logGroupResources(d),
   };
 }
 
+/** Every way to read a log group's events, or to copy them elsewhere (export, subscription). */
+export const LOG_GROUP_READS = [
+  'logs:CreateExportTask',
+  'logs:FilterLogEvents',
+  'logs:GetLogEvents',
+  'logs:GetLogRecord',
+  'logs:GetQueryResults',
+  'logs:PutSubscriptionFilter',
+  'logs:StartLiveTail',
+  'logs:StartQuery',
+  'logs:Unmask',
+];
+
 function breakGlassStatements(r: AuditResources, account: AwsAccount): PolicyStatement[] {
   return [
-    { sid: 'RepairLogBuckets', actions: ['s3:*'], resources: [...bucketsOf(r), ...objectsOf(r)] },
-    { sid: 'RepairTrail', actions: ['cloudtrail:*'], resources: [r.trailArn] },
-    { sid: 'RepairLogGroup', actions: ['logs:*'], resources: logGroupResources(r) },
+    ...ifPresent(r.storage, (s) => [{ sid: 'RepairLogBuckets', actions: ['s3:*'], resources: [...bucketsOf(s), ...objectsOf(s)] }]),
+    ...ifPresent(r.delivery, (d) => [
+      { sid: 'RepairTrail', actions: ['cloudtrail:*'], resources: [d.trailArn] },
+      { sid: 'RepairLogGroup', actions: ['logs:*'], resources: logGroupResources(d) },
+    ]),
     {
       sid: 'RepairKey',
       actions: [
@@ -321,12 +364,14 @@ function breakGlassStatements(r: AuditResources, account: AwsAccount): PolicySta
       ],
       resources: [r.keyArn],
     },
-    { sid: 'RepairAlarms', actions: ['cloudwatch:*'], resources: baselineAlarms(account, r) },
-    { sid: 'RepairAlarmTopic', actions: ['sns:*'], resources: [r.alarmTopicArn] },
-    {
-      sid: 'DescribeTrails',
-      actions: ['cloudtrail:DescribeTrails', 'cloudtrail:ListTrails', 'cloudwatch:DescribeAlarms', 'logs:DescribeLogGroups'],
-      resources: ['*'],
-    },
+    ...ifPresent(r.delivery, (d) => [
+      { sid: 'RepairAlarms', actions: ['cloudwatch:*'], resources: baselineAlarms(account, d) },
+      { sid: 'RepairAlarmTopic', actions: ['sns:*'], resources: [d.alarmTopicArn] },
+      {
+        sid: 'DescribeTrails',
+        actions: ['cloudtrail:DescribeTrails', 'cloudtrail:ListTrails', 'cloudwatch:DescribeAlarms', 'logs:DescribeLogGroups'],
+        resources: ['*'],
+      },
+    ]),
   ];
 }

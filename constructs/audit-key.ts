@@ -10,14 +10,28 @@ export interface AuditKeyProps {
   readonly account: AwsAccount;
   /** Alias name, starting with "alias/". */
   readonly aliasName: string;
-  /** ARN of the trail that encrypts log files with this key (built as a string: see `arnOf`). */
-  readonly trailArn: string;
-  /** ARN of the CloudWatch log group encrypted with this key (without the ":*" suffix). */
-  readonly logGroupArn: string;
-  /** ARN of the SNS topic for alarms encrypted with this key. */
-  readonly alarmTopicArn: string;
-  /** Roles allowed to decrypt, through S3 only: the auditors. */
-  readonly decryptRoleArns: readonly string[];
+  /**
+   * ARN of the trail that encrypts log files with this key (built as a string: see `arnOf`); an
+   * organization trail's ARN is in the management account, and so is its encryption context.
+   * @default - none: the key encrypts no trail's log files
+   */
+  readonly trailArn?: string;
+  /**
+   * ARN of the CloudWatch log group encrypted with this key (without the ":*" suffix).
+   * @default - none: the key encrypts no log group
+   */
+  readonly logGroupArn?: string;
+  /**
+   * ARN of the SNS topic for alarms encrypted with this key.
+   * @default - none: the key encrypts no alarm topic
+   */
+  readonly alarmTopicArn?: string;
+  /**
+   * Roles allowed to decrypt log files, through S3 only: the auditors. At least one when the key
+   * encrypts a trail's log files.
+   * @default - none
+   */
+  readonly decryptRoleArns?: readonly string[];
   /** Roles that run `cdktf deploy`: they administer the key (policy, rotation, tags), never use, disable or delete it. */
   readonly deployerRoleArns: readonly string[];
   /** The break-glass role: administers the key like the deployers and may also grant AWS services use of it. */
@@ -63,7 +77,10 @@ export class AuditKey extends Construct {
     if (!props.aliasName.startsWith('alias/') || props.aliasName.startsWith('alias/aws/')) {
       throw new Error(`AuditKey ${id}: aliasName must start with "alias/" and not "alias/aws/", got "${props.aliasName}"`);
     }
-    if (props.decryptRoleArns.length === 0) {
+    if (props.trailArn === undefined && props.logGroupArn === undefined && props.alarmTopicArn === undefined) {
+      throw new Error(`AuditKey ${id}: give at least one of trailArn, logGroupArn or alarmTopicArn: a key that encrypts nothing has no place in the baseline`);
+    }
+    if (props.trailArn !== undefined && (props.decryptRoleArns ?? []).length === 0) {
       throw new Error(`AuditKey ${id}: decryptRoleArns must name at least one role, or nobody could read the logs`);
     }
     if (props.deployerRoleArns.length === 0) {
@@ -73,7 +90,7 @@ export class AuditKey extends Construct {
 
     const policy = policyDocument(this, 'policy', keyPolicyStatements(props));
     this.key = new KmsKey(this, 'key', {
-      description: `Encrypts audit logs: CloudTrail, its CloudWatch log group and alarm topic (${props.aliasName})`,
+      description: `Encrypts audit logs: ${uses(props)} (${props.aliasName})`,
       enableKeyRotation: true,
       rotationPeriodInDays: rotationPeriodDays,
       deletionWindowInDays: deletionWindowDays,
@@ -111,10 +128,21 @@ const KEY_ADMINISTRATION = [
   'kms:UpdateKeyDescription',
 ];
 
+/** What the key encrypts, for its description. */
+function uses(props: AuditKeyProps): string {
+  const all = props.trailArn !== undefined && props.logGroupArn !== undefined && props.alarmTopicArn !== undefined;
+  if (all) return 'CloudTrail, its CloudWatch log group and alarm topic';
+  const parts = [
+    ...(props.trailArn !== undefined ? ['CloudTrail log files'] : []),
+    ...(props.logGroupArn !== undefined ? ['the CloudWatch log group'] : []),
+    ...(props.alarmTopicArn !== undefined ? ['the alarm topic'] : []),
+  ];
+  return parts.join(', ');
+}
+
 function keyPolicyStatements(props: AuditKeyProps): PolicyStatement[] {
   const { account } = props;
-  const cloudtrail = [{ type: 'Service' as const, identifiers: [servicePrincipal(account, 'cloudtrail')] }];
-  const fromThisTrail = { test: 'StringEquals', variable: 'aws:SourceArn', values: [props.trailArn] };
+  const decryptRoleArns = props.decryptRoleArns ?? [];
   return [
     {
       // Named roles, not the account: an IAM policy granting kms:* gives nobody else any power over this key.
@@ -140,6 +168,60 @@ function keyPolicyStatements(props: AuditKeyProps): PolicyStatement[] {
       principals: [{ type: 'AWS', identifiers: [props.breakGlassRoleArn] }],
       conditions: [{ test: 'Bool', variable: 'kms:GrantIsForAWSResource', values: ['true'] }],
     },
+    ...(props.trailArn !== undefined ? cloudTrailStatements(account, props.trailArn) : []),
+    ...(props.logGroupArn !== undefined
+      ? [
+          {
+            // "Encrypt log data in CloudWatch Logs using AWS KMS": the regional logs principal, bound to the log group.
+            sid: 'CloudWatchLogsEncryptsTrailLogGroup',
+            actions: ['kms:Decrypt*', 'kms:Describe*', 'kms:Encrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
+            resources: ['*'],
+            principals: [{ type: 'Service' as const, identifiers: [servicePrincipal(account, 'logs')] }],
+            conditions: [{ test: 'ArnEquals', variable: 'kms:EncryptionContext:aws:logs:arn', values: [props.logGroupArn] }],
+          },
+        ]
+      : []),
+    ...(props.alarmTopicArn !== undefined
+      ? [
+          {
+            sid: 'CloudWatchAlarmsPublishToEncryptedTopic',
+            actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            resources: ['*'],
+            principals: [{ type: 'Service' as const, identifiers: [servicePrincipal(account, 'cloudwatch')] }],
+            conditions: [
+              { test: 'StringEquals', variable: 'kms:EncryptionContext:aws:sns:topicArn', values: [props.alarmTopicArn] },
+              { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] },
+            ],
+          },
+        ]
+      : []),
+    ...(decryptRoleArns.length > 0
+      ? [
+          {
+            sid: 'AuditorsDecryptThroughS3',
+            actions: ['kms:Decrypt', 'kms:DescribeKey'],
+            resources: ['*'],
+            principals: [{ type: 'AWS' as const, identifiers: [...decryptRoleArns] }],
+            conditions: [
+              { test: 'StringEquals', variable: 'kms:ViaService', values: [serviceEndpoint(account, 's3')] },
+              { test: 'StringEquals', variable: 'kms:CallerAccount', values: [account.accountId] },
+            ],
+          },
+        ]
+      : []),
+  ];
+}
+
+/**
+ * CloudTrail encrypts log files for the one trail, wherever it lives: the encryption context names
+ * trails of the trail's own account (for an organization trail, the management account's, whatever
+ * member account an event came from).
+ */
+function cloudTrailStatements(account: AwsAccount, trailArn: string): PolicyStatement[] {
+  const cloudtrail = [{ type: 'Service' as const, identifiers: [servicePrincipal(account, 'cloudtrail')] }];
+  const fromThisTrail = { test: 'StringEquals', variable: 'aws:SourceArn', values: [trailArn] };
+  const trailAccount = trailArn.split(':')[4];
+  return [
     {
       sid: 'CloudTrailEncryptsLogs',
       actions: ['kms:GenerateDataKey*'],
@@ -149,7 +231,7 @@ function keyPolicyStatements(props: AuditKeyProps): PolicyStatement[] {
         {
           test: 'StringLike',
           variable: 'kms:EncryptionContext:aws:cloudtrail:arn',
-          values: [`arn:${account.partition}:cloudtrail:*:${account.accountId}:trail/*`],
+          values: [`arn:${account.partition}:cloudtrail:*:${trailAccount}:trail/*`],
         },
         fromThisTrail,
       ],
@@ -170,34 +252,6 @@ function keyPolicyStatements(props: AuditKeyProps): PolicyStatement[] {
       resources: ['*'],
       principals: cloudtrail,
       conditions: [fromThisTrail],
-    },
-    {
-      // "Encrypt log data in CloudWatch Logs using AWS KMS": the regional logs principal, bound to the log group.
-      sid: 'CloudWatchLogsEncryptsTrailLogGroup',
-      actions: ['kms:Decrypt*', 'kms:Describe*', 'kms:Encrypt*', 'kms:GenerateDataKey*', 'kms:ReEncrypt*'],
-      resources: ['*'],
-      principals: [{ type: 'Service', identifiers: [servicePrincipal(account, 'logs')] }],
-      conditions: [{ test: 'ArnEquals', variable: 'kms:EncryptionContext:aws:logs:arn', values: [props.logGroupArn] }],
-    },
-    {
-      sid: 'CloudWatchAlarmsPublishToEncryptedTopic',
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      principals: [{ type: 'Service', identifiers: [servicePrincipal(account, 'cloudwatch')] }],
-      conditions: [
-        { test: 'StringEquals', variable: 'kms:EncryptionContext:aws:sns:topicArn', values: [props.alarmTopicArn] },
-        { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] },
-      ],
-    },
-    {
-      sid: 'AuditorsDecryptThroughS3',
-      actions: ['kms:Decrypt', 'kms:DescribeKey'],
-      resources: ['*'],
-      principals: [{ type: 'AWS', identifiers: [...props.decryptRoleArns] }],
-      conditions: [
-        { test: 'StringEquals', variable: 'kms:ViaService', values: [serviceEndpoint(account, 's3')] },
-        { test: 'StringEquals', variable: 'kms:CallerAccount', values: [account.accountId] },
-      ],
     },
   ];
 }

@@ -39,8 +39,14 @@ export interface AuditLogBucketProps {
   /** ARN of the one trail allowed to write (built as a string: see `arnOf`). */
   readonly trailArn: string;
   /**
+   * The organization whose organization trail writes here: CloudTrail writes every account's logs
+   * under AWSLogs/<organization id>/ (organization ids look like "o-a1b2c3d4e5").
+   * @default - none: the trail of this bucket's account writes under AWSLogs/<account>/
+   */
+  readonly organizationId?: string;
+  /**
    * Key prefix under which CloudTrail writes (the trail reads it from here).
-   * @default - none: logs go to AWSLogs/<account>/
+   * @default - none: logs go to AWSLogs/<account or organization>/
    */
   readonly trailS3KeyPrefix?: string;
   /** Who may change the bucket's settings (deployers, break-glass) and who may also destroy evidence (break-glass). */
@@ -63,14 +69,16 @@ export interface AuditLogBucketProps {
 
 /**
  * The WORM bucket CloudTrail delivers to: Object Lock with default retention, versioning, SSE-KMS,
- * no public access, no ACLs, and a policy in which only this trail writes, only the deployers and
+ * no public access, no ACLs, and a policy in which only this trail (an account's or an organization's)
+ * writes, only the deployers and
  * break-glass change settings, and only break-glass deletes versions or touches retention. Every
  * read is itself logged by the trail's S3 data events.
  */
 export class AuditLogBucket extends Construct {
   readonly bucket: S3Bucket;
   readonly policy: S3BucketPolicy;
-  /** The bucket's ARN, known at synthesis (safe to use in policies without dependency cycles). */
+  /** The bucket's name and ARN, known at synthesis (safe to use in policies without dependency cycles). */
+  readonly bucketName: string;
   readonly bucketArn: string;
   /** Key prefix of the trail's log files, as the trail must be configured. */
   readonly trailS3KeyPrefix?: string;
@@ -105,7 +113,11 @@ export class AuditLogBucket extends Construct {
         `AuditLogBucket ${id}: accessLogBucket admits access logs of "${props.accessLogBucket.source.bucketName}", not of this bucket "${props.bucketName}"`,
       );
     }
+    if (props.organizationId !== undefined && !/^o-[a-z0-9]{10,32}$/.test(props.organizationId)) {
+      throw new Error(`AuditLogBucket ${id}: organizationId must be "o-" and 10-32 lowercase letters or digits, got "${props.organizationId}"`);
+    }
     const { account } = props;
+    this.bucketName = props.bucketName;
     this.bucketArn = bucketArnOf(account, props.bucketName);
     this.trailS3KeyPrefix = props.trailS3KeyPrefix;
     const prefix = props.trailS3KeyPrefix ? `${props.trailS3KeyPrefix}/` : '';
@@ -167,7 +179,7 @@ export class AuditLogBucket extends Construct {
 
     const cloudtrail = [{ type: 'Service' as const, identifiers: [servicePrincipal(account, 'cloudtrail')] }];
     const fromThisTrail = { test: 'StringEquals', variable: 'aws:SourceArn', values: [props.trailArn] };
-    const logPrefix = `${prefix}AWSLogs/${account.accountId}/`;
+    const logPrefix = `${prefix}AWSLogs/${props.organizationId ?? account.accountId}/`;
     const document = policyDocument(this, 'policy-document', [
       denyInsecureTransport(this.bucketArn),
       {
@@ -209,7 +221,10 @@ export class AuditLogBucket extends Construct {
     });
   }
 
-  /** Records the trail that delivers to this bucket; validation checks the policy lets it write. */
+  /**
+   * Records the trail that delivers to this bucket, in this stack or (an organization trail) in the
+   * management account's; validation checks the policy lets it write.
+   */
   addDeliveringTrail(trailArn: string): void {
     this.deliveringTrailArns.push(trailArn);
   }

@@ -4,7 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 import type { AuditKey } from './audit-key';
-import type { AuditLogBucket } from './audit-log-bucket';
+import { AuditLogBucket } from './audit-log-bucket';
 import { type AwsAccount, arnOf, servicePrincipal } from './aws-account';
 import { policyDocument } from './policy-document';
 
@@ -19,15 +19,38 @@ export interface S3DataEvents {
   readonly readWriteType: 'All' | 'ReadOnly' | 'WriteOnly';
 }
 
+/**
+ * A WORM bucket deployed by another stack in another account (an organization's log archive), named
+ * by strings so no stack refers to another's resources.
+ */
+export interface ExternalTrailBucket {
+  readonly bucketName: string;
+  readonly bucketArn: string;
+  /** @default - none: logs go to AWSLogs/<account or organization>/ */
+  readonly trailS3KeyPrefix?: string;
+}
+
 export interface AuditTrailProps {
   /** Account and region of the trail (its home region). */
   readonly account: AwsAccount;
   /** Trail name. */
   readonly trailName: string;
-  /** The WORM bucket the trail delivers to. */
-  readonly bucket: AuditLogBucket;
-  /** Key that encrypts log files and the log group. */
+  /** The WORM bucket the trail delivers to: in this stack, or another account's. */
+  readonly bucket: AuditLogBucket | ExternalTrailBucket;
+  /** Key that encrypts the log group, and the log files unless `logFileKeyArn` is given. */
   readonly key: AuditKey;
+  /**
+   * ARN of a key (or of its alias) in another account that encrypts the log files: the log archive's
+   * key, for a trail delivering to an external bucket.
+   * @default - `key`
+   */
+  readonly logFileKeyArn?: string;
+  /**
+   * An organization trail: it logs every account of the organization (only the management account, or
+   * a delegated administrator, can create one).
+   * @default false
+   */
+  readonly organizationTrail?: boolean;
   /** Name of the CloudWatch log group the trail delivers to. */
   readonly logGroupName: string;
   /** Retention of the log group, in days. */
@@ -42,8 +65,8 @@ export interface AuditTrailProps {
 }
 
 /**
- * A multi-region trail with global service events, log-file validation and Insights, encrypted with the
- * audit key, logging management events (read and write) and every read and change of the audit bucket
+ * A multi-region trail (an account's or an organization's) with global service events, log-file
+ * validation and Insights, encrypted with the audit key, logging management events (read and write) and every read and change of the audit bucket
  * itself except CloudTrail's own deliveries, delivered to S3 (under the bucket's trail prefix) and to an
  * encrypted CloudWatch log group for the alarms.
  */
@@ -73,8 +96,9 @@ export class AuditTrail extends Construct {
       throw new Error(`AuditTrail ${id}: trailName must be 3-128 letters, digits, ".", "_" or "-", starting with a letter or digit; got "${props.trailName}"`);
     }
     const extra = props.additionalDataEvents;
+    const bucket = props.bucket;
     this.trailArn = AuditTrail.arnFor(account, props.trailName);
-    props.bucket.addDeliveringTrail(this.trailArn);
+    if (bucket instanceof AuditLogBucket) bucket.addDeliveringTrail(this.trailArn);
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: props.logGroupName,
@@ -118,7 +142,7 @@ export class AuditTrail extends Construct {
       { field: 'resources.type', equalTo: ['AWS::S3::Object'] },
       { field: 'resources.ARN', startsWith: [...arns] },
     ];
-    const auditObjects = s3Objects([`${props.bucket.bucketArn}/`]);
+    const auditObjects = s3Objects([`${bucket.bucketArn}/`]);
     const selectors: CloudtrailAdvancedEventSelector[] = [
       { name: 'Management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
       // Who read the evidence is evidence.
@@ -152,21 +176,24 @@ export class AuditTrail extends Construct {
       );
     }
 
+    const local = bucket instanceof AuditLogBucket;
     this.trail = new Cloudtrail(this, 'trail', {
       name: props.trailName,
-      s3BucketName: props.bucket.bucket.id,
-      s3KeyPrefix: props.bucket.trailS3KeyPrefix,
+      s3BucketName: local ? bucket.bucket.id : bucket.bucketName,
+      s3KeyPrefix: bucket.trailS3KeyPrefix,
       isMultiRegionTrail: true,
+      isOrganizationTrail: props.organizationTrail ? true : undefined,
       includeGlobalServiceEvents: true,
       enableLogFileValidation: true,
       enableLogging: true,
-      kmsKeyId: props.key.key.arn,
+      kmsKeyId: props.logFileKeyArn ?? props.key.key.arn,
       cloudWatchLogsGroupArn: `${this.logGroup.arn}:*`,
       cloudWatchLogsRoleArn: this.deliveryRole.arn,
       advancedEventSelector: selectors,
       insightSelector: [{ insightType: 'ApiCallRateInsight' }, { insightType: 'ApiErrorRateInsight' }],
-      // CloudTrail checks bucket access and key access when the trail is created.
-      dependsOn: [props.bucket.policy, props.key.key, deliveryPolicy],
+      // CloudTrail checks bucket access and key access when the trail is created; an external bucket
+      // and key are deployed first by the stack this one depends on.
+      dependsOn: [...(local ? [bucket.policy] : []), props.key.key, deliveryPolicy],
     });
   }
 }

@@ -1,18 +1,18 @@
 import type { MonitoringControl } from './cis-monitoring-controls';
-import { anyOf } from './filter-pattern';
+import { anyOf, anyOfTerm } from './filter-pattern';
 
 const AUDITREADY = { standard: 'auditready' } as const;
 
-/** Any session of the break-glass role, and any attempt to assume it. */
-export function breakGlassUseControl(breakGlassRoleArn: string): MonitoringControl {
+/** Any session of a break-glass role (an organization has one per account), and any attempt to assume one. */
+export function breakGlassUseControl(breakGlassRoleArns: readonly string[]): MonitoringControl {
   return {
     source: AUDITREADY,
     name: 'break-glass-role-used',
     watches: 'access',
     description: 'The break-glass role was assumed or used',
     pattern:
-      `{ ($.userIdentity.sessionContext.sessionIssuer.arn = "${breakGlassRoleArn}") || ` +
-      `(($.eventName = "AssumeRole") && ($.requestParameters.roleArn = "${breakGlassRoleArn}")) }`,
+      `{ ${anyOf('$.userIdentity.sessionContext.sessionIssuer.arn', breakGlassRoleArns)} || ` +
+      `(($.eventName = "AssumeRole") && ${anyOfTerm('$.requestParameters.roleArn', breakGlassRoleArns)}) }`,
   };
 }
 
@@ -24,7 +24,8 @@ export interface BaselineResources {
   readonly trailName: string;
   readonly trailArn: string;
   readonly logGroupName: string;
-  readonly keyArn: string;
+  /** The audit keys, as key ARNs or ARN patterns with "*" (a key of another account whose id is not known here). */
+  readonly keyArns: readonly string[];
   /** The human roles and the trail's CloudWatch Logs delivery role. */
   readonly roleNames: readonly string[];
   readonly alarmTopicArn: string;
@@ -155,7 +156,7 @@ export function baselineChangeControls(r: BaselineResources): MonitoringControl[
       watches: 'change',
       description: 'The audit key, the alarm topic or its subscriptions were changed, or a grant on the key created',
       pattern:
-        `{ (($.resources[0].ARN = "${r.keyArn}") && (${anyOf('$.eventName', keyEvents)})) || ` +
+        `{ (${anyOfTerm('$.resources[0].ARN', r.keyArns)} && (${anyOf('$.eventName', keyEvents)})) || ` +
         `(($.requestParameters.topicArn = "${r.alarmTopicArn}") && (${anyOf('$.eventName', ['DeleteTopic', 'RemovePermission', 'SetTopicAttributes'])})) || ` +
         `(($.requestParameters.subscriptionArn = "${r.alarmTopicArn}:*") && (${anyOf('$.eventName', ['SetSubscriptionAttributes', 'Unsubscribe'])})) }`,
     },

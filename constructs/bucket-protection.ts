@@ -73,7 +73,7 @@ export function denyWritesExceptAdmitted(bucketArn: string, writers: readonly Ad
  * locked versions; this also stops delete markers, bypassing GOVERNANCE retention, shortening
  * retention, lifting legal holds, and deleting the bucket.
  */
-const EVIDENCE_DESTRUCTION = [
+export const EVIDENCE_DESTRUCTION = [
   's3:BypassGovernanceRetention',
   's3:DeleteBucket',
   's3:DeleteObject',
@@ -105,7 +105,7 @@ export function denyEvidenceDestruction(bucketArn: string, guardians: BucketGuar
  * Deleting a configuration needs the same action as putting it (Amazon S3 "Actions, resources, and
  * condition keys").
  */
-const BUCKET_SETTINGS = [
+export const BUCKET_SETTINGS = [
   's3:DeleteBucketPolicy',
   's3:DeleteBucketWebsite',
   's3:PutAccelerateConfiguration',

@@ -47,3 +47,36 @@ export function policyDocument(scope: Construct, id: string, statements: readonl
     })),
   });
 }
+
+/**
+ * The policy as `aws_iam_policy_document` renders its `minified_json`: keys in the provider's order,
+ * one-element lists as plain strings, conditions grouped by operator, and `<`, `>` and `&` escaped as Go's
+ * JSON encoder does. AWS counts the characters of this text against a policy's size limit.
+ */
+export function minifiedPolicyJson(statements: readonly PolicyStatement[]): string {
+  const one = (values: readonly string[]) => (values.length === 1 ? values[0] : [...values]);
+  const document = {
+    Version: '2012-10-17',
+    Statement: statements.map((s) => {
+      const conditions: Record<string, Record<string, string | string[]>> = {};
+      for (const c of s.conditions ?? []) {
+        conditions[c.test] ??= {};
+        (conditions[c.test] as Record<string, string | string[]>)[c.variable] = one(c.values) as string | string[];
+      }
+      const principal =
+        s.principals?.length === 1 && s.principals[0]?.type === '*'
+          ? '*'
+          : s.principals && Object.fromEntries(s.principals.map((p) => [p.type, one(p.identifiers)]));
+      return {
+        Sid: s.sid,
+        Effect: s.effect ?? 'Allow',
+        Action: one(s.actions),
+        ...(s.resources ? { Resource: one(s.resources) } : {}),
+        ...(s.notResources ? { NotResource: one(s.notResources) } : {}),
+        ...(principal ? { Principal: principal } : {}),
+        ...(s.conditions ? { Condition: conditions } : {}),
+      };
+    }),
+  };
+  return JSON.stringify(document).replace(/[<>&]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

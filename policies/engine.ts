@@ -3,7 +3,7 @@
  * tier level, applies waivers, and summarizes. Pure apart from the clock (passed in as `today`).
  */
 import { basename } from 'node:path';
-import { TIER_TAG } from '../standard/tags';
+import { isOrganizationScope, ORGANIZATION_SCOPES, type OrganizationScope, SCOPE_TAG, TIER_TAG } from '../standard/tags';
 import { THRESHOLDS } from '../standard/thresholds';
 import { isTier, TIERS, type Tier } from '../standard/tiers';
 import { InputError } from './load';
@@ -100,6 +100,16 @@ export function tierOf(model: Model, override?: Tier): Tier {
   return model.declaredTier;
 }
 
+/** The organization scope a model declares, or undefined for an environment; an input error when the tag holds anything else. */
+export function scopeOf(model: Model): OrganizationScope | undefined {
+  if (model.declaredScope === undefined) return undefined;
+  if (!isOrganizationScope(model.declaredScope))
+    throw new InputError(
+      `${model.source}: declared scope ${JSON.stringify(model.declaredScope)} (provider default tag ${SCOPE_TAG}) is not one of ${ORGANIZATION_SCOPES.join(', ')}`,
+    );
+  return model.declaredScope;
+}
+
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -107,6 +117,7 @@ export function todayUtc(): string {
 /** Evaluates one model. Throws InputError when its tier cannot be determined. */
 export function checkModel(model: Model, options: CheckOptions = {}, externalUses: ExternalUse[] = []): Result[] {
   const tier = tierOf(model, options.tier);
+  const scope = scopeOf(model);
   const environment = environmentOf(model);
   const topology = buildTopology(model, options.externals ?? []);
   const ctx = { model, topology, tier, thresholds: THRESHOLDS[tier] };
@@ -115,7 +126,16 @@ export function checkModel(model: Model, options: CheckOptions = {}, externalUse
   for (const rule of options.rules ?? RULES) {
     const level = STANDARD[rule.id]?.[tier] ?? 'off';
     if (level === 'off') continue;
-    for (const f of rule.evaluate(ctx)) {
+    const findings =
+      rule.scope !== undefined && rule.scope !== scope
+        ? [
+            {
+              outcome: 'not_applicable' as const,
+              message: `applies to files declaring ${SCOPE_TAG} = ${rule.scope}; this one declares ${scope ?? 'no scope (an environment)'}`,
+            },
+          ]
+        : rule.evaluate(ctx);
+    for (const f of findings) {
       const failing = f.outcome === 'fail' || f.outcome === 'unknown';
       // A warn-level rule's failure is a warning; an unknown value fails the audit at any level.
       let status: Status = f.outcome === 'fail' && level === 'warn' ? 'warn' : f.outcome;

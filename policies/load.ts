@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENVIRONMENT_TAG, TIER_TAG } from '../standard/tags';
+import { ENVIRONMENT_TAG, SCOPE_TAG, TIER_TAG } from '../standard/tags';
 import { opaqueExpression, parseTraversal, prefixReferences } from './expression';
 import { block, blocks, createModel, existenceOf, type InputKind, isObject, type Model, type PlanChange, type TfResource } from './model';
 
@@ -166,12 +166,19 @@ function pinnedAccount(value: unknown): { account?: string } {
   return ids.length === 1 && typeof ids[0] === 'string' && /^\d{12}$/.test(ids[0]) ? { account: ids[0] } : {};
 }
 
-function declared(tags: Record<string, unknown>): { declaredEnvironment?: string; declaredTier?: string; defaultTags: Record<string, string> } {
+function declared(tags: Record<string, unknown>): {
+  declaredEnvironment?: string;
+  declaredTier?: string;
+  declaredScope?: string;
+  defaultTags: Record<string, string>;
+} {
   const env = tags[ENVIRONMENT_TAG];
   const tier = tags[TIER_TAG];
+  const scope = tags[SCOPE_TAG];
   return {
     ...(typeof env === 'string' ? { declaredEnvironment: env } : {}),
     ...(typeof tier === 'string' ? { declaredTier: tier } : {}),
+    ...(scope !== undefined ? { declaredScope: typeof scope === 'string' ? scope : JSON.stringify(scope) } : {}),
     defaultTags: Object.fromEntries(Object.entries(tags).filter((e): e is [string, string] => typeof e[1] === 'string')),
   };
 }

@@ -43,6 +43,8 @@ export interface Model {
   /** Environment and tier the file declares through the provider's default tags. */
   readonly declaredEnvironment?: string;
   readonly declaredTier?: Tier | string;
+  /** The part of an organization's baseline the file declares itself (`auditready:scope`); undefined for an environment. */
+  readonly declaredScope?: string;
   /** The aws provider's default tags, when the input records them. */
   readonly defaultTags?: Readonly<Record<string, string>>;
   readonly region?: string;
@@ -70,6 +72,7 @@ export interface ModelInit {
   kind: InputKind;
   declaredEnvironment?: string;
   declaredTier?: string;
+  declaredScope?: string;
   defaultTags?: Record<string, string>;
   region?: string;
   account?: string;
@@ -117,6 +120,7 @@ export function createModel(init: ModelInit): Model {
     kind: init.kind,
     ...(init.declaredEnvironment !== undefined ? { declaredEnvironment: init.declaredEnvironment } : {}),
     ...(init.declaredTier !== undefined ? { declaredTier: init.declaredTier } : {}),
+    ...(init.declaredScope !== undefined ? { declaredScope: init.declaredScope } : {}),
     ...(init.defaultTags !== undefined ? { defaultTags: init.defaultTags } : {}),
     ...(region !== undefined ? { region, partition: partitionOfRegion(region) } : {}),
     ...(init.account !== undefined ? { account: init.account } : {}),

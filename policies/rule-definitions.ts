@@ -39,6 +39,10 @@ import { rule as kmsKeyRotation } from './rules/kms-key-rotation';
 import { rule as logGroupKms } from './rules/log-group-kms';
 import { rule as logGroupRetention } from './rules/log-group-retention';
 import { rule as logResourcesPreventDestroy } from './rules/log-resources-prevent-destroy';
+import { rule as orgBucketPolicyOrganizationScoped } from './rules/org-bucket-policy-organization-scoped';
+import { rule as orgRcpProtectsLogArchive } from './rules/org-rcp-protects-log-archive';
+import { rule as orgScpProtectsTrail } from './rules/org-scp-protects-trail';
+import { rule as orgTrailOrganizationWide } from './rules/org-trail-organization-wide';
 import { rule as planNoBaselineDestroy } from './rules/plan-no-baseline-destroy';
 import { rule as trailCloudwatchLogs } from './rules/trail-cloudwatch-logs';
 import { rule as trailGlobalServiceEvents } from './rules/trail-global-service-events';
@@ -92,6 +96,10 @@ export const RULE_DEFINITIONS: readonly RuleDefinition[] = [
   logGroupKms,
   logGroupRetention,
   logResourcesPreventDestroy,
+  orgBucketPolicyOrganizationScoped,
+  orgRcpProtectsLogArchive,
+  orgScpProtectsTrail,
+  orgTrailOrganizationWide,
   planNoBaselineDestroy,
   trailCloudwatchLogs,
   trailGlobalServiceEvents,

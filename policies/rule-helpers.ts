@@ -1,8 +1,11 @@
 /** Small helpers shared by the rules in `policies/rules/`: finding constructors and per-resource iteration. */
-import { allowed, sidOf } from './iam/evaluate';
+import { OUTSIDER } from './iam/conditions';
+import { allowed, denied, sidOf } from './iam/evaluate';
+import type { Tri } from './iam/tri';
 import { boolAttr, type Known, type TfResource } from './model';
+import type { OrganizationPolicies } from './organization-policies';
 import type { Target } from './resolver';
-import type { Config, PolicyOf, Subjects } from './topology';
+import type { Config, PolicyOf, Subjects, Topology } from './topology';
 import type { Finding } from './types';
 
 export const pass = (r: TfResource | undefined, message: string): Finding => ({ outcome: 'pass', ...(r ? { resource: r.address } : {}), message });
@@ -95,4 +98,31 @@ export function checkBool(r: TfResource, attribute: string, absent: boolean, wan
   if (v.value === want) return pass(r, `${attribute} is ${String(want)}`);
   const note = raw === undefined || raw === null ? ` (absent means ${String(absent)})` : '';
   return fail(r, `${attribute} is ${String(v.value)}${note}: ${consequence}`);
+}
+
+/**
+ * Whether a bucket's policy denies s3:PutObject on every object to every request not made for a trail it
+ * names: then only CloudTrail, for that trail, puts objects there, and the trail may leave its own
+ * deliveries out of its data events.
+ */
+export function bucketRefusesOtherWriters(topology: Topology, bucket: TfResource): Tri {
+  const policy = topology.bucketPolicy(bucket);
+  if (policy.kind !== 'document') return policy.kind === 'unknown' || policy.kind === 'duplicate' ? 'maybe' : 'no';
+  return denied(policy.statements, {
+    principal: { kind: 'everyone' },
+    action: 's3:PutObject',
+    resource: { kind: 'prefix', prefix: `${topology.bucketArn(bucket)}/` },
+    context: { keys: { 'aws:sourcearn': OUTSIDER } },
+  }).result;
+}
+
+/**
+ * The finding when a file's organization policies of one kind cannot be read or none is attached (a policy
+ * attached nowhere restricts nothing); undefined when there are attached policies to evaluate.
+ */
+export function organizationPoliciesProblem(policies: OrganizationPolicies, kind: 'SCP' | 'RCP', none: string): Finding | undefined {
+  if (policies.unknown) return unknown(policies.unknown.resource, `the ${kind}s cannot be read: ${policies.unknown.reason}; unknown values fail closed`);
+  if (policies.attached.length > 0) return undefined;
+  const [unattached] = policies.unattached;
+  return unattached ? fail(unattached, `the ${kind} is attached to no root, OU or account: it restricts nothing`) : fail(undefined, none);
 }

@@ -64,4 +64,8 @@ export const STANDARD: Readonly<Record<string, Readonly<Record<Tier, Level>>>> =
   'iam-human-permissions-boundary': everywhere('error'),
   'iam-human-trust-scope': everywhere('error'),
   'plan-no-baseline-destroy': everywhere('error'),
+  'org-trail-organization-wide': everywhere('error'),
+  'org-scp-protects-trail': everywhere('error'),
+  'org-rcp-protects-log-archive': everywhere('error'),
+  'org-bucket-policy-organization-scoped': everywhere('error'),
 };

@@ -156,10 +156,66 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
     return c;
   };
 
-  const auditBuckets = resourcesOf(
-    trails.map((t) => trailTarget(t, 'bucket')),
-    'aws_s3_bucket',
-  );
+  const policies = new Map<string, PolicyOf>();
+  const policyFrom = (source: TfResource, value: unknown): PolicyOf => {
+    const read = readPolicy(model, value);
+    if (read.kind === 'absent') return { kind: 'absent' };
+    if (read.kind === 'unknown') return { kind: 'unknown', reason: `the policy of ${source.address} cannot be resolved (${read.expression})` };
+    return { kind: 'document', source, statements: compile(read.statements, resolver) };
+  };
+  const policyOfConfig = (config: Config, attribute: string): PolicyOf => {
+    switch (config.kind) {
+      case 'none':
+        return { kind: 'absent' };
+      case 'one':
+        return policyFrom(config.source, config.values[attribute]);
+      default:
+        return config;
+    }
+  };
+  const bucketPolicy = (bucket: TfResource): PolicyOf => {
+    const key = `bucket|${bucket.address}`;
+    let p = policies.get(key);
+    if (!p) {
+      p = policyOfConfig(bucketConfig(bucket, 'policy'), 'policy');
+      policies.set(key, p);
+    }
+    return p;
+  };
+
+  const bucketArn = (bucket: TfResource): string => resolver.materialize(`\${${bucket.address}.arn}`) ?? resolver.token(`${bucket.address}.arn`);
+
+  // An organization's log archive holds no trail: the organization trail is the management account's file's.
+  // Its audit buckets are the buckets CloudTrail may write to; one whose policy cannot be read may be one.
+  const unresolvedArchive: { owner: TfResource; attribute: string; reason: string }[] = [];
+  const archiveBuckets =
+    model.declaredScope === 'organization-log-archive'
+      ? model.ofType('aws_s3_bucket').filter((b) => {
+          const policy = bucketPolicy(b);
+          if (policy.kind === 'unknown' || policy.kind === 'duplicate') {
+            unresolvedArchive.push({
+              owner: b,
+              attribute: 'policy',
+              reason: policy.kind === 'unknown' ? policy.reason : `${policy.addresses.length} bucket policies`,
+            });
+            return false;
+          }
+          if (policy.kind !== 'document') return false;
+          const writes = evaluateAllowed(policy.statements, {
+            principal: { kind: 'service', service: 'cloudtrail' },
+            action: 's3:PutObject',
+            resource: { kind: 'prefix', prefix: `${bucketArn(b)}/` },
+          });
+          return writes.result !== 'no';
+        })
+      : [];
+  const auditBuckets = uniq([
+    ...resourcesOf(
+      trails.map((t) => trailTarget(t, 'bucket')),
+      'aws_s3_bucket',
+    ),
+    ...archiveBuckets,
+  ]);
   const unresolvedOf = (relation: 'bucket' | 'key' | 'logGroup', attribute: string): Subjects['unresolved'] =>
     trails.flatMap((t) => {
       const target = trailTarget(t, relation);
@@ -187,7 +243,7 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
   );
 
   // An audit bucket that cannot be resolved hides its access-log bucket too.
-  const unresolvedAudit = unresolvedOf('bucket', 's3_bucket_name');
+  const unresolvedAudit = [...unresolvedOf('bucket', 's3_bucket_name'), ...unresolvedArchive];
   const subjectsByKind: Readonly<Record<SubjectKind, Subjects>> = {
     auditBuckets: { resources: auditBuckets, unresolved: unresolvedAudit },
     accessLogBuckets: { resources: accessLogBuckets, unresolved: [...unresolvedAudit, ...unresolvedAccessLogs] },
@@ -196,32 +252,6 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
     trailLogGroups: { resources: trailLogGroups, unresolved: unresolvedOf('logGroup', 'cloud_watch_logs_group_arn') },
   };
 
-  const policies = new Map<string, PolicyOf>();
-  const policyFrom = (source: TfResource, value: unknown): PolicyOf => {
-    const read = readPolicy(model, value);
-    if (read.kind === 'absent') return { kind: 'absent' };
-    if (read.kind === 'unknown') return { kind: 'unknown', reason: `the policy of ${source.address} cannot be resolved (${read.expression})` };
-    return { kind: 'document', source, statements: compile(read.statements, resolver) };
-  };
-  const policyOfConfig = (config: Config, attribute: string): PolicyOf => {
-    switch (config.kind) {
-      case 'none':
-        return { kind: 'absent' };
-      case 'one':
-        return policyFrom(config.source, config.values[attribute]);
-      default:
-        return config;
-    }
-  };
-  const bucketPolicy = (bucket: TfResource): PolicyOf => {
-    const key = `bucket|${bucket.address}`;
-    let p = policies.get(key);
-    if (!p) {
-      p = policyOfConfig(bucketConfig(bucket, 'policy'), 'policy');
-      policies.set(key, p);
-    }
-    return p;
-  };
   const keyPolicy = (key: TfResource): PolicyOf => {
     const k = `key|${key.address}`;
     let p = policies.get(k);
@@ -268,8 +298,6 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
     memos.set(key, v);
     return v;
   };
-
-  const bucketArn = (bucket: TfResource): string => resolver.materialize(`\${${bucket.address}.arn}`) ?? resolver.token(`${bucket.address}.arn`);
 
   const roles = model.ofType('aws_iam_role');
   const isHuman = (role: TfResource): boolean => {

@@ -2,6 +2,7 @@
  * Core types of the logging standard. Nothing here depends on cdktf: rules are pure functions over a
  * normalized model of Terraform JSON (see `model.ts`).
  */
+import type { OrganizationScope } from '../standard/tags';
 import type { Thresholds } from '../standard/thresholds';
 import type { Tier } from '../standard/tiers';
 import type { Model } from './model';
@@ -59,6 +60,12 @@ export interface RuleDefinition {
   readonly absentMeans: string;
   /** Facts the rule needs that some input kinds do not record (plan JSON has no `lifecycle` block; only plan JSON records deletions). */
   readonly requires?: readonly ('lifecycle' | 'plan')[];
+  /**
+   * The part of an organization's baseline the rule is about: it runs only on files that declare that
+   * scope (provider default tag `auditready:scope`) and is not applicable elsewhere.
+   * @default - every file
+   */
+  readonly scope?: OrganizationScope;
   evaluate(ctx: RuleContext): readonly Finding[];
 }
 

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Lazy, LocalBackend, S3Backend, type TerraformElement, TerraformStack } from 'cdktf';
-import { type Construct, Node } from 'constructs';
+import { Lazy, LocalBackend, S3Backend } from 'cdktf';
+import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import { partitionOf } from '../config/regions';
 import { AccessLogBucket } from '../constructs/access-log-bucket';
@@ -13,12 +13,13 @@ import { baselineChangeControls, breakGlassUseControl } from '../constructs/base
 import { ObjectLockRetention } from '../constructs/object-lock-retention';
 import { SecurityAlarms } from '../constructs/security-alarms';
 import { ENVIRONMENT_TAG, MANAGED_BY, MANAGED_BY_TAG, TIER_TAG } from '../standard/tags';
+import { AuditreadyStack } from './auditready-stack';
 
 /**
  * One environment's audit logging baseline: key, WORM bucket, access-log bucket, trail, alarms and
  * access roles, composed from one validated environment config. Stack id = environment name.
  */
-export class AuditLoggingStack extends TerraformStack {
+export class AuditLoggingStack extends AuditreadyStack {
   readonly key: AuditKey;
   readonly auditBucket: AuditLogBucket;
   readonly accessLogBucket: AccessLogBucket;
@@ -76,13 +77,9 @@ export class AuditLoggingStack extends TerraformStack {
       breakGlassPrincipals: env.principals.breakGlass,
       accessContext: env.accessContext,
       resources: {
-        auditBucketArn: bucketArnOf(account, auditBucketName),
-        accessLogBucketArn: bucketArnOf(account, accessLogBucketName),
         keyArn: Lazy.stringValue({ produce: () => (key as AuditKey).key.arn }),
-        trailArn,
-        logGroupArn,
-        alarmTopicArn,
-        alarmNamePrefix: prefix,
+        storage: { auditBucketArn: bucketArnOf(account, auditBucketName), accessLogBucketArn: bucketArnOf(account, accessLogBucketName) },
+        delivery: { trailArn, logGroupArn, alarmTopicArn, alarmNamePrefix: prefix },
       },
     });
     key = this.key = new AuditKey(this, 'audit-key', {
@@ -134,39 +131,19 @@ export class AuditLoggingStack extends TerraformStack {
       topicName,
       subscriptions: env.alerts,
       additionalControls: [
-        breakGlassUseControl(breakGlassRoleArn),
+        breakGlassUseControl([breakGlassRoleArn]),
         ...baselineChangeControls({
           auditBucketName,
           accessLogBucketName,
           trailName,
           trailArn,
           logGroupName,
-          keyArn: key.key.arn,
+          keyArns: [key.key.arn],
           roleNames: [roleNames.auditor, roleNames.logAdmin, roleNames.breakGlass, this.trail.deliveryRoleName],
           alarmTopicArn,
           alarmNamePrefix: prefix,
         }),
       ],
     });
-  }
-
-  /**
-   * cdktf's preparing pass resolves every element once more only to find cross-stack references and
-   * to add a default backend. Environments never reference each other and this stack always declares
-   * its backend, so the pass finds nothing; skipping it saves a third of synthesis time. (A reference
-   * to another stack would surface as an undeclared resource in `terraform validate`, which the
-   * tests run on every environment.)
-   */
-  prepareStack(): void {}
-
-  /** Readable, stable addresses (`aws_s3_bucket.audit-bucket_bucket`) instead of hashed ones. */
-  protected allocateLogicalId(element: TerraformElement | Node): string {
-    const node = element instanceof Node ? element : element.node;
-    // scopes[0] is the app and scopes[1] this stack: the stack is already the file.
-    return node.scopes
-      .slice(2)
-      .map((s) => s.node.id)
-      .join('_')
-      .replace(/[^A-Za-z0-9_-]/g, '_');
   }
 }

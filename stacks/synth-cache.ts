@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { join, relative, resolve } from 'node:path';
 import { replaceDirectory } from './replace-directory';
 
-/** What the cached synthesis depends on besides the code: these environment variables and the environments file. */
+/** What the cached synthesis depends on besides the code: these environment variables and the environments and organizations files. */
 const KEYED_ENV = /^(CDKTF_|SYNTH_|AUDITREADY_|TERRAFORM_BINARY_NAME$)/;
 /** cdktf writes the same files whatever the output directory is (a test checks this), so it is not part of the key. */
 const UNKEYED_ENV = new Set(['CDKTF_OUTDIR', 'AUDITREADY_SYNTH_CACHE_DIR']);
@@ -72,7 +72,7 @@ export class SynthCache {
   }
 }
 
-/** The key, or undefined when the environments file cannot be read (synthesis then reports why). */
+/** The key, or undefined when the environments or organizations file cannot be read (synthesis then reports why). */
 function keyOf(codeDir: string, project: string, env: NodeJS.ProcessEnv): string | undefined {
   const hash = createHash('sha256');
   const add = (label: string, value: string | Buffer) => hash.update(`${label}\0${value.length}\0`).update(value);
@@ -85,10 +85,13 @@ function keyOf(codeDir: string, project: string, env: NodeJS.ProcessEnv): string
     .filter((n) => KEYED_ENV.test(n) && !UNKEYED_ENV.has(n))
     .sort())
     add(`env:${name}`, env[name] ?? '');
-  const file = env.AUDITREADY_ENVIRONMENTS_FILE;
-  if (file) {
+  for (const [label, file] of [
+    ['environments-file', env.AUDITREADY_ENVIRONMENTS_FILE],
+    ['organizations-file', env.AUDITREADY_ORGANIZATIONS_FILE],
+  ] as const) {
+    if (!file) continue;
     try {
-      add('environments-file', readFileSync(file));
+      add(label, readFileSync(file));
     } catch {
       return undefined;
     }

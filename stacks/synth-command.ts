@@ -1,16 +1,18 @@
 import type { EnvironmentsSource } from '../config/configured-environments';
+import type { OrganizationsSource } from '../config/configured-organizations';
 import type { SynthCache } from './synth-cache';
 
 /** Where the synth command reads from and writes to; `process.env` in production. */
-export interface SynthEnvironment extends EnvironmentsSource {
+export interface SynthEnvironment extends EnvironmentsSource, OrganizationsSource {
   /** Output directory (set by the cdktf CLI). @default "cdktf.out" */
   readonly CDKTF_OUTDIR?: string;
 }
 
 /**
- * Synthesizes every environment into the output directory, or nothing at all. Returns the exit code:
- * 0 on success, 1 with one message on stderr for bad config or a failed construct validation.
- * With a cache, output whose inputs have not changed is put back instead of synthesized again.
+ * Synthesizes every environment and organization into the output directory, or nothing at all.
+ * Returns the exit code: 0 on success, 1 with one message on stderr for bad config or a failed
+ * construct validation. With a cache, output whose inputs have not changed is put back instead of
+ * synthesized again.
  */
 export function runSynth(
   env: SynthEnvironment,
@@ -27,10 +29,19 @@ export function runSynth(
     }
     // Loaded here, not above: output taken from the cache needs neither cdktf nor the config schema.
     const { configuredEnvironments } = require('../config/configured-environments') as typeof import('../config/configured-environments');
+    const { configuredOrganizations } = require('../config/configured-organizations') as typeof import('../config/configured-organizations');
     const { synthesizeToDirectory } = require('./build-app') as typeof import('./build-app');
+    const { organizationNames } = require('./organization-names') as typeof import('./organization-names');
     const environments = configuredEnvironments(env);
-    synthesizeToDirectory(outdir, environments);
-    const summary = environments.map((e) => `${e.name} (${e.tier})`).join(', ');
+    const organizations = configuredOrganizations(env);
+    synthesizeToDirectory(outdir, environments, organizations);
+    const summary = [
+      ...environments.map((e) => `${e.name} (${e.tier})`),
+      ...organizations.map((o) => {
+        const { logArchive, management } = organizationNames(o).stackIds;
+        return `organization ${o.name} (${o.tier}): ${logArchive}, ${management}`;
+      }),
+    ].join(', ');
     cache?.store(outdir, summary);
     out.write(`synthesized ${summary} into ${outdir}\n`);
     return 0;

@@ -16,3 +16,17 @@ export const MANAGED_BY = 'auditready';
 export const ROLE_TAG = `${TAG_PREFIX}role`;
 /** The access roles auditready defines: the values of ROLE_TAG. */
 export type AccessRoleKind = 'auditor' | 'log-admin' | 'break-glass';
+
+/**
+ * Provider default tag saying which part of an organization's baseline a file is: which rules apply
+ * there (the organization trail's rules in the management account's, the log archive's in its own).
+ * Absent for an environment's.
+ */
+export const SCOPE_TAG = `${TAG_PREFIX}scope`;
+/** The values of SCOPE_TAG. */
+export const ORGANIZATION_SCOPES = ['organization-management', 'organization-log-archive'] as const;
+export type OrganizationScope = (typeof ORGANIZATION_SCOPES)[number];
+
+export function isOrganizationScope(value: unknown): value is OrganizationScope {
+  return typeof value === 'string' && (ORGANIZATION_SCOPES as readonly string[]).includes(value);
+}

@@ -9,7 +9,7 @@ import type { Waiver } from '../../policies/waivers';
 import { WAIVERS } from '../../policies/waivers/index';
 import { TIERS, type Tier } from '../../standard/tiers';
 import type { CommandContext } from '../io';
-import { synthesizeEnvironments } from '../synthesize-environments';
+import { type SynthesizedModels, synthesizeAll } from '../synthesize-stacks';
 import { UsageError } from '../usage-error';
 import { toolVersion } from '../version';
 
@@ -27,7 +27,7 @@ export interface CheckCommandOptions {
 export interface CheckDependencies {
   readonly waivers?: readonly Waiver[];
   readonly today?: string;
-  readonly synthesize?: () => Model[];
+  readonly synthesize?: () => SynthesizedModels;
 }
 
 export function registerCheck(program: Command, context: CommandContext, deps: CheckDependencies = {}): void {
@@ -66,12 +66,13 @@ export function runCheck(paths: readonly string[], options: Pick<CheckCommandOpt
   try {
     const files = paths.length === 0 ? [] : expandPaths(paths);
     if (paths.length > 0 && files.length === 0) throw new InputError(`${paths.join(', ')}: no cdk.tf.json, *.tf.json or plan JSON found`);
-    const models = paths.length === 0 ? (deps.synthesize ?? synthesizeEnvironments)() : lazily(files);
-    return check(models, {
+    const synthesized = paths.length === 0 ? (deps.synthesize ?? synthesizeAll)() : undefined;
+    const externals = [...(options.external ?? []), ...(synthesized?.externals ?? [])];
+    return check(synthesized?.models ?? lazily(files), {
       ...(options.tier !== undefined ? { tier: options.tier } : {}),
       waivers: deps.waivers ?? WAIVERS,
       ...(deps.today !== undefined ? { today: deps.today } : {}),
-      ...(options.external !== undefined && options.external.length > 0 ? { externals: options.external } : {}),
+      ...(externals.length > 0 ? { externals } : {}),
     });
   } catch (err) {
     if (err instanceof InputError) throw new UsageError(err.message);

@@ -7,7 +7,7 @@ import { WAIVERS } from '../../policies/waivers/index';
 import { DIFF_FORMATS, type DiffFormat, diffPostures, formatDiff, type Side } from '../../review/diff';
 import { type RefEnvironments, synthesizeRef } from '../base-ref';
 import type { CommandContext } from '../io';
-import { synthesizeEnvironments } from '../synthesize-environments';
+import { type SynthesizedModels, synthesizeAll } from '../synthesize-stacks';
 import { UsageError } from '../usage-error';
 import { writeAtomically } from './check';
 
@@ -26,7 +26,7 @@ export interface DiffCommandOptions {
 export interface DiffDependencies {
   readonly waivers?: readonly Waiver[];
   readonly today?: string;
-  readonly synthesize?: () => Model[];
+  readonly synthesize?: () => SynthesizedModels;
   readonly synthesizeRef?: (ref: string) => RefEnvironments;
 }
 
@@ -59,7 +59,7 @@ export function runDiff(options: DiffCommandOptions, deps: DiffDependencies = {}
   try {
     const headWaivers = options.waivers !== undefined ? readWaivers(options.waivers, '--waivers') : (deps.waivers ?? WAIVERS);
     const head: Side = {
-      models: options.head !== undefined ? loadDirectory(options.head, '--head') : (deps.synthesize ?? synthesizeEnvironments)(),
+      models: options.head !== undefined ? loadDirectory(options.head, '--head') : (deps.synthesize ?? synthesizeAll)().models,
       waivers: headWaivers,
     };
     const notes: string[] = [];

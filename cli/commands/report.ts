@@ -19,7 +19,7 @@ import {
   readVerifyReport,
 } from '../../review/evidence';
 import type { CommandContext } from '../io';
-import { synthesizeEnvironmentFiles } from '../synthesize-environments';
+import { synthesizeAllFiles } from '../synthesize-stacks';
 import { UsageError } from '../usage-error';
 import { toolVersion } from '../version';
 import { writeAtomically } from './check';
@@ -91,7 +91,7 @@ export function runReport(paths: readonly string[], options: ReportCommandOption
     let files: { file: string; name: string }[];
     if (scratch) {
       const out = join(scratch, 'cdktf.out');
-      synthesizeEnvironmentFiles(out);
+      synthesizeAllFiles(out);
       files = expandPaths([out]).map((file) => ({ file, name: join('cdktf.out', relative(out, file)) }));
     } else {
       files = expandPaths(paths).map((file) => ({ file, name: file }));

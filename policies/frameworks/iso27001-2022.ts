@@ -41,6 +41,10 @@ export const framework: Framework = {
         'bucket-force-destroy',
         'log-resources-prevent-destroy',
         'log-group-retention',
+        'org-trail-organization-wide',
+        'org-scp-protects-trail',
+        'org-rcp-protects-log-archive',
+        'org-bucket-policy-organization-scoped',
       ],
     },
     {

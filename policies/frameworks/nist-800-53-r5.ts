@@ -52,6 +52,9 @@ export const framework: Framework = {
         'kms-key-policy-no-public-principal',
         'kms-key-deletion-window',
         'plan-no-baseline-destroy',
+        'org-scp-protects-trail',
+        'org-rcp-protects-log-archive',
+        'org-bucket-policy-organization-scoped',
       ],
     },
     {
@@ -61,7 +64,7 @@ export const framework: Framework = {
     },
     { id: 'AU-9(4)', title: 'Protection of audit information: access by subset of privileged users', rules: ['iam-auditor-read-only'] },
     { id: 'AU-11', title: 'Audit record retention', rules: ['bucket-lifecycle-retention', 'log-group-retention', 'bucket-object-lock'] },
-    { id: 'AU-12', title: 'Audit record generation', rules: ['trail-present', 'trail-logging-enabled', 'trail-multi-region'] },
+    { id: 'AU-12', title: 'Audit record generation', rules: ['trail-present', 'trail-logging-enabled', 'trail-multi-region', 'org-trail-organization-wide'] },
     { id: 'IA-2(1)', title: 'Multi-factor authentication to privileged accounts', rules: ['iam-human-mfa'] },
     { id: 'SC-8', title: 'Transmission confidentiality and integrity', rules: ['bucket-tls-only'] },
     { id: 'SC-12', title: 'Cryptographic key establishment and management', rules: ['kms-key-rotation', 'kms-key-deletion-window'] },

@@ -9,7 +9,14 @@ export const framework: Framework = {
     {
       id: '10.2.1',
       title: 'Audit logs are enabled and active for all system components',
-      rules: ['trail-present', 'trail-logging-enabled', 'trail-multi-region', 'trail-global-service-events', 'trail-management-events'],
+      rules: [
+        'trail-present',
+        'trail-logging-enabled',
+        'trail-multi-region',
+        'trail-global-service-events',
+        'trail-management-events',
+        'org-trail-organization-wide',
+      ],
     },
     { id: '10.2.1.2', title: 'Audit logs capture all actions taken by any individual with administrative access', rules: ['trail-management-events'] },
     {
@@ -53,6 +60,9 @@ export const framework: Framework = {
         'trail-kms-cmk',
         'log-group-kms',
         'plan-no-baseline-destroy',
+        'org-scp-protects-trail',
+        'org-rcp-protects-log-archive',
+        'org-bucket-policy-organization-scoped',
       ],
     },
     {

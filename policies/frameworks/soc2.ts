@@ -24,6 +24,9 @@ export const framework: Framework = {
         'iam-human-access-context',
         'iam-human-session-length',
         'iam-human-trust-scope',
+        'org-scp-protects-trail',
+        'org-rcp-protects-log-archive',
+        'org-bucket-policy-organization-scoped',
       ],
     },
     {
@@ -48,6 +51,7 @@ export const framework: Framework = {
         'bucket-object-lock',
         'bucket-versioning',
         'bucket-access-logging',
+        'org-trail-organization-wide',
         'bucket-lifecycle-retention',
         'bucket-force-destroy',
         'log-resources-prevent-destroy',

@@ -11,7 +11,7 @@ export const rule: RuleDefinition = {
     cdktf: `new Cloudtrail(this, 'trail', { name: 'audit', s3BucketName: auditBucket.id, isMultiRegionTrail: true });`,
   },
   absentMeans:
-    'No aws_cloudtrail resource means no trail: the rule fails (not applicable only to a configuration with no resources at all). A trail whose count cannot be evaluated, or a configuration that calls modules this file does not hold, is unknown.',
+    "No aws_cloudtrail resource means no trail: the rule fails (not applicable only to a configuration with no resources at all, and to an organization's log archive, whose trail is the management account's). A trail whose count cannot be evaluated, or a configuration that calls modules this file does not hold, is unknown.",
   evaluate: ({ model, topology }) => {
     const certain = topology.trails.filter((t) => !t.existence);
     if (certain.length > 0) return certain.map((t) => pass(t, 'trail is defined'));
@@ -24,6 +24,9 @@ export const rule: RuleDefinition = {
         ),
       ];
     if (!model.resources.some((r) => r.mode === 'managed')) return [notApplicable('the configuration defines no resources')];
+    // The organization trail is the management account's: checked in that file (org-trail-organization-wide).
+    if (model.declaredScope === 'organization-log-archive')
+      return [notApplicable("an organization's log archive holds no trail: the organization trail is checked in the management account's file")];
     return [fail(undefined, 'no aws_cloudtrail in this environment: API activity is not recorded')];
   },
 };

@@ -1,27 +1,10 @@
 import { s3DataCoverage } from '../event-selectors';
-import { OUTSIDER } from '../iam/conditions';
-import { denied } from '../iam/evaluate';
-import type { Tri } from '../iam/tri';
-import type { TfResource } from '../model';
-import { fail, forEach, pass, unknown, unresolvedTarget } from '../rule-helpers';
-import type { Topology } from '../topology';
+import { bucketRefusesOtherWriters, fail, forEach, pass, unknown, unresolvedTarget } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 /** Whether the only events not recorded are writes named PutObject: the trail's own deliveries. */
 function onlyDeliveriesExcluded(missing: readonly { eventName: string; readOnly: string }[] | undefined): boolean {
   return missing !== undefined && missing.length > 0 && missing.every((e) => e.eventName === 'PutObject' && e.readOnly === 'false');
-}
-
-/** Whether the bucket policy denies s3:PutObject on every object to every request not made for a trail it names. */
-function deniedToOthers(topology: Topology, bucket: TfResource): Tri {
-  const policy = topology.bucketPolicy(bucket);
-  if (policy.kind !== 'document') return policy.kind === 'unknown' || policy.kind === 'duplicate' ? 'maybe' : 'no';
-  return denied(policy.statements, {
-    principal: { kind: 'everyone' },
-    action: 's3:PutObject',
-    resource: { kind: 'prefix', prefix: `${topology.bucketArn(bucket)}/` },
-    context: { keys: { 'aws:sourcearn': OUTSIDER } },
-  }).result;
 }
 
 export const rule: RuleDefinition = {
@@ -35,8 +18,8 @@ export const rule: RuleDefinition = {
     cdktf: `eventSelector: [{ readWriteType: 'All', includeManagementEvents: true, dataResource: [{ type: 'AWS::S3::Object', values: [\`\${auditBucket.arn}/\`] }] }]`,
   },
   absentMeans:
-    "No data_resource (or no advanced selector on eventCategory Data) means no data events: the rule fails. Advanced selectors may leave out PutObject (the trail's own deliveries, which would be logged recursively) only when the bucket policy denies s3:PutObject to every request not from this trail.",
-  evaluate: ({ topology }) =>
+    "No data_resource (or no advanced selector on eventCategory Data) means no data events: the rule fails. Advanced selectors may leave out PutObject (the trail's own deliveries, which would be logged recursively) only when the bucket policy denies s3:PutObject to every request not from this trail; for an organization trail whose bucket is the log archive's (declared --external), that policy is checked in the log archive's file.",
+  evaluate: ({ model, topology }) =>
     forEach(topology.trails, 'no aws_cloudtrail in this environment', (t) => {
       const bucket = topology.trailTarget(t, 'bucket');
       if (bucket.kind === 'unknown') return unresolvedTarget(t, 's3_bucket_name', bucket);
@@ -50,11 +33,17 @@ export const rule: RuleDefinition = {
       if (c.result === 'no' && bucket.kind === 'resource' && onlyDeliveriesExcluded(c.missingNames)) {
         // Recording the trail's own deliveries would log each delivery again (recursive logging). Leaving
         // PutObject out is safe only when the bucket lets no one but this trail put objects.
-        const others = deniedToOthers(topology, bucket.resource);
+        const others = bucketRefusesOtherWriters(topology, bucket.resource);
         if (others === 'yes')
           return pass(t, `S3 data events on ${target.label} are recorded except PutObject, which the bucket policy allows to this trail alone`);
         if (others === 'maybe') return unknown(t, 'whether the bucket lets only this trail put objects cannot be resolved; unknown values fail closed');
       }
+      if (c.result === 'no' && bucket.kind === 'external' && model.declaredScope === 'organization-management' && onlyDeliveriesExcluded(c.missingNames))
+        // The organization's log archive is another file: that its bucket lets only the organization trail put objects is checked there.
+        return pass(
+          t,
+          `S3 data events on ${target.label} are recorded except PutObject; the bucket is the log archive's, whose file must let only this trail put objects (org-bucket-policy-organization-scoped)`,
+        );
       if (c.result === 'maybe') return unknown(t, `which S3 data events are recorded cannot be resolved: ${c.reason}; unknown values fail closed`);
       return fail(t, `${c.missing.join('; ')} are not recorded`);
     }),

@@ -1,26 +1,27 @@
-/** Renders docs/access-matrix.md from the catalogue's questions and the test's expected decisions. */
+/** Renders docs/access-matrix.md from the catalogue's questions and the tests' expected decisions. */
 import { ASSUME_ROWS, RESOURCE_CALLERS, RESOURCE_ROWS } from '../../policies/access/catalogue';
 import { ASSUME_CALLERS, ASSUME_MATRIX, type Decision, RESOURCE_MATRIX } from './access-matrix';
+import { ORGANIZATION_ASSUME_CALLERS, ORGANIZATION_ASSUME_MATRIX, ORGANIZATION_CALLERS, ORGANIZATION_MATRIX } from './organization-matrix';
 
 const cell = (d: Decision | undefined) => (d === 'allow' ? '**allow**' : d === 'deny' ? 'deny' : '–');
 
-function table(
-  columns: readonly string[],
-  rows: readonly { id: string; expected: Partial<Record<string, Decision>> }[],
-  questions: readonly { id: string; what: string }[],
-): string {
-  const what = (id: string) => questions.find((q) => q.id === id)?.what ?? id;
+function table(columns: readonly string[], rows: readonly { what: string; expected: Partial<Record<string, Decision>> }[]): string {
   return [
     `| request | ${columns.join(' | ')} |`,
     `| --- | ${columns.map(() => '---').join(' | ')} |`,
-    ...rows.map((r) => `| ${what(r.id)} | ${columns.map((c) => cell(r.expected[c])).join(' | ')} |`),
+    ...rows.map((r) => `| ${r.what} | ${columns.map((c) => cell(r.expected[c])).join(' | ')} |`),
   ].join('\n');
+}
+
+/** Rows of expected decisions, worded by the catalogue's question of the same id. */
+function worded(rows: readonly { id: string; expected: Partial<Record<string, Decision>> }[], questions: readonly { id: string; what: string }[]) {
+  return rows.map((r) => ({ what: questions.find((q) => q.id === r.id)?.what ?? r.id, expected: r.expected }));
 }
 
 export function renderAccessMatrix(): string {
   return `# Access matrix
 
-<!-- Generated from policies/access/catalogue.ts and test/access/access-matrix.ts by \`npm run docs:access-matrix\`; test/access/access-matrix.test.ts fails when this file is out of date. -->
+<!-- Generated from policies/access/catalogue.ts, test/access/access-matrix.ts and test/access/organization-matrix.ts by \`npm run docs:access-matrix\`; test/access/access-matrix.test.ts fails when this file is out of date. -->
 
 Who can do what to the audit baseline. Every cell is a decision of an independent IAM policy evaluator
 (\`@cloud-copilot/iam-simulate\`) over the synthesized bucket, key, topic, trust and role policies and the
@@ -38,8 +39,7 @@ is allowed only if all are.
 
 ${table(
   RESOURCE_CALLERS.map((c) => c.label),
-  RESOURCE_MATRIX,
-  RESOURCE_ROWS,
+  worded(RESOURCE_MATRIX, RESOURCE_ROWS),
 )}
 
 What the table means:
@@ -77,10 +77,50 @@ type. "Same principal, another account" is each trusted principal's ARN in an ac
 "Auditor session" is a session of the auditor role trying to chain into a role. – means the variation does
 not apply (an Identity Center session has no MFA to be old).
 
-${table(ASSUME_CALLERS, ASSUME_MATRIX, ASSUME_ROWS)}
+${table(ASSUME_CALLERS, worded(ASSUME_MATRIX, ASSUME_ROWS))}
 
 Only an IAM user's source identity can be bound to the caller (it must equal \`\${aws:username}\`). A role or
 Identity Center session chooses its own, and STS keeps it for every session chained from it; SAML and OIDC
 sessions get theirs from the identity provider's assertion or token.
+
+## Organizations
+
+The same evaluator over both stacks of the example organization and of a GovCloud one, with the
+guardrails applied as AWS applies them: the SCP to IAM principals of the accounts it is attached to (the
+member accounts and the log-archive account; never the management account, never an AWS service), the RCP
+to every request for a resource of the log-archive account, whoever makes it (the management account's
+principals and principals outside the organization included). Callers: CloudTrail for the organization
+trail and for another trail, S3 server access logging, an administrator with \`"Action": "*"\` in a member,
+the log-archive and the management account, the deployers and human roles of the two accounts, an
+administrator of an account in another organization, and an unsigned request. – means the request does not
+apply to that caller.
+
+${table(ORGANIZATION_CALLERS, ORGANIZATION_MATRIX)}
+
+What the table means:
+
+- **The management account is unaffected by the guardrails.** Its administrators can stop the organization
+  trail, change what it records and read its CloudWatch Logs copy; only its deployers, break-glass and auditor
+  roles should exist there, and every such change raises an alarm. What they cannot do is alter what was
+  delivered: the log archive is another account, its bucket and key policies grant them nothing, and the RCP
+  binds them like everyone else.
+- **Member accounts cannot touch the organization trail or its copy**: a CloudTrail delegated administrator
+  in a member account is refused by the SCP, and so would be a member reading the log group if it were ever
+  shared with them. No member account can leave the organization.
+- **The log archive holds even against its own deployers' rewrites.** A deployer may replace the bucket or key
+  policy; the RCP still lets only break-glass destroy evidence, lets nobody disable or delete the key, and
+  refuses every principal outside the organization. The SCP keeps the log-archive account's administrators
+  from taking over the roles the RCP excepts.
+
+### Who can assume a role of the organization
+
+${table(
+  ORGANIZATION_ASSUME_CALLERS,
+  ORGANIZATION_ASSUME_MATRIX.map((r) => ({ what: r.role, expected: r.expected })),
+)}
+
+Each role's configured principals (the auditors from the audit account) assume it with MFA where their
+session carries it, a source identity and the ticket tag; no administrator of any account can, the role's
+own account included.
 `;
 }

@@ -2,6 +2,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultEnvironments } from '../../config/configured-environments';
+import { defaultOrganizations } from '../../config/configured-organizations';
 import { synthesizeStacks } from '../../stacks/build-app';
 import { clone, compliantEnvironment } from '../policies/fixtures/environment';
 import { MUTATIONS } from '../policies/mutations';
@@ -32,7 +34,7 @@ describe('auditready check', () => {
   it('exits 0 and prints a summary when nothing fails', async () => {
     const r = await cli(['check', join(dir, 'good.tf.json')]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toBe('PASSED: 1 environment(s), 50 rule(s), 61 result(s): 60 pass, 0 fail, 0 unknown, 0 warn, 0 waived, 1 not applicable\n');
+    expect(r.stdout).toBe('PASSED: 1 environment(s), 54 rule(s), 65 result(s): 60 pass, 0 fail, 0 unknown, 0 warn, 0 waived, 5 not applicable\n');
   });
 
   it('exits 1 when a rule fails, naming rule, address and construct path', async () => {
@@ -86,7 +88,13 @@ describe('auditready check', () => {
     const r = await cli(['check', '--format', 'json']);
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(json.summary).toMatchObject({ environments: synthesizeStacks().length, rules: 50, fail: 0, unknown: 0, ok: true });
+    expect(json.summary).toMatchObject({
+      environments: synthesizeStacks(defaultEnvironments(), defaultOrganizations()).length,
+      rules: 54,
+      fail: 0,
+      unknown: 0,
+      ok: true,
+    });
   });
 
   it('writes --output atomically, and writes nothing on an input error', async () => {

@@ -1,41 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { ConfigError } from '../../config/config-error';
 import { ENVIRONMENTS } from '../../config/environments';
 import { loadEnvironments } from '../../config/load-environments';
-import { runSynth } from '../../stacks/synth-command';
+import { synthFromFiles } from '../support/synth-from-files';
 import { exampleEnvironment } from '../support/terraform-json';
-
-function capture(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
-
-/** Runs the synth entry point on a config file; returns exit code, stderr and what was written. */
-function synthFromFile(content: string) {
-  const dir = mkdtempSync(join(tmpdir(), 'auditready-config-'));
-  const file = join(dir, 'environments.json');
-  writeFileSync(file, content);
-  const outdir = join(dir, 'cdktf.out');
-  const out = capture();
-  const err = capture();
-  const code = runSynth({ AUDITREADY_ENVIRONMENTS_FILE: file, CDKTF_OUTDIR: outdir }, out.stream, err.stream);
-  return {
-    code,
-    stderr: err.text(),
-    stdout: out.text(),
-    outdirExists: existsSync(outdir),
-    leftovers: readdirSync(dir).filter((f) => f !== 'environments.json'),
-  };
-}
 
 const prod = exampleEnvironment('prod');
 const dev = exampleEnvironment('dev');
@@ -65,7 +32,7 @@ describe('loadEnvironments', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.map((p) => `${p.environment}:${p.field}`)).toEqual(['prod:accountId', 'dev:tier']);
+    expect((error as ConfigError).problems.map((p) => `${p.subject}:${p.field}`)).toEqual(['prod:accountId', 'dev:tier']);
   });
 });
 
@@ -272,7 +239,7 @@ const badConfigs: ReadonlyArray<readonly [string, unknown, RegExp]> = [
 
 describe.each(badConfigs)('GIVEN a config with %s', (_label, config, message) => {
   test('WHEN synthesized THEN it fails naming the field and writes nothing', () => {
-    const result = synthFromFile(JSON.stringify(config));
+    const result = synthFromFiles({ environments: JSON.stringify(config) });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^auditready: invalid environment config \(.*environments\.json\)/);
     expect(result.stderr).toMatch(message);
@@ -282,16 +249,18 @@ describe.each(badConfigs)('GIVEN a config with %s', (_label, config, message) =>
 });
 
 test('GIVEN a file that is not JSON WHEN synthesized THEN it fails naming the file and writes nothing', () => {
-  const result = synthFromFile('[{"name": "dev",');
+  const result = synthFromFiles({ environments: '[{"name": "dev",' });
   expect(result.code).toBe(1);
   expect(result.stderr).toMatch(/\(file\) = ".*environments\.json": is not valid JSON/);
   expect(result.outdirExists).toBe(false);
 });
 
 test('GIVEN a valid config file WHEN synthesized THEN every environment is written', () => {
-  const result = synthFromFile(JSON.stringify([dev, prod]));
+  const result = synthFromFiles({ environments: JSON.stringify([dev, prod]) });
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
-  expect(result.stdout).toMatch(/synthesized dev \(dev\), prod \(prod\) into /);
+  expect(result.stdout).toMatch(
+    /synthesized dev \(dev\), prod \(prod\), organization example-org \(prod\): example-org-log-archive, example-org-management into /,
+  );
   expect(result.outdirExists).toBe(true);
 });

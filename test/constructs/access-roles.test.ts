@@ -1,5 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { loadEnvironments } from '../../config/load-environments';
+import { AccessRoles, type AccessRolesProps } from '../../constructs/access-roles';
 import { HumanRole } from '../../constructs/human-role';
 import { environmentAccess, type HumanRoleKind, resourceCallers } from '../support/environment-access';
 import { type Caller, decide, type PolicyJson } from '../support/iam-evaluator';
@@ -127,6 +128,29 @@ describe('AccessRoles', () => {
       principals: { ...exampleEnvironment('dev').principals, administrators: [] },
     });
     expect(Object.keys(resourcesOf(dev, 'aws_iam_role')).sort()).toEqual(['access-roles_auditor_role', 'access-roles_break-glass_role', 'trail_delivery-role']);
+  });
+
+  describe('AccessRoles refuses what cannot work', () => {
+    const principal = [{ type: 'iam-user' as const, arn: 'arn:aws:iam::111111111111:user/alice' }];
+    const make = (overrides: Partial<AccessRolesProps>) => () =>
+      new AccessRoles(new TerraformStack(Testing.app(), 's'), 'roles', {
+        account: { accountId: '111111111111', region: 'eu-west-1', partition: 'aws' },
+        namePrefix: 'p',
+        auditorPrincipals: principal,
+        breakGlassPrincipals: principal,
+        accessContext: { sessionTagKey: 'ticket', allowedValues: ['CHG-*'] },
+        resources: { keyArn: 'k', storage: { auditBucketArn: 'arn:aws:s3:::a', accessLogBucketArn: 'arn:aws:s3:::l' } },
+        ...overrides,
+      });
+    test.each([
+      [{ resources: { keyArn: 'k' } }, /resources must include storage, delivery or both/],
+      [
+        { administratorPrincipals: principal },
+        /administratorPrincipals need resources.delivery: the log-admin operates the alarms of this account, and there are none/,
+      ],
+      [{ auditorPrincipals: [] }, /auditorPrincipals must name at least one principal/],
+    ])('%j', (overrides, message) => expect(make(overrides)).toThrow(message));
+    test('storage alone (a log archive) passes, without a log-admin', () => expect(make({})).not.toThrow());
   });
 
   describe('HumanRole refuses what cannot work', () => {

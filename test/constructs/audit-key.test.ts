@@ -82,12 +82,44 @@ describe('AuditKey', () => {
       [{ aliasName: 'audit' }, /aliasName must start with "alias\/" and not "alias\/aws\/", got "audit"/],
       [{ aliasName: 'alias/aws/s3' }, /aliasName must start with "alias\/" and not "alias\/aws\/"/],
       [{ decryptRoleArns: [] }, /decryptRoleArns must name at least one role/],
+      [{ trailArn: undefined, logGroupArn: undefined, alarmTopicArn: undefined }, /give at least one of trailArn, logGroupArn or alarmTopicArn/],
       [{ deployerRoleArns: [] }, /deployerRoleArns must name at least one role: the role that creates the key must be able to change its policy/],
     ])('%j', (overrides, message) => {
       expect(make(overrides)).toThrow(message);
     });
     test('defaults are applied with ?? so valid values pass', () => {
       expect(make({})).not.toThrow();
+    });
+    test('a key that encrypts no trail needs no decrypting role', () => {
+      expect(make({ trailArn: undefined, decryptRoleArns: undefined })).not.toThrow();
+    });
+  });
+
+  describe('a key for part of the baseline grants only that part', () => {
+    const sidsOf = (overrides: Partial<AuditKeyProps>) => {
+      const stack = new TerraformStack(Testing.app(), 's');
+      new AuditKey(stack, 'key', { ...props, ...overrides });
+      const tf = JSON.parse(Testing.synth(stack));
+      return (Object.values(tf.data.aws_iam_policy_document)[0] as { statement: { sid: string }[] }).statement.map((s) => s.sid);
+    };
+    const administration = ['DeployersAndBreakGlassAdministerKey', 'RootUserRecoversKeyPolicy', 'BreakGlassGrantsToAwsServices'];
+
+    test("GIVEN only a trail (an organization's log archive key) THEN CloudTrail and the decrypting roles, nothing for logs or alarms", () => {
+      expect(sidsOf({ logGroupArn: undefined, alarmTopicArn: undefined })).toEqual([
+        ...administration,
+        'CloudTrailEncryptsLogs',
+        'CloudTrailDecryptsForBucketKey',
+        'CloudTrailDescribesKey',
+        'AuditorsDecryptThroughS3',
+      ]);
+    });
+
+    test("GIVEN a log group and a topic and no trail (an organization's management key) THEN no CloudTrail and no decrypting role", () => {
+      expect(sidsOf({ trailArn: undefined, decryptRoleArns: undefined })).toEqual([
+        ...administration,
+        'CloudWatchLogsEncryptsTrailLogGroup',
+        'CloudWatchAlarmsPublishToEncryptedTopic',
+      ]);
     });
   });
 });

@@ -217,6 +217,8 @@ describe('AuditLogBucket', () => {
       [{ trailS3KeyPrefix: '/logs' }, /trailS3KeyPrefix must be key-name segments separated by "\/", without a leading or trailing "\/"; got "\/logs"/],
       [{ trailS3KeyPrefix: 'logs/' }, /trailS3KeyPrefix must be key-name segments/],
       [{ bucketName: 'other' }, /accessLogBucket admits access logs of "b", not of this bucket "other"/],
+      [{ organizationId: '123456789012' }, /organizationId must be "o-" and 10-32 lowercase letters or digits, got "123456789012"/],
+      [{ organizationId: 'o-ABCDEFGHIJ' }, /organizationId must be "o-" and 10-32 lowercase letters or digits/],
     ])('%j', (overrides, message) => {
       expect(make(overrides)).toThrow(message);
     });

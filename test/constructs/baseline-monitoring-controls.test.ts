@@ -6,6 +6,7 @@
  */
 import { ASSUMED_ROLE_IDENTITY, type CloudTrailRecord, cloudTrailRecord } from '../../policies/cloudtrail-record';
 import { matchesEvent, parseFilterPattern } from '../../policies/filter-pattern';
+import { synthOrganization } from '../support/organization-stacks';
 import { resourcesOf, synthEnvironment } from '../support/terraform-json';
 
 const ACCOUNT = '333333333333';
@@ -240,5 +241,53 @@ describe('baseline alarms, on CloudTrail records', () => {
     test.each(c.mustNotMatch)('does not match %s', (_what, record) => {
       expect(matchesEvent(pattern, record)).toBe(false);
     });
+  });
+});
+
+describe("an organization's baseline alarms, on CloudTrail records of any account", () => {
+  const MANAGEMENT = '555555555555';
+  const LOG_ARCHIVE = '666666666666';
+  const MANAGEMENT_KEY = `arn:aws:kms:${REGION}:${MANAGEMENT}:key/0f1e2d3c-4b5a-4697-8877-665544332211`;
+  const LOG_ARCHIVE_KEY = `arn:aws:kms:${REGION}:${LOG_ARCHIVE}:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d`;
+  const { management } = synthOrganization();
+  const filters = resourcesOf(management, 'aws_cloudwatch_log_metric_filter');
+  const patternOf = (name: string) =>
+    parseFilterPattern(
+      String(filters[`security-alarms_${name}-filter`]?.pattern)
+        .replace('${aws_kms_key.audit-key_key.arn}', MANAGEMENT_KEY)
+        .replace('${data.aws_kms_alias.log-archive-key.target_key_arn}', LOG_ARCHIVE_KEY),
+    );
+  const breakGlass = (account: string) => `arn:aws:iam::${account}:role/example-org-break-glass`;
+  const auditBucket = `example-org-audit-logs-${LOG_ARCHIVE}-${REGION}`;
+  const trailArn = `arn:aws:cloudtrail:${REGION}:${MANAGEMENT}:trail/example-org-organization-trail`;
+
+  test.each([
+    ['a session of the management break-glass role', { ...s3Data('GetObject', auditBucket, LOG_KEY), userIdentity: sessionOf(breakGlass(MANAGEMENT)) }],
+    ['a session of the log archive break-glass role', { ...s3Data('DeleteObject', auditBucket, LOG_KEY), userIdentity: sessionOf(breakGlass(LOG_ARCHIVE)) }],
+    ['assuming the log archive break-glass role', call('sts.amazonaws.com', 'AssumeRole', { roleArn: breakGlass(LOG_ARCHIVE), roleSessionName: 'alice' })],
+  ])('break-glass-role-used matches %s', (_what, record) => {
+    expect(matchesEvent(patternOf('break-glass-role-used'), record)).toBe(true);
+  });
+
+  test('break-glass-role-used does not match the auditor of either account', () => {
+    for (const account of [MANAGEMENT, LOG_ARCHIVE]) {
+      const auditor = `arn:aws:iam::${account}:role/example-org-auditor`;
+      expect(matchesEvent(patternOf('break-glass-role-used'), { ...s3Data('GetObject', auditBucket, LOG_KEY), userIdentity: sessionOf(auditor) })).toBe(false);
+      expect(matchesEvent(patternOf('break-glass-role-used'), call('sts.amazonaws.com', 'AssumeRole', { roleArn: auditor }))).toBe(false);
+    }
+  });
+
+  test.each([
+    ['the log archive key scheduled for deletion', kms('ScheduleKeyDeletion', LOG_ARCHIVE_KEY, { pendingWindowInDays: 7 }), true],
+    ['the log archive key disabled', kms('DisableKey', LOG_ARCHIVE_KEY), true],
+    ['a new policy on the management key', kms('PutKeyPolicy', MANAGEMENT_KEY, { policyName: 'default' }), true],
+    ['another key of the log archive account disabled', kms('DisableKey', LOG_ARCHIVE_KEY.replace('1a2b3c4d', 'ffffffff')), false],
+  ] as const)('baseline-key-and-topic-changes: %s -> %s', (_what, record, matches) => {
+    expect(matchesEvent(patternOf('baseline-key-and-topic-changes'), record)).toBe(matches);
+  });
+
+  test('the log archive bucket policy replaced, and the organization trail stopped, raise their alarms', () => {
+    expect(matchesEvent(patternOf('baseline-bucket-changes'), s3('PutBucketPolicy', auditBucket, { policy: '{}' }))).toBe(true);
+    expect(matchesEvent(patternOf('baseline-trail-changes'), call('cloudtrail.amazonaws.com', 'StopLogging', { name: trailArn }))).toBe(true);
   });
 });

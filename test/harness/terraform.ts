@@ -4,10 +4,15 @@ import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultEnvironments } from '../../config/configured-environments';
+import { defaultOrganizations } from '../../config/configured-organizations';
 import type { EnvironmentConfig } from '../../config/environment-schema';
 import { loadEnvironments } from '../../config/load-environments';
-import { synthesizeStacks } from '../../stacks/build-app';
+import { loadOrganizations } from '../../config/load-organizations';
+import type { OrganizationConfig } from '../../config/organization-schema';
+import { type SynthesizedStack, synthesizeStacks } from '../../stacks/build-app';
+import { govCloudOrganization } from '../support/organization-stacks';
 import { PARTITION_ENVIRONMENTS } from '../support/partition-environments';
+import { type OfflineAlias, startOfflineKms } from './offline-kms';
 import { findProviderMirror, findTerraform } from './terraform-discovery';
 
 /**
@@ -102,18 +107,49 @@ export const PLANS_DIR = resolve(__dirname, '..', 'terraform', '.plans');
 /**
  * The offline copy of a stack: no backend (state stays out of the picture), and every aws provider with
  * dummy credentials and the skip_* flags. allowed_account_ids goes too: checking it needs the account id,
- * which the provider cannot look up offline ("AWS account ID not allowed"). Never changes `config`.
+ * which the provider cannot look up offline ("AWS account ID not allowed"); so does assume_role, which
+ * would call STS. With `kmsEndpoint`, providers send KMS calls there (see offline-kms.ts). Never changes
+ * `config`.
  */
-export function prepareOfflineCopy(config: TerraformConfig): TerraformConfig {
+export function prepareOfflineCopy(config: TerraformConfig, kmsEndpoint?: string): TerraformConfig {
   const copy = structuredClone(config) as { terraform?: Record<string, unknown>; provider?: { aws?: Record<string, unknown>[] } };
   delete copy.terraform?.backend;
   const awsProviders = copy.provider?.aws ?? [];
   if (awsProviders.length === 0) throw new Error('the stack configures no aws provider (provider.aws is missing)');
   for (const provider of awsProviders) {
     delete provider.allowed_account_ids;
+    delete provider.assume_role;
     Object.assign(provider, OFFLINE_PROVIDER_SETTINGS);
+    if (kmsEndpoint) provider.endpoints = [{ kms: kmsEndpoint }];
   }
   return copy;
+}
+
+/** Data sources terraform evaluates by itself; any other data source reads AWS. */
+const LOCAL_DATA_SOURCES = new Set(['aws_iam_policy_document']);
+
+/**
+ * The KMS aliases a stack reads at plan time (`data.aws_kms_alias`), each in the account and region of
+ * the provider that reads it. A stack reading anything else from AWS cannot be planned offline: that
+ * fails here, naming the data source, rather than quietly planning something else.
+ */
+export function offlineAliases(config: TerraformConfig): OfflineAlias[] {
+  const tf = config as { data?: Record<string, Record<string, Record<string, unknown>>>; provider?: { aws?: Record<string, unknown>[] } };
+  const aliases: OfflineAlias[] = [];
+  for (const [type, blocks] of Object.entries(tf.data ?? {})) {
+    if (LOCAL_DATA_SOURCES.has(type)) continue;
+    if (type !== 'aws_kms_alias') throw new Error(`the offline plan cannot read data.${type} from AWS: teach test/harness how to answer it`);
+    for (const [name, block] of Object.entries(blocks)) {
+      const alias = typeof block.provider === 'string' ? block.provider.replace(/^aws\.?/, '') : '';
+      const provider = (tf.provider?.aws ?? []).find((p) => (p.alias ?? '') === alias);
+      const accountId = (provider?.allowed_account_ids as string[] | undefined)?.[0];
+      if (!provider || !accountId) throw new Error(`data.aws_kms_alias.${name}: its provider "${String(block.provider ?? 'aws')}" is not pinned to an account`);
+      const region = String(provider.region);
+      const partition = region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+      aliases.push({ name: String(block.name), accountId, region, partition });
+    }
+  }
+  return aliases;
 }
 
 /** Writes the terraform CLI configuration (install providers from `mirror` only) to `dir`; returns its path. */
@@ -202,7 +238,13 @@ export function runTerraform(args: readonly string[], cwd: string, env: NodeJS.P
  * configuration is invalid, listing the diagnostics; warnings are returned for the caller to judge.
  */
 export async function validateAndPlan(config: TerraformConfig): Promise<StackCheck> {
-  return planDirectory({ 'cdk.tf.json': JSON.stringify(prepareOfflineCopy(config), null, 2) });
+  const aliases = offlineAliases(config);
+  const kms = aliases.length > 0 ? await startOfflineKms(aliases) : undefined;
+  try {
+    return await planDirectory({ 'cdk.tf.json': JSON.stringify(prepareOfflineCopy(config, kms?.url), null, 2) });
+  } finally {
+    await kms?.close();
+  }
 }
 
 /**
@@ -295,12 +337,18 @@ export function plannedEnvironments(): EnvironmentConfig[] {
   return [...defaultEnvironments(), ...loadEnvironments(PARTITION_ENVIRONMENTS)];
 }
 
+/** The organizations planned for the tests: the example, and a GovCloud one. */
+export function plannedOrganizations(): OrganizationConfig[] {
+  return [...defaultOrganizations(), ...loadOrganizations([govCloudOrganization()])];
+}
+
 /**
- * Validates and plans every environment of plannedEnvironments() (in parallel) and saves the results under
- * PLANS_DIR: once per test run, by the jest global setup of the suites that need plans (*.terraform.test.ts).
+ * Validates and plans every stack of plannedEnvironments() and plannedOrganizations() (in parallel) and
+ * saves the results under PLANS_DIR: once per test run, by the jest global setup of the suites that need
+ * plans (*.terraform.test.ts).
  */
-export async function planEveryEnvironment(): Promise<void> {
-  const stacks = synthesizeStacks(plannedEnvironments());
+export async function planEveryStack(): Promise<void> {
+  const stacks = synthesizeStacks(plannedEnvironments(), plannedOrganizations());
   // Stale results of an earlier run must not stand in for a plan that fails now.
   rmSync(PLANS_DIR, { recursive: true, force: true });
   await Promise.all(
@@ -311,9 +359,22 @@ export async function planEveryEnvironment(): Promise<void> {
   );
 }
 
+/** One planned stack, synthesized now: an environment's, or either stack of an organization. */
+function synthesizePlannedStack(id: string): SynthesizedStack {
+  const env = plannedEnvironments().find((e) => e.name === id);
+  const org = plannedOrganizations().find((o) => id === `${o.name}-log-archive` || id === `${o.name}-management`);
+  const stack = env ? synthesizeStacks([env])[0] : org ? synthesizeStacks([], [org]).find((s) => s.environment === id) : undefined;
+  if (!stack) {
+    const ids = synthesizeStacks(plannedEnvironments(), plannedOrganizations()).map((s) => s.environment);
+    throw new Error(`no planned stack ${id}; have: ${ids.join(', ')}`);
+  }
+  return stack;
+}
+
 /**
- * What terraform said about one environment of plannedEnvironments() in this test run: `validate -json`
- * and the plan JSON (`terraform show -json`), as the global setup (planEveryEnvironment) saved them.
+ * What terraform said about one stack of plannedEnvironments() or plannedOrganizations() (by stack id) in
+ * this test run: `validate -json`
+ * and the plan JSON (`terraform show -json`), as the global setup (planEveryStack) saved them.
  * Checks that they were planned from the configuration synthesized now; fails, never skips, when they
  * were not, naming why (terraform or the provider mirror missing: see TERRAFORM_ENV for the overrides).
  *
@@ -327,18 +388,14 @@ export async function planEveryEnvironment(): Promise<void> {
  *   const bucket = plan.planned_values.root_module.resources?.find((r) => r.address === 'aws_s3_bucket.audit-bucket_bucket');
  */
 export async function stackCheckFor(environment: string): Promise<StackCheck> {
-  const environments = plannedEnvironments();
-  const env = environments.find((e) => e.name === environment);
-  if (!env) throw new Error(`no environment ${environment}; have: ${environments.map((e) => e.name).join(', ')}`);
-  const [stack] = synthesizeStacks([env]);
-  if (!stack) throw new Error(`synthesizing ${environment} produced no stack`);
+  const stack = synthesizePlannedStack(environment);
   const failure = process.env[PLAN_FAILURE_ENV];
-  if (failure) throw new Error(`terraform could not plan the environments in this run's global setup: ${failure}`);
+  if (failure) throw new Error(`terraform could not plan the stacks in this run's global setup: ${failure}`);
   let digest: string;
   try {
     digest = readFileSync(savedDigestPath(environment), 'utf8').trim();
   } catch {
-    throw new Error(`no plan of ${environment} in ${PLANS_DIR}: run the suite through jest, whose global setup plans every environment`);
+    throw new Error(`no plan of ${environment} in ${PLANS_DIR}: run the suite through jest, whose global setup plans every stack`);
   }
   if (digest !== planInputDigest(stack.terraform)) throw new Error(`the plan of ${environment} in ${PLANS_DIR} is of another configuration`);
   return {

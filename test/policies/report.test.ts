@@ -121,8 +121,8 @@ describe('junit', () => {
     const suites = doc.testsuites;
     expect(suites['@tests']).toBe(String(report.results.length));
     expect(suites['@failures']).toBe('2');
-    // Skipped: the waived result and the plan-only rule, not applicable to a configuration file.
-    expect(suites['@skipped']).toBe('2');
+    // Skipped: the waived result, the plan-only rule, not applicable to a configuration file, and the four organization rules.
+    expect(suites['@skipped']).toBe('6');
     const cases = [suites.testsuite.testcase].flat();
     expect(cases).toHaveLength(report.results.length);
     const multi = cases.find((c: any) => c['@classname'] === 'fixture.trail-multi-region');
@@ -140,7 +140,7 @@ describe('text', () => {
     );
     expect(text).toContain('WAIVED  bucket-force-destroy  aws_s3_bucket.access [fixture/access/bucket]');
     expect(text.trim().split('\n').pop()).toMatch(
-      /^FAILED: 1 environment\(s\), 50 rule\(s\), \d+ result\(s\): \d+ pass, 2 fail, 0 unknown, 0 warn, 1 waived, 1 not applicable$/,
+      /^FAILED: 1 environment\(s\), 54 rule\(s\), \d+ result\(s\): \d+ pass, 2 fail, 0 unknown, 0 warn, 1 waived, 5 not applicable$/,
     );
   });
 

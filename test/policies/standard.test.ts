@@ -102,6 +102,10 @@ describe('the standard', () => {
       'iam-human-permissions-boundary': 'error/error/error',
       'iam-human-trust-scope': 'error/error/error',
       'plan-no-baseline-destroy': 'error/error/error',
+      'org-trail-organization-wide': 'error/error/error',
+      'org-scp-protects-trail': 'error/error/error',
+      'org-rcp-protects-log-archive': 'error/error/error',
+      'org-bucket-policy-organization-scoped': 'error/error/error',
     });
     expect(Object.keys(STANDARD).sort()).toEqual(RULES.map((r) => r.id).sort());
   });

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { exampleOrganization } from '../support/organization-stacks';
 import { exampleEnvironment } from '../support/terraform-json';
 
 const ROOT = join(__dirname, '..', '..');
@@ -48,13 +49,22 @@ function tree(dir: string): Map<string, Buffer> {
 
 test('cdktf.json runs the swc-built app, which writes exactly what the tsc-built app writes', () => {
   expect(APP).toBe('node scripts/cdktf-app.js');
-  expect(firstRun).toBe(`synthesized dev (dev), staging (staging), prod (prod) into ${join(work, 'swc')}\n`);
+  expect(firstRun).toBe(
+    `synthesized dev (dev), staging (staging), prod (prod), organization example-org (prod): example-org-log-archive, example-org-management into ${join(work, 'swc')}\n`,
+  );
 
   execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(ROOT, 'tsconfig.build.json'), '--outDir', join(work, 'tsc-dist')], { cwd: ROOT });
   runApp(`node ${join(work, 'tsc-dist', 'main.js')}`, 'tsc', { AUDITREADY_SYNTH_CACHE_DIR: join(work, 'tsc-cache') });
 
   const swc = tree(join(work, 'swc'));
-  expect([...swc.keys()].sort()).toEqual(['manifest.json', 'stacks/dev/cdk.tf.json', 'stacks/prod/cdk.tf.json', 'stacks/staging/cdk.tf.json']);
+  expect([...swc.keys()].sort()).toEqual([
+    'manifest.json',
+    'stacks/dev/cdk.tf.json',
+    'stacks/example-org-log-archive/cdk.tf.json',
+    'stacks/example-org-management/cdk.tf.json',
+    'stacks/prod/cdk.tf.json',
+    'stacks/staging/cdk.tf.json',
+  ]);
   expect(swc).toEqual(tree(join(work, 'tsc')));
 });
 
@@ -64,10 +74,15 @@ test('with no input changed the app puts the same bytes in place from its cache;
   expect(tree(join(work, 'again'))).toEqual(tree(join(work, 'swc')));
 
   const file = join(work, 'environments.json');
+  const organizations = join(work, 'organizations.json');
   writeFileSync(file, JSON.stringify([exampleEnvironment('prod')]));
-  expect(runApp(APP, 'from-file', { AUDITREADY_ENVIRONMENTS_FILE: file })).toBe(`synthesized prod (prod) into ${join(work, 'from-file')}\n`);
+  writeFileSync(organizations, '[]');
+  const fromFiles = { AUDITREADY_ENVIRONMENTS_FILE: file, AUDITREADY_ORGANIZATIONS_FILE: organizations };
+  expect(runApp(APP, 'from-file', fromFiles)).toBe(`synthesized prod (prod) into ${join(work, 'from-file')}\n`);
+  writeFileSync(organizations, JSON.stringify([exampleOrganization()]));
+  expect(runApp(APP, 'organization-added', fromFiles)).not.toContain('inputs unchanged');
   writeFileSync(file, JSON.stringify([{ ...exampleEnvironment('prod'), logGroupRetentionDays: 731 }]));
-  expect(runApp(APP, 'changed-file', { AUDITREADY_ENVIRONMENTS_FILE: file })).not.toContain('inputs unchanged');
+  expect(runApp(APP, 'changed-file', fromFiles)).not.toContain('inputs unchanged');
   const changed = readFileSync(join(work, 'changed-file', 'stacks', 'prod', 'cdk.tf.json'), 'utf8');
   expect(changed).toContain('"retention_in_days": 731');
   expect(changed).not.toEqual(readFileSync(join(work, 'from-file', 'stacks', 'prod', 'cdk.tf.json'), 'utf8'));

@@ -39,13 +39,15 @@ test('the key changes with any byte of the code, the installed dependencies, the
   for (const env of [{ CDKTF_CONTEXT_JSON: '{}' }, { CDKTF_TARGET_STACK_ID: 'prod' }, { SYNTH_HCL_OUTPUT: 'true' }, { TERRAFORM_BINARY_NAME: 'tofu' }]) {
     expect(keyOf(env)).not.toBe(now);
   }
-  const file = join(project, 'environments.json');
-  writeFileSync(file, '[]');
-  const withFile = keyOf({ AUDITREADY_ENVIRONMENTS_FILE: file });
-  writeFileSync(file, '[ ]');
-  expect(keyOf({ AUDITREADY_ENVIRONMENTS_FILE: file })).not.toBe(withFile);
-  // An unreadable file has no key: synthesis runs and reports it.
-  expect(keyOf({ AUDITREADY_ENVIRONMENTS_FILE: join(project, 'missing.json') })).toBeUndefined();
+  for (const variable of ['AUDITREADY_ENVIRONMENTS_FILE', 'AUDITREADY_ORGANIZATIONS_FILE']) {
+    const file = join(project, `${variable}.json`);
+    writeFileSync(file, '[]');
+    const withFile = keyOf({ [variable]: file });
+    writeFileSync(file, '[ ]');
+    expect([variable, keyOf({ [variable]: file })]).not.toEqual([variable, withFile]);
+    // An unreadable file has no key: synthesis runs and reports it.
+    expect([variable, keyOf({ [variable]: join(project, 'missing.json') })]).toEqual([variable, undefined]);
+  }
 });
 
 test('restores exactly what was stored, and nothing for an entry it never completed', () => {

@@ -8,6 +8,7 @@ import type { EnvironmentConfig, HumanPrincipal } from '../../config/environment
 import { partitionOf } from '../../config/regions';
 import type { AssumeVariant } from '../../policies/access/catalogue';
 import type { Caller, ContextValue, PolicyJson } from './iam-evaluator';
+import { stackReader } from './stack-reader';
 import type { TerraformJson } from './terraform-json';
 
 export type HumanRoleKind = 'auditor' | 'log-admin' | 'break-glass';
@@ -34,9 +35,6 @@ export function partitionFacts(partition: string, region: string) {
 
 /** Another account, trusted nowhere. */
 export const OTHER_ACCOUNT = '444455556666';
-
-/** The key id the tests give the audit key (its real id exists only once KMS creates it). */
-const KEY_ID = '0f1e2d3c-4b5a-4697-8877-665544332211';
 
 export interface EnvironmentAccess {
   readonly env: EnvironmentConfig;
@@ -67,58 +65,10 @@ export interface EnvironmentAccess {
   };
 }
 
-type Block = Record<string, any>;
-
 /** Reads the environment's policies and ARNs from its synthesized JSON. */
 export function environmentAccess(env: EnvironmentConfig, tf: TerraformJson): EnvironmentAccess {
   const partition = partitionOf(env.region);
-  const arn = (service: string, resource: string, regional = true) => `arn:${partition}:${service}:${regional ? env.region : ''}:${env.accountId}:${resource}`;
-  const one = (type: string, id: string): Block => {
-    const r = tf.resource[type]?.[id];
-    if (!r) throw new Error(`${env.name}: no ${type}.${id}`);
-    return r;
-  };
-  const attribute = (type: string, id: string, attr: string): string => {
-    const r = one(type, id);
-    switch (`${type}.${attr}`) {
-      case 'aws_kms_key.arn':
-        return arn('kms', `key/${KEY_ID}`);
-      case 'aws_kms_key.key_id':
-        return KEY_ID;
-      case 'aws_s3_bucket.arn':
-        return `arn:${partition}:s3:::${r.bucket}`;
-      case 'aws_s3_bucket.id':
-      case 'aws_s3_bucket.bucket':
-        return r.bucket;
-      case 'aws_sns_topic.arn':
-        return arn('sns', r.name);
-      case 'aws_cloudwatch_log_group.arn':
-        return arn('logs', `log-group:${r.name}`);
-      case 'aws_cloudwatch_log_group.name':
-      case 'aws_iam_role.name':
-        return r.name;
-      case 'aws_iam_role.arn':
-        return arn('iam', `role/${r.name}`, false);
-      default:
-        throw new Error(`${env.name}: the tests cannot resolve \${${type}.${id}.${attr}}`);
-    }
-  };
-  const resolve = (value: string): string => {
-    const out = value
-      .replace(/\$\{(aws_[a-z0-9_]+)\.([\w-]+)\.(\w+)\}/g, (_m, type, id, attr) => attribute(type, id, attr))
-      // aws_iam_policy_document writes IAM policy variables as &{...}.
-      .replace(/&\{/g, '${');
-    if (/\$\{(?!aws:)/.test(out)) throw new Error(`${env.name}: unresolved reference in ${value}`);
-    return out;
-  };
-  const policy = (reference: string): PolicyJson => {
-    const m = /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.json\}$/.exec(reference);
-    if (!m) throw new Error(`${env.name}: not a policy document reference: ${reference}`);
-    const doc = tf.data?.aws_iam_policy_document?.[m[1]];
-    if (!doc) throw new Error(`${env.name}: no data.aws_iam_policy_document.${m[1]}`);
-    return { Version: '2012-10-17', Statement: (doc.statement as Block[]).map((s) => statementJson(s, resolve)) };
-  };
-
+  const { one, attribute, policy, arn } = stackReader(tf, { id: env.accountId, region: env.region, partition }, env.name);
   const roles: Partial<Record<HumanRoleKind, string>> = {};
   const trust: Partial<Record<HumanRoleKind, PolicyJson>> = {};
   const permissions: Partial<Record<HumanRoleKind, PolicyJson>> = {};
@@ -158,32 +108,10 @@ export function environmentAccess(env: EnvironmentConfig, tf: TerraformJson): En
   };
 }
 
-/** One statement of aws_iam_policy_document as IAM JSON. */
-function statementJson(s: Block, resolve: (v: string) => string): Record<string, unknown> {
-  const list = (v: unknown): string[] => (Array.isArray(v) ? v : []).map((x) => resolve(String(x)));
-  const out: Record<string, unknown> = { Sid: s.sid, Effect: s.effect ?? 'Allow', Action: list(s.actions) };
-  if (s.resources) out.Resource = list(s.resources);
-  if (s.not_resources) out.NotResource = list(s.not_resources);
-  if (s.principals) {
-    const blocks = s.principals as Block[];
-    out.Principal = blocks.length === 1 && blocks[0].type === '*' ? '*' : Object.fromEntries(blocks.map((p) => [p.type, list(p.identifiers)]));
-  }
-  if (s.condition) {
-    const condition: Record<string, Record<string, string[]>> = {};
-    for (const c of s.condition as Block[]) {
-      condition[c.test] ??= {};
-      if (condition[c.test][c.variable]) throw new Error(`two ${c.test} conditions on ${c.variable} in statement ${s.sid}`);
-      condition[c.test][c.variable] = list(c.values);
-    }
-    out.Condition = condition;
-  }
-  return out;
-}
-
-const ALLOW_EVERYTHING: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
+export const ALLOW_EVERYTHING: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 /** The context AWS sets on every request of a role session. */
-function roleSession(partition: string, accountId: string, roleArn: string, sessionName: string, extra: Record<string, ContextValue> = {}) {
+export function roleSession(partition: string, accountId: string, roleArn: string, sessionName: string, extra: Record<string, ContextValue> = {}) {
   const roleName = roleArn.slice(roleArn.lastIndexOf('/') + 1);
   return {
     principal: `arn:${partition}:sts::${accountId}:assumed-role/${roleName}/${sessionName}`,
@@ -248,13 +176,19 @@ export interface AssumeRequest {
 }
 
 /** A value of the first allowed StringLike pattern. */
-const ticketFor = (env: EnvironmentConfig) => (env.accessContext.allowedValues[0] as string).replace(/\*/g, '1234').replace(/\?/g, 'X');
+const ticketFor = (env: Pick<EnvironmentConfig, 'accessContext'>) => (env.accessContext.allowedValues[0] as string).replace(/\*/g, '1234').replace(/\?/g, 'X');
 
 /**
  * The AssumeRole (or AssumeRoleWithSAML / WithWebIdentity) request a principal of this type makes, with
  * what its session can carry: MFA only where the session has it, the source identity and tags.
  */
-export function assumeRequest(a: EnvironmentAccess, principal: HumanPrincipal, variant: AssumeVariant = {}, inAccount?: string): AssumeRequest {
+/** What an assume request depends on: the partition and region, and the access context the roles require. */
+export interface AssumeScope {
+  readonly account: { readonly region: string; readonly partition: string };
+  readonly env: Pick<EnvironmentConfig, 'accessContext'>;
+}
+
+export function assumeRequest(a: AssumeScope, principal: HumanPrincipal, variant: AssumeVariant = {}, inAccount?: string): AssumeRequest {
   const { partition } = a.account;
   const arnAccount = principal.arn.split(':')[4] as string;
   const account = inAccount ?? arnAccount;

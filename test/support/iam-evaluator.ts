@@ -37,7 +37,18 @@ export interface AccessRequest {
   readonly resourcePolicy?: PolicyJson;
   /** Context keys of this request (s3:x-amz-acl, kms:ViaService, sts:SourceIdentity, ...). */
   readonly context?: Readonly<Record<string, ContextValue>>;
+  /**
+   * SCPs that apply to the caller: those attached to its account and the OUs above it. AWS's
+   * FullAWSAccess stays attached at every level (the harness adds it). Absent when none apply: a
+   * principal of the management account or outside the organization, or an AWS service.
+   */
+  readonly serviceControlPolicies?: readonly PolicyJson[];
+  /** RCPs that apply to the resource's account (RCPFullAWSAccess is added by the evaluator). Absent when none apply. */
+  readonly resourceControlPolicies?: readonly PolicyJson[];
 }
+
+/** AWS's FullAWSAccess SCP, attached by default at every level of an organization. */
+const FULL_AWS_ACCESS: PolicyJson = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] };
 
 /**
  * Condition keys this evaluator version (0.1.173) drops as unknown, although AWS evaluates them: it
@@ -95,8 +106,19 @@ export async function decide(request: AccessRequest): Promise<Decision> {
       },
       identityPolicies: caller.identityPolicies.map((p, i) => ({ name: `identity-${i}`, policy: forEvaluator(p) })),
       permissionBoundaryPolicies: caller.boundary ? [{ name: 'boundary', policy: forEvaluator(caller.boundary) }] : undefined,
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
+      // The root, then the caller's own account: every level needs an allow, and each SCP denies at its level.
+      serviceControlPolicies: request.serviceControlPolicies
+        ? [
+            { orgIdentifier: 'r-root', policies: [{ name: 'FullAWSAccess', policy: FULL_AWS_ACCESS }] },
+            {
+              orgIdentifier: 'caller-account',
+              policies: [FULL_AWS_ACCESS, ...request.serviceControlPolicies].map((p, i) => ({ name: `scp-${i}`, policy: forEvaluator(p) })),
+            },
+          ]
+        : [],
+      resourceControlPolicies: request.resourceControlPolicies
+        ? [{ orgIdentifier: 'resource-account', policies: request.resourceControlPolicies.map((p, i) => ({ name: `rcp-${i}`, policy: forEvaluator(p) })) }]
+        : [],
       resourcePolicy: request.resourcePolicy ? forEvaluator(request.resourcePolicy) : undefined,
     },
     {},

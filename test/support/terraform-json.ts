@@ -49,7 +49,7 @@ export function resource(tf: TerraformJson, type: string, id: string): Record<st
 
 /** The statements behind a `${data.aws_iam_policy_document.<id>.json}` reference. */
 export function statementsOf(tf: TerraformJson, reference: string): Statement[] {
-  const m = /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.json\}$/.exec(reference);
+  const m = /^\$\{data\.aws_iam_policy_document\.([\w-]+)\.(?:json|minified_json)\}$/.exec(reference);
   if (!m) throw new Error(`not a policy document reference: ${reference}`);
   const doc = tf.data?.aws_iam_policy_document?.[m[1]];
   if (!doc) throw new Error(`no data.aws_iam_policy_document.${m[1]}`);
