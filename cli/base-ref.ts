@@ -1,5 +1,5 @@
 /**
- * The environments of another commit (`auditready diff --base-ref REF`): the commit is checked out in a
+ * The environments and organizations of another commit (`auditready diff --base-ref REF`): the commit is checked out in a
  * temporary git worktree and synthesized there with its own code (`npm run synth` of that commit),
  * reusing this checkout's node_modules through a symlink rather than installing again. The worktree is
  * removed whatever happens.
@@ -16,6 +16,8 @@ export interface RefEnvironments {
   readonly commit: string;
   readonly models: Model[];
   readonly waivers: Waiver[];
+  /** What the commit's own check declares external: its organizations' log-archive names. */
+  readonly externals: string[];
   /** Things the user should know (dependencies that differ from the commit's lock file). */
   readonly notes: string[];
 }
@@ -60,7 +62,7 @@ export function synthesizeRef(ref: string, cwd: string = process.cwd()): RefEnvi
     const out = join(tree, 'cdktf.out');
     if (!existsSync(out)) throw new InputError(`--base-ref ${ref}: npm run synth wrote no cdktf.out`);
     const models = expandPaths([out]).map((file) => modelFromDocument(JSON.parse(readFileSync(file, 'utf8')), `${ref}:${relative(tree, file)}`));
-    return { commit, models, waivers: baseWaivers(tree, ref, notes), notes };
+    return { commit, models, waivers: baseWaivers(tree, ref, notes), externals: baseExternals(tree, ref, models, notes), notes };
   } finally {
     git(['worktree', 'remove', '--force', tree], root);
     rmSync(scratch, { recursive: true, force: true });
@@ -78,4 +80,25 @@ function baseWaivers(tree: string, ref: string, notes: string[]): Waiver[] {
   const r = spawnSync(process.execPath, ['-e', `process.stdout.write(JSON.stringify(require(${JSON.stringify(file)}).WAIVERS ?? []))`], { encoding: 'utf8' });
   if (r.status !== 0) throw new InputError(`--base-ref ${ref}: cannot read its waivers: ${r.stderr.trim().split('\n')[0]}`);
   return JSON.parse(r.stdout) as Waiver[];
+}
+
+/**
+ * The names the base commit's check declares external: each organization's log-archive bucket and key
+ * alias, computed by the commit's own compiled code from its own config. A commit without organizations
+ * has none.
+ */
+function baseExternals(tree: string, ref: string, models: readonly Model[], notes: string[]): string[] {
+  const config = join(tree, 'dist', 'config', 'configured-organizations.js');
+  const names = join(tree, 'dist', 'stacks', 'organization-names.js');
+  if (!existsSync(config) || !existsSync(names)) {
+    if (models.some((m) => m.declaredScope !== undefined))
+      notes.push(`the base ${ref} has organization stacks but no dist/stacks/organization-names.js: its stacks are compared without externals`);
+    return [];
+  }
+  const script = `const { configuredOrganizations } = require(${JSON.stringify(config)});
+const { logArchiveNamesUsedByManagement } = require(${JSON.stringify(names)});
+process.stdout.write(JSON.stringify(configuredOrganizations(process.env).flatMap(logArchiveNamesUsedByManagement)));`;
+  const r = spawnSync(process.execPath, ['-e', script], { cwd: tree, encoding: 'utf8' });
+  if (r.status !== 0) throw new InputError(`--base-ref ${ref}: cannot read its organizations: ${r.stderr.trim().split('\n')[0]}`);
+  return JSON.parse(r.stdout) as string[];
 }

@@ -35,7 +35,7 @@ export function registerCheck(program: Command, context: CommandContext, deps: C
     .command('check')
     .description(
       'Check Terraform JSON against the logging standard: cdktf stacks (cdk.tf.json), *.tf.json, or terraform show -json plans. ' +
-        'Without PATH, synthesizes every environment and checks them all. Exit 0 nothing fails, 1 a rule fails, 2 usage or input error.',
+        'Without PATH, synthesizes every environment and organization and checks them all. Exit 0 nothing fails, 1 a rule fails, 2 usage or input error.',
     )
     .argument('[path...]', 'files or directories (every *.tf.json and plan JSON below a directory)')
     .addOption(new Option('--tier <tier>', 'tier to check at (default: the auditready:tier default tag each file declares)').choices([...TIERS]))
@@ -61,7 +61,7 @@ export function registerCheck(program: Command, context: CommandContext, deps: C
     });
 }
 
-/** Loads the inputs (or synthesizes every environment) and runs the standard. Input problems become UsageError. */
+/** Loads the inputs (or synthesizes every environment and organization) and runs the standard. Input problems become UsageError. */
 export function runCheck(paths: readonly string[], options: Pick<CheckCommandOptions, 'tier' | 'external'>, deps: CheckDependencies = {}): Report {
   try {
     const files = paths.length === 0 ? [] : expandPaths(paths);

@@ -20,6 +20,8 @@ export interface DiffCommandOptions {
   readonly output?: string;
   readonly waivers?: string;
   readonly baseWaivers?: string;
+  /** Resources both sides refer to that live outside the compared files, by name or ARN (`--external`, repeatable). */
+  readonly external?: readonly string[];
 }
 
 /** What tests replace: the project's waivers, the date, synthesis of the checkout and of a git ref. */
@@ -39,11 +41,17 @@ export function registerDiff(program: Command, context: CommandContext, deps: Di
     )
     .option('--base <dir>', 'the base: a synthesized cdktf.out, or a folder of terraform show -json plans')
     .option('--base-ref <git-ref>', 'the base: synthesize this commit in a temporary git worktree (instead of --base)')
-    .option('--head <dir>', 'the head: a synthesized cdktf.out or a folder of plans (default: synthesize this checkout)')
+    .option('--head <dir>', 'the head: a synthesized cdktf.out or a folder of plans (default: synthesize this checkout, its environments and organizations)')
     .addOption(new Option('--format <format>', 'report format').choices([...DIFF_FORMATS]).default('text'))
     .option('--output <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--waivers <file>', "the head's waivers, a JSON array (default: this checkout's policies/waivers)")
     .option('--base-waivers <file>', "the base's waivers, a JSON array (default: the --base-ref commit's, else the head's)")
+    .option(
+      '--external <name-or-arn>',
+      "a resource both sides refer to that lives elsewhere, as check --external takes it; repeatable (a synthesized side adds its organizations' log-archive names itself)",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .action((options: DiffCommandOptions) => {
       const { text, ok, notes } = runDiff(options, deps);
       for (const note of notes) context.stderr.write(`auditready: note: ${note}\n`);
@@ -58,20 +66,29 @@ export function runDiff(options: DiffCommandOptions, deps: DiffDependencies = {}
   if ((options.base === undefined) === (options.baseRef === undefined)) throw new UsageError('diff: give exactly one of --base DIR and --base-ref GIT_REF');
   try {
     const headWaivers = options.waivers !== undefined ? readWaivers(options.waivers, '--waivers') : (deps.waivers ?? WAIVERS);
+    const declared = options.external ?? [];
+    // A synthesized side declares its organizations' log-archive names external, as check does; a directory only what --external names.
+    const synthesized = options.head === undefined ? (deps.synthesize ?? synthesizeAll)() : undefined;
     const head: Side = {
-      models: options.head !== undefined ? loadDirectory(options.head, '--head') : (deps.synthesize ?? synthesizeAll)().models,
+      models: synthesized?.models ?? loadDirectory(options.head as string, '--head'),
       waivers: headWaivers,
+      externals: union(declared, synthesized?.externals ?? []),
     };
     const notes: string[] = [];
     let base: Side;
     if (options.baseRef !== undefined) {
       const ref = (deps.synthesizeRef ?? synthesizeRef)(options.baseRef);
       notes.push(...ref.notes);
-      base = { models: ref.models, waivers: options.baseWaivers !== undefined ? readWaivers(options.baseWaivers, '--base-waivers') : ref.waivers };
+      base = {
+        models: ref.models,
+        waivers: options.baseWaivers !== undefined ? readWaivers(options.baseWaivers, '--base-waivers') : ref.waivers,
+        externals: union(declared, ref.externals),
+      };
     } else {
       base = {
         models: loadDirectory(options.base as string, '--base'),
         waivers: options.baseWaivers !== undefined ? readWaivers(options.baseWaivers, '--base-waivers') : headWaivers,
+        externals: declared,
       };
     }
     const diff = diffPostures(base, head, deps.today !== undefined ? { today: deps.today } : {});
@@ -81,6 +98,8 @@ export function runDiff(options: DiffCommandOptions, deps: DiffDependencies = {}
     throw err;
   }
 }
+
+const union = (a: readonly string[], b: readonly string[]): string[] => [...new Set([...a, ...b])];
 
 /** Every stack or plan below a directory; a missing directory, or one with nothing to compare, is an input error. */
 function loadDirectory(dir: string, flag: string): Model[] {

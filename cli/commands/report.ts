@@ -30,6 +30,8 @@ export interface ReportCommandOptions {
   readonly output?: string;
   readonly validateLogs?: string;
   readonly verify?: string;
+  /** Resources the inputs refer to that live elsewhere, by name or ARN (`--external`, repeatable). */
+  readonly external?: readonly string[];
 }
 
 /** What tests replace: the waivers, the clock, the git commit. */
@@ -44,14 +46,20 @@ export function registerReport(program: Command, context: CommandContext, deps: 
     .command('report')
     .description(
       'Audit evidence per environment: the control matrix, waivers, effective settings, who can do what, and the latest verify and validate-logs ' +
-        'results; with the date, git commit, tool versions and the SHA-256 of every input. Without PATH, synthesizes every environment. ' +
+        'results; with the date, git commit, tool versions and the SHA-256 of every input. Without PATH, synthesizes every environment and organization. ' +
         'Exit 0 all evidence passes, 1 an environment fails the standard (or verify failed, or logs are invalid), 2 usage or input error.',
     )
-    .argument('[path...]', 'cdktf.out, stacks or plan JSON to report on (default: synthesize every environment)')
+    .argument('[path...]', 'cdktf.out, stacks or plan JSON to report on (default: synthesize every environment and organization)')
     .addOption(new Option('--format <format>', 'report format').choices([...REPORT_FORMATS]).default('html'))
     .option('--output <file>', 'write the report to FILE (atomically) instead of standard output')
     .option('--validate-logs <report.json>', 'the JSON report of auditready validate-logs --format json to include')
     .option('--verify <report.json>', 'the JSON report of auditready verify --format json to include')
+    .option(
+      '--external <name-or-arn>',
+      "a resource the inputs refer to that lives elsewhere, as check --external takes it; repeatable (without PATH, the organizations' log-archive names are declared external)",
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
     .action((paths: string[], options: ReportCommandOptions) => {
       const { text, ok } = runReport(paths, options, deps);
       if (options.output !== undefined) writeAtomically(options.output, text);
@@ -89,9 +97,10 @@ export function runReport(paths: readonly string[], options: ReportCommandOption
           )
         : undefined;
     let files: { file: string; name: string }[];
+    const externals = [...(options.external ?? [])];
     if (scratch) {
       const out = join(scratch, 'cdktf.out');
-      synthesizeAllFiles(out);
+      externals.push(...synthesizeAllFiles(out).externals);
       files = expandPaths([out]).map((file) => ({ file, name: join('cdktf.out', relative(out, file)) }));
     } else {
       files = expandPaths(paths).map((file) => ({ file, name: file }));
@@ -108,6 +117,7 @@ export function runReport(paths: readonly string[], options: ReportCommandOption
     const evidence = buildEvidence(models, provenance, {
       waivers: deps.waivers ?? WAIVERS,
       today: now.toISOString().slice(0, 10),
+      externals: [...new Set(externals)],
       ...(verify ? { verify } : {}),
       ...(validateLogs ? { validateLogs } : {}),
     });

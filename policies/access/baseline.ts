@@ -62,9 +62,9 @@ const policyFacts = (p: PolicyOf): ResourcePolicy => {
   }
 };
 
-/** The baseline of the first trail in the model (by address), or why there is none. */
-export function baselineOf(model: Model): Baseline | { readonly unavailable: string } {
-  return model.memo('access-baseline', () => findBaseline(buildTopology(model)));
+/** The baseline of the first trail in the model (by address), or why there is none; `externals` as `auditready check --external` takes them. */
+export function baselineOf(model: Model, externals: readonly string[] = []): Baseline | { readonly unavailable: string } {
+  return model.memo(`access-baseline|${externals.join('\u0000')}`, () => findBaseline(buildTopology(model, externals)));
 }
 
 function findBaseline(topology: Topology): Baseline | { readonly unavailable: string } {

@@ -5,30 +5,27 @@
  * A cell is `unknown` when a policy or ARN it needs cannot be read from the file.
  */
 import { parseArn } from '../arn';
-import type { CompiledStatement } from '../iam/evaluate';
-import { type ConcreteRequest, decideRequest, type RequestCaller } from '../iam/request';
+import { type ConcreteRequest, decideRequest } from '../iam/request';
 import { allOf, type Tri } from '../iam/tri';
 import type { Model } from '../model';
-import type { Statement } from '../policy-document';
-import { type Baseline, baselineOf, type HumanRoleFacts, type ResourcePolicy } from './baseline';
+import { assumeCells } from './assume';
+import { type Baseline, baselineOf, type HumanRoleFacts } from './baseline';
+import { ALLOW_EVERYTHING, type Caller, callerBuilders } from './callers';
 import {
   type AccessRow,
   type AccessStep,
   type AccessTarget,
-  ASSUME_ROWS,
   type AssumeCaller,
   type AssumeRow,
-  type AssumeVariant,
-  COLUMN_OF_TYPE,
   type ContextValueSpec,
   OTHER_ACCOUNT,
   RESOURCE_CALLERS,
   RESOURCE_ROWS,
   type ResourceCallerSpec,
-  type TrustedType,
 } from './catalogue';
+import { type Cell, cellOf } from './cell';
 
-export type Cell = 'allow' | 'deny' | 'unknown';
+export type { Cell } from './cell';
 
 /** One column of the resource matrix: a caller of the catalogue (a `named` caller once per principal). */
 export interface MatrixColumn {
@@ -72,25 +69,10 @@ export type AccessMatrix =
     }
   | { readonly kind: 'unavailable'; readonly reason: string };
 
-const ALLOW_EVERYTHING: readonly Statement[] = [
-  { effect: 'Allow', actions: ['*'], notActions: [], resources: ['*'], notResources: [], principals: [], notPrincipals: [], conditions: [] },
-];
-
-const cellOf = (t: Tri): Cell => (t === 'yes' ? 'allow' : t === 'no' ? 'deny' : 'unknown');
-
-/** A caller as the evaluator sees it, with the context keys AWS sets on each of its requests. */
-interface Caller {
-  readonly request: RequestCaller;
-  readonly context: Readonly<Record<string, string | readonly string[]>>;
-  readonly account?: string;
-  /** Why its permissions cannot be read. */
-  readonly unknown?: string;
-}
-
-/** The access matrix of one environment, computed once per model. */
-export function accessMatrix(model: Model): AccessMatrix {
-  return model.memo('access-matrix', () => {
-    const baseline = baselineOf(model);
+/** The access matrix of one environment, computed once per model and set of externals. */
+export function accessMatrix(model: Model, externals: readonly string[] = []): AccessMatrix {
+  return model.memo(`access-matrix|${externals.join('\u0000')}`, () => {
+    const baseline = baselineOf(model, externals);
     if ('unavailable' in baseline) return { kind: 'unavailable', reason: baseline.unavailable };
     return computeMatrix(baseline);
   });
@@ -100,60 +82,7 @@ function computeMatrix(b: Baseline): AccessMatrix {
   const tokenName = (t: string) => b.topology.resolver.tokenName(t);
   const compiledAll = b.topology.compile(ALLOW_EVERYTHING);
   const notes = new Set<string>();
-  const roleSession = (
-    roleArn: string,
-    account: string,
-    session: string,
-    identity: readonly CompiledStatement[],
-    extra = {},
-    boundary?: readonly CompiledStatement[],
-  ): Caller => {
-    const name = roleArn.slice(roleArn.lastIndexOf('/') + 1);
-    return {
-      request: {
-        kind: 'role-session',
-        roleArn,
-        sessionArn: `arn:${b.partition}:sts::${account}:assumed-role/${name}/${session}`,
-        account,
-        identity,
-        ...(boundary ? { boundary } : {}),
-      },
-      account,
-      context: {
-        'aws:PrincipalArn': roleArn,
-        'aws:PrincipalAccount': account,
-        'aws:PrincipalType': 'AssumedRole',
-        'aws:userid': `AROAEXAMPLEROLEID:${session}`,
-        'aws:SecureTransport': 'true',
-        ...extra,
-      },
-    };
-  };
-  const adminOf = (account: string): Caller => roleSession(`arn:${b.partition}:iam::${account}:role/Administrator`, account, 'admin', compiledAll);
-  const userSession = (arn: string, account: string, extra: Record<string, string> = {}): Caller => ({
-    request: { kind: 'role-session', roleArn: arn, sessionArn: arn, account, identity: compiledAll },
-    account,
-    context: {
-      'aws:PrincipalArn': arn,
-      'aws:PrincipalAccount': account,
-      'aws:PrincipalType': 'User',
-      'aws:username': arn.slice(arn.lastIndexOf('/') + 1),
-      'aws:userid': 'AIDAEXAMPLEUSERID',
-      'aws:SecureTransport': 'true',
-      ...extra,
-    },
-  });
-  const namedCaller = (arn: string): Caller => {
-    const parsed = parseArn(arn);
-    const account = parsed?.account ?? b.account;
-    if (parsed?.resource === 'root') return adminOf(account);
-    if (parsed?.resource.startsWith('user/')) return userSession(arn, account);
-    return roleSession(arn, account, 'pipeline', compiledAll);
-  };
-  const humanCaller = (h: HumanRoleFacts, extra = {}): Caller =>
-    'unknown' in h.permissions
-      ? { ...roleSession(h.arn, b.account, 'alice', []), unknown: `${h.resource.address}: ${h.permissions.unknown}` }
-      : roleSession(h.arn, b.account, 'alice', h.permissions.identity, { 'aws:SourceIdentity': 'alice', ...extra }, h.permissions.boundary);
+  const { roleSession, adminOf, namedCaller, humanCaller, userSession } = callerBuilders(b.partition, b.account, compiledAll);
   const serviceCaller = (principal: string, sourceArn: string | undefined): Caller => ({
     request: { kind: 'service', principal },
     context: { 'aws:SecureTransport': 'true', 'aws:SourceAccount': b.account, ...(sourceArn !== undefined ? { 'aws:SourceArn': sourceArn } : {}) },
@@ -253,227 +182,10 @@ function computeMatrix(b: Baseline): AccessMatrix {
     return { ...column, label: deployer ? `deployer ${name}` : `named ${name}` };
   });
 
-  const assume = assumeCells(b, columns, { humanCaller, adminOf, namedCaller, userSession }, notes);
+  const named = columns.flatMap(({ column, caller }) => (column.principal !== undefined && caller ? [{ principal: column.principal, caller }] : []));
+  const assume = assumeCells(b, named, { roleSession, humanCaller, adminOf, namedCaller, userSession }, notes);
   const targets: Partial<Record<AccessTarget, string>> = {};
   for (const [t, f] of Object.entries(b.targets)) if (f.kind === 'found') targets[t as AccessTarget] = f.resource.address;
   const roles = Object.fromEntries(b.humanRoles.map((h) => [h.name, h.resource.address]));
   return { kind: 'matrix', columns: labelled, rows, assume, targets, roles, notes: [...notes].sort() };
-}
-
-/** Trusted principals of a trust policy: AWS and Federated principals of its Allow statements, typed by their ARN. */
-function trustedPrincipals(trust: ResourcePolicy): { arn: string; type: TrustedType; statement: CompiledStatement }[] {
-  if (trust.kind !== 'statements') return [];
-  const out: { arn: string; type: TrustedType; statement: CompiledStatement }[] = [];
-  for (const s of trust.statements) {
-    if (s.effect !== 'Allow') continue;
-    for (const p of s.principals ?? []) {
-      if (p.type !== 'AWS' && p.type !== 'Federated') continue;
-      for (const id of p.ids) {
-        const type = id !== undefined ? typeOf(id) : undefined;
-        if (id !== undefined && type && !out.some((o) => o.arn === id)) out.push({ arn: id, type, statement: s });
-      }
-    }
-  }
-  return out;
-}
-
-function typeOf(arn: string): TrustedType | undefined {
-  const resource = parseArn(arn)?.resource ?? '';
-  if (resource.startsWith('user/')) return 'iam-user';
-  if (resource.startsWith('role/aws-reserved/sso.amazonaws.com/')) return 'sso-role';
-  if (resource.startsWith('role/')) return 'mfa-role';
-  if (resource.startsWith('saml-provider/')) return 'saml-provider';
-  if (resource.startsWith('oidc-provider/')) return 'oidc-provider';
-  return undefined;
-}
-
-/** The session tag the trust policies require (`aws:RequestTag/<key>`), and a value of its first allowed pattern. */
-function ticketOf(roles: readonly HumanRoleFacts[]): { key: string; value: string } {
-  for (const h of roles) {
-    if (h.trust.kind !== 'statements') continue;
-    for (const s of h.trust.statements) {
-      for (const c of s.written.conditions) {
-        const m = /^aws:RequestTag\/(.+)$/i.exec(c.variable);
-        if (m && c.values[0] !== undefined) return { key: m[1] as string, value: c.values[0].replace(/\*/g, '1234').replace(/\?/g, 'X') };
-      }
-    }
-  }
-  return { key: 'ticket', value: 'CHG-1234' };
-}
-
-const SIGN_IN: Readonly<Record<string, string>> = {
-  aws: 'signin.aws.amazon.com',
-  'aws-cn': 'signin.amazonaws.cn',
-  'aws-us-gov': 'signin.amazonaws-us-gov.com',
-};
-
-/** How the matrix builds each kind of caller (computeMatrix's, shared with the assume matrix). */
-interface Callers {
-  humanCaller(h: HumanRoleFacts, extra?: Record<string, string>): Caller;
-  adminOf(account: string): Caller;
-  namedCaller(arn: string): Caller;
-  userSession(arn: string, account: string, extra?: Record<string, string>): Caller;
-}
-
-function assumeCells(
-  b: Baseline,
-  columns: readonly { column: MatrixColumn; caller: Caller | undefined }[],
-  callers: Callers,
-  notes: Set<string>,
-): AssumeCell[] {
-  const { humanCaller, adminOf, namedCaller, userSession } = callers;
-  const tokenName = (t: string) => b.topology.resolver.tokenName(t);
-  const ticket = ticketOf(b.humanRoles);
-  const mfa = { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '120' };
-  const compiledAll = b.topology.compile(ALLOW_EVERYTHING);
-  const out: AssumeCell[] = [];
-
-  /** All of the request's actions (the primary one, sts:TagSession with tags, sts:SetSourceIdentity with a source identity) must be allowed. */
-  const decideAssume = (role: HumanRoleFacts, caller: Caller, actions: readonly string[], context: Record<string, string | readonly string[]>): Cell => {
-    if (role.trust.kind === 'unknown') {
-      notes.add(`${role.resource.address}: its trust policy cannot be read (${role.trust.reason})`);
-      return 'unknown';
-    }
-    if (caller.unknown) {
-      notes.add(caller.unknown);
-      return 'unknown';
-    }
-    const resourcePolicy = role.trust.kind === 'statements' ? role.trust.statements : undefined;
-    return cellOf(
-      allOf(
-        actions.map((action) =>
-          decideRequest({
-            tokenName,
-            caller: caller.request,
-            action,
-            resource: role.arn,
-            resourceAccount: b.account,
-            ...(resourcePolicy ? { resourcePolicy } : {}),
-            context: { ...caller.context, ...context },
-          }),
-        ),
-      ),
-    );
-  };
-
-  /** The request a principal of this type makes, as its sessions can: MFA only where the session carries it. */
-  const request = (arn: string, type: TrustedType, statement: CompiledStatement, v: AssumeVariant) => {
-    const account = parseArn(arn)?.account ?? b.account;
-    const value = v.ticket === undefined ? ticket.value : v.ticket;
-    const tagKeys = [...(value === null ? [] : [ticket.key]), ...(v.extraTagKey ? [v.extraTagKey] : [])];
-    const tags: Record<string, string | readonly string[]> = {
-      ...(value === null ? {} : { [`aws:RequestTag/${ticket.key}`]: value }),
-      ...(v.extraTagKey ? { [`aws:RequestTag/${v.extraTagKey}`]: 'x' } : {}),
-      ...(tagKeys.length > 0 ? { 'aws:TagKeys': tagKeys } : {}),
-    };
-    const sessionMfa: Record<string, string> = v.noMfa
-      ? {}
-      : { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': String(v.mfaAgeSeconds ?? 120) };
-    const userName = arn.slice(arn.lastIndexOf('/') + 1);
-    const name = type === 'iam-user' ? userName : type === 'sso-role' ? 'alice@example.com' : 'alice';
-    const sourceIdentity = v.sourceIdentity === undefined ? name : v.sourceIdentity;
-    const context = { ...tags, ...(sourceIdentity === null ? {} : { 'sts:SourceIdentity': sourceIdentity }) };
-    const follow = ['sts:TagSession', ...(sourceIdentity === null ? [] : ['sts:SetSourceIdentity'])];
-    switch (type) {
-      case 'iam-user':
-        return {
-          caller: userSession(arn, account, sessionMfa),
-          actions: ['sts:AssumeRole', ...follow],
-          context,
-        };
-      case 'mfa-role':
-      case 'sso-role': {
-        const session = namedCaller(arn);
-        // Identity Center sessions carry no MFA context keys at all.
-        return {
-          caller: { ...session, context: { ...session.context, ...(type === 'mfa-role' ? sessionMfa : {}) } },
-          actions: ['sts:AssumeRole', ...follow],
-          context: { ...context },
-        };
-      }
-      case 'saml-provider':
-        return {
-          caller: { request: { kind: 'federated', provider: arn }, context: { 'aws:SecureTransport': 'true' } } satisfies Caller,
-          actions: ['sts:AssumeRoleWithSAML', ...follow],
-          context: { ...context, 'SAML:aud': `https://${SIGN_IN[b.partition] ?? SIGN_IN.aws}/saml` },
-        };
-      case 'oidc-provider': {
-        const issuer = arn.slice(arn.indexOf(':oidc-provider/') + ':oidc-provider/'.length);
-        const audience = statement.conditions.find((c) => c.key === `${issuer.toLowerCase()}:aud`)?.values[0];
-        return {
-          caller: { request: { kind: 'federated', provider: arn }, context: { 'aws:SecureTransport': 'true' } } satisfies Caller,
-          actions: ['sts:AssumeRoleWithWebIdentity', ...follow],
-          context: { ...context, ...(audience !== undefined ? { [`${issuer}:aud`]: audience } : {}) },
-        };
-      }
-    }
-  };
-
-  const untrustedContext = { [`aws:RequestTag/${ticket.key}`]: ticket.value, 'aws:TagKeys': [ticket.key], 'sts:SourceIdentity': 'admin' };
-  const untrustedActions = ['sts:AssumeRole', 'sts:TagSession', 'sts:SetSourceIdentity'];
-  const auditor = b.humanRoles.find((h) => h.kind === 'auditor');
-  const deployers = columns.filter((c) => c.column.principal !== undefined && parseArn(c.column.principal)?.account === b.account);
-
-  for (const role of b.humanRoles) {
-    const trusted = trustedPrincipals(role.trust);
-    for (const row of ASSUME_ROWS) {
-      for (const t of trusted) {
-        const caller = COLUMN_OF_TYPE[t.type];
-        if (!row.callers.includes(caller)) continue;
-        const r = request(t.arn, t.type, t.statement, row.variant);
-        out.push({ role: role.name, roleKind: role.kind, caller, principal: t.arn, row, cell: decideAssume(role, r.caller, r.actions, r.context) });
-      }
-      if (row.callers.includes('same principal, another account')) {
-        for (const t of trusted) {
-          const arn = t.arn.replace(/^(arn:[^:]+:[^:]+:[^:]*:)\d{12}:/, `$1${OTHER_ACCOUNT}:`);
-          const r = request(arn, t.type, t.statement, row.variant);
-          out.push({
-            role: role.name,
-            roleKind: role.kind,
-            caller: 'same principal, another account',
-            principal: arn,
-            row,
-            cell: decideAssume(role, r.caller, r.actions, r.context),
-          });
-        }
-      }
-      if (row.callers.includes('account admin (*)')) {
-        const admin = adminOf(b.account);
-        out.push({
-          role: role.name,
-          roleKind: role.kind,
-          caller: 'account admin (*)',
-          principal: 'account admin (*)',
-          row,
-          cell: decideAssume(role, { ...admin, context: { ...admin.context, ...mfa } }, untrustedActions, untrustedContext),
-        });
-      }
-      if (row.callers.includes('deployer')) {
-        for (const d of deployers) {
-          const caller = d.caller as Caller;
-          out.push({
-            role: role.name,
-            roleKind: role.kind,
-            caller: 'deployer',
-            principal: d.column.principal as string,
-            row,
-            cell: decideAssume(role, { ...caller, context: { ...caller.context, ...mfa } }, untrustedActions, untrustedContext),
-          });
-        }
-      }
-      if (row.callers.includes('auditor session') && auditor && !('unknown' in auditor.permissions)) {
-        // Role chaining out of a human role, with everything in IAM beside its own policy: the boundary decides.
-        const session = humanCaller({ ...auditor, permissions: { ...auditor.permissions, identity: [...auditor.permissions.identity, ...compiledAll] } }, mfa);
-        out.push({
-          role: role.name,
-          roleKind: role.kind,
-          caller: 'auditor session',
-          principal: auditor.arn,
-          row,
-          cell: decideAssume(role, session, untrustedActions, { ...untrustedContext, 'sts:SourceIdentity': 'alice' }),
-        });
-      }
-    }
-  }
-  return out;
 }

@@ -11,6 +11,9 @@
  *   with a resource policy under `kms:` are on keys) and a role's trust policy ("Allows access to the AWS account and enables IAM policies"). A resource policy naming the
  *   caller's session ARN (or `*`) allows by itself; one naming the role ARN still needs the boundary.
  * - From another account, both the resource policy and the caller's identity policies must allow.
+ * - An organization's guardrails (the SCPs that apply to the caller, the RCPs that apply to the resource)
+ *   deny with their Deny statements; their allows are AWS's FullAWSAccess and RCPFullAWSAccess, which AWS
+ *   attaches at every level (RCPFullAWSAccess cannot be detached), so they grant nothing and limit nothing.
  */
 import { parseArn } from '../arn';
 import { ABSENT, evaluateCondition, type KeyState } from './conditions';
@@ -50,6 +53,12 @@ export interface ConcreteRequest {
   readonly context: Readonly<Record<string, string | readonly string[]>>;
   /** The name a token of a compiled value stands for (Resolver.tokenName): policy variables take the request's values. */
   readonly tokenName?: (token: string) => string | undefined;
+  /**
+   * The statements of the SCPs that apply to the caller (an IAM principal of an account they are attached
+   * to, not the management account) and of the RCPs that apply to the resource (of an account they are
+   * attached to, not the management account). Only their Deny statements decide. @default none
+   */
+  readonly guardrails?: readonly CompiledStatement[];
 }
 
 /** How a resource policy statement's Principal names the caller. */
@@ -150,7 +159,10 @@ export function decideRequest(r: ConcreteRequest): Tri {
     );
   const anyNamed = (m: PrincipalMatch): boolean | 'maybe' => (m === 'maybe' ? 'maybe' : m !== 'none');
   const resource = r.resourcePolicy ?? [];
-  const denied = or(or(applying(resource, 'Deny', anyNamed), applying(identity, 'Deny', anyNamed)), boundary ? applying(boundary, 'Deny', anyNamed) : 'no');
+  const denied = or(
+    or(or(applying(resource, 'Deny', anyNamed), applying(identity, 'Deny', anyNamed)), boundary ? applying(boundary, 'Deny', anyNamed) : 'no'),
+    applying(r.guardrails ?? [], 'Deny', anyNamed),
+  );
   if (denied === 'yes') return 'no';
 
   const resourceAllows = (...kinds: PrincipalMatch[]): Tri => applying(resource, 'Allow', (m) => (m === 'maybe' ? 'maybe' : kinds.includes(m)));

@@ -11,6 +11,7 @@ import type { CompiledStatement } from '../iam/evaluate';
 import { block, blocks, boolAttr, type Model, numAttr, strAttr, strList, type TfResource } from '../model';
 import { retentionDays } from '../rule-helpers';
 import { buildTopology, type Topology } from '../topology';
+import { organizationPolicySettings } from './organization-settings';
 import { days, onOff, type Setting, type SettingValue, type Strength, UNRESOLVED_TEXT } from './setting';
 import { tokenText } from './token-text';
 
@@ -29,12 +30,15 @@ const PHRASES: Readonly<Record<string, Setting['phrases']>> = {
   named: { added: 'now name', removed: 'no longer name' },
 };
 
-/** Every setting of the model, computed once per model. */
-export function effectiveSettings(model: Model): readonly Setting[] {
-  return model.memo('effective-settings', () => read(buildTopology(model)));
+/**
+ * Every setting of the model, computed once per model and set of externals (names and ARNs of resources
+ * defined in another stack, as `auditready check --external` takes them).
+ */
+export function effectiveSettings(model: Model, externals: readonly string[] = []): readonly Setting[] {
+  return model.memo(`effective-settings|${externals.join('\u0000')}`, () => read(buildTopology(model, externals), externals));
 }
 
-function read(topology: Topology): Setting[] {
+function read(topology: Topology, externals: readonly string[]): Setting[] {
   const { model, resolver } = topology;
   const out: Setting[] = [];
   const text = (v: string): string => tokenText(resolver, v);
@@ -92,6 +96,9 @@ function read(topology: Topology): Setting[] {
     flag('multi-region', 'all regions (multi-region trail)', 'is_multi_region_trail', false, 'trail-multi-region');
     flag('global-events', 'global service events (IAM, STS, CloudFront)', 'include_global_service_events', true, 'trail-global-service-events');
     flag('validation', 'log file validation (signed digests)', 'enable_log_file_validation', false, 'trail-log-file-validation');
+    // An organization's management account's trail must cover every member; elsewhere only a trail that says it is one shows it.
+    if (model.declaredScope === 'organization-management' || trail.values.is_organization_trail !== undefined)
+      flag('organization', 'every account of the organization (organization trail)', 'is_organization_trail', false, 'org-trail-organization-wide');
     const management = managementCoverage(topology, trail);
     const m = management.result === 'maybe' ? null : management.result === 'yes';
     add(
@@ -296,8 +303,10 @@ function read(topology: Topology): Setting[] {
     add(role, g, 'denies', 'denied', denies, denies === null ? UNRESOLVED_TEXT : denies.length === 0 ? 'nothing' : denies.join('; '), 'members-protect', rules);
   }
 
+  out.push(...organizationPolicySettings(topology, text));
+
   // Principals outside the file the baseline's resource policies name: the deployers, and anyone a change adds.
-  const baseline = baselineOf(model);
+  const baseline = baselineOf(model, externals);
   if (!('unavailable' in baseline))
     add(
       undefined,

@@ -18,10 +18,15 @@ import type { Status } from '../../policies/types';
 import { validateWaivers, type Waiver } from '../../policies/waivers';
 import { type Change, coveringWaiver, type Direction } from './change';
 
-/** One side of the comparison: a model per environment, and the waivers that side carries. */
+/** One side of the comparison: a model per environment, the waivers that side carries, and what it declares external. */
 export interface Side {
   readonly models: readonly Model[];
   readonly waivers: readonly Waiver[];
+  /**
+   * Names and ARNs of resources defined in another stack (`auditready check --external`): a log archive's
+   * bucket and key, which an organization's management stack names. @default none
+   */
+  readonly externals?: readonly string[];
 }
 
 export interface EnvironmentDiff {
@@ -75,7 +80,12 @@ export function diffPostures(base: Side, head: Side, options: DiffOptions = {}):
   const headModels = byEnvironment(head.models, 'head');
   const names = [...new Set([...baseModels.keys(), ...headModels.keys()])].sort();
   const environments = names.map((name) => {
-    const changes = compareEnvironment(name, baseModels.get(name), headModels.get(name), baseWaivers, head.waivers, today).map((c): Change => {
+    const changes = compareEnvironment(
+      name,
+      { model: baseModels.get(name), waivers: baseWaivers, externals: base.externals ?? [] },
+      { model: headModels.get(name), waivers: head.waivers, externals: head.externals ?? [] },
+      today,
+    ).map((c): Change => {
       const coveredBy = coveringWaiver(c, head.waivers);
       return coveredBy ? { ...c, coveredBy } : c;
     });
@@ -103,17 +113,19 @@ export function diffPostures(base: Side, head: Side, options: DiffOptions = {}):
   };
 }
 
-function compareEnvironment(
-  name: string,
-  base: Model | undefined,
-  head: Model | undefined,
-  baseWaivers: readonly Waiver[],
-  headWaivers: readonly Waiver[],
-  today: string,
-): Omit<Change, 'coveredBy'>[] {
+/** One environment on one side: its model (none when it is not there), its side's waivers and externals. */
+interface EnvironmentSide {
+  readonly model: Model | undefined;
+  readonly waivers: readonly Waiver[];
+  readonly externals: readonly string[];
+}
+
+function compareEnvironment(name: string, baseSide: EnvironmentSide, headSide: EnvironmentSide, today: string): Omit<Change, 'coveredBy'>[] {
+  const { model: base, waivers: baseWaivers } = baseSide;
+  const { model: head, waivers: headWaivers } = headSide;
   const out: Omit<Change, 'coveredBy'>[] = [];
   if (base && !head) {
-    const trails = buildTopology(base).trails;
+    const trails = buildTopology(base, baseSide.externals).trails;
     out.push({
       environment: name,
       kind: 'environment',
@@ -127,22 +139,29 @@ function compareEnvironment(
   if (head && !base) {
     // A new environment weakens nothing that was there: only what fails in it counts.
     out.push({ environment: name, kind: 'environment', direction: 'neutral', text: `environment ${name} added`, rules: [] });
-    out.push(...ruleChanges(name, [], check([head], { waivers: headWaivers.filter((w) => w.environment === name), today }).results));
+    out.push(...ruleChanges(name, [], results(headSide)));
     out.push(...waiverChanges(name, baseWaivers, headWaivers));
     return out;
   }
-  const results = (m: Model | undefined, waivers: readonly Waiver[]) =>
-    m ? check([m], { waivers: waivers.filter((w) => w.environment === name), today }).results.map((r) => ({ ...r, environment: name })) : [];
-  out.push(...ruleChanges(name, results(base, baseWaivers), results(head, headWaivers)));
+  out.push(...ruleChanges(name, results(baseSide), results(headSide)));
   out.push(...waiverChanges(name, baseWaivers, headWaivers));
-  const before = base ? effectiveSettings(base) : [];
-  const after = head ? effectiveSettings(head) : [];
+  const before = base ? effectiveSettings(base, baseSide.externals) : [];
+  const after = head ? effectiveSettings(head, headSide.externals) : [];
   const settings = settingChanges(name, before, after);
   out.push(...settings);
-  out.push(...accessChanges(name, base ? accessMatrix(base) : undefined, head ? accessMatrix(head) : undefined));
-  if (head) out.push(...planChanges(name, head));
-  out.push(...resourceChanges(name, base, head, describedBy(settings, head)));
+  out.push(...accessChanges(name, base ? accessMatrix(base, baseSide.externals) : undefined, head ? accessMatrix(head, headSide.externals) : undefined));
+  if (head) out.push(...planChanges(name, head, headSide.externals));
+  out.push(...resourceChanges(name, base, head, describedBy(settings, head, headSide.externals)));
   return out;
+
+  function results(side: EnvironmentSide): readonly Result[] {
+    if (!side.model) return [];
+    const externals = side.externals.length > 0 ? { externals: side.externals } : {};
+    return check([side.model], { waivers: side.waivers.filter((w) => w.environment === name), today, ...externals }).results.map((r) => ({
+      ...r,
+      environment: name,
+    }));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -376,18 +395,12 @@ function accessChanges(environment: string, before: AccessMatrix | undefined, af
 // ---------------------------------------------------------------------------------------------------------------
 // Plans and other resource changes
 
-function planChanges(environment: string, head: Model): Omit<Change, 'coveredBy'>[] {
+function planChanges(environment: string, head: Model, externals: readonly string[]): Omit<Change, 'coveredBy'>[] {
   if (!head.changes) return [];
-  const topology = buildTopology(head);
-  const baseline = new Set(
-    [...(head.before ? buildTopology(head.before) : topology).trails, ...(head.before ? buildTopology(head.before) : topology).logBuckets].map(
-      (r) => r.address,
-    ),
-  );
-  if (head.before) {
-    const t = buildTopology(head.before);
-    for (const r of [...t.trailKeys, ...t.trailLogGroups]) baseline.add(r.address);
-  }
+  const topology = buildTopology(head, externals);
+  const before = head.before ? buildTopology(head.before, externals) : topology;
+  const baseline = new Set([...before.trails, ...before.logBuckets].map((r) => r.address));
+  if (head.before) for (const r of [...before.trailKeys, ...before.trailLogGroups]) baseline.add(r.address);
   const out: Omit<Change, 'coveredBy'>[] = [];
   for (const c of head.changes) {
     if (!c.actions.includes('delete')) continue;
@@ -406,10 +419,10 @@ function planChanges(environment: string, head: Model): Omit<Change, 'coveredBy'
 }
 
 /** Resources whose change a setting change already describes: its resource, and a bucket's split configurations. */
-function describedBy(settings: readonly Omit<Change, 'coveredBy'>[], head: Model | undefined): Set<string> {
+function describedBy(settings: readonly Omit<Change, 'coveredBy'>[], head: Model | undefined, externals: readonly string[]): Set<string> {
   const out = new Set(settings.flatMap((c) => (c.resource ? [c.resource] : [])));
   if (!head) return out;
-  const topology = buildTopology(head);
+  const topology = buildTopology(head, externals);
   for (const address of [...out]) {
     const bucket = head.get(address);
     if (bucket?.type !== 'aws_s3_bucket') continue;

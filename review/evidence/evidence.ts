@@ -45,6 +45,8 @@ export interface EnvironmentEvidence {
   readonly tallies: readonly FrameworkTally[];
   readonly waivers: readonly WaiverEvidence[];
   readonly settings: readonly Setting[];
+  /** Resources declared external that this environment relies on, each with the attributes (`address.attribute`) that name it. */
+  readonly externals: readonly { readonly name: string; readonly uses: readonly string[] }[];
   readonly access: AccessMatrix;
   /** This environment's results of the verify report, when one was given. */
   readonly verify?: readonly VerifyResult[];
@@ -52,6 +54,8 @@ export interface EnvironmentEvidence {
 
 export interface Evidence {
   readonly provenance: Provenance;
+  /** Names and ARNs declared external: resources the inputs refer to that are defined in another stack. */
+  readonly externals: readonly string[];
   readonly environments: readonly EnvironmentEvidence[];
   readonly verify?: VerifyEvidence;
   readonly validateLogs?: ValidateLogsEvidence;
@@ -61,13 +65,16 @@ export interface EvidenceOptions {
   readonly waivers: readonly Waiver[];
   /** `YYYY-MM-DD`, for waiver expiry. */
   readonly today: string;
+  /** Names and ARNs of resources defined in another stack, as `auditready check --external` takes them. @default none */
+  readonly externals?: readonly string[];
   readonly verify?: VerifyEvidence;
   readonly validateLogs?: ValidateLogsEvidence;
 }
 
 /** The evidence of the models. Throws InputError for invalid waivers or a model without a tier, as check does. */
 export function buildEvidence(models: readonly Model[], provenance: Provenance, options: EvidenceOptions): Evidence {
-  const report: Report = check(models, { waivers: options.waivers, today: options.today });
+  const externals = options.externals ?? [];
+  const report: Report = check(models, { waivers: options.waivers, today: options.today, ...(externals.length > 0 ? { externals } : {}) });
   const environments = models.map((model): EnvironmentEvidence => {
     const name = environmentOf(model);
     const results = report.results.filter((r) => r.environment === name);
@@ -80,13 +87,18 @@ export function buildEvidence(models: readonly Model[], provenance: Provenance, 
       requirements,
       tallies: tallies(requirements),
       waivers: options.waivers.filter((w) => w.environment === name).map((waiver) => ({ waiver, covers: results.filter((r) => r.waiver === waiver).length })),
-      settings: effectiveSettings(model),
-      access: accessMatrix(model),
+      settings: effectiveSettings(model, externals),
+      externals: (report.externals ?? []).flatMap((x) => {
+        const uses = x.uses.filter((u) => u.environment === name).map((u) => `${u.resource}.${u.attribute}`);
+        return uses.length > 0 ? [{ name: x.name, uses }] : [];
+      }),
+      access: accessMatrix(model, externals),
       ...(options.verify ? { verify: options.verify.results.filter((r) => r.environment === name) } : {}),
     };
   });
   return {
     provenance,
+    externals,
     environments: [...environments].sort((a, b) => a.name.localeCompare(b.name)),
     ...(options.verify ? { verify: options.verify } : {}),
     ...(options.validateLogs ? { validateLogs: options.validateLogs } : {}),

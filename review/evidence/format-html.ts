@@ -36,6 +36,9 @@ export function formatEvidenceHtml(evidence: Evidence, toolVersion: string): str
         ['Generated', p.generatedAt],
         ['Git commit', html`<code>${commit}</code>`],
         ['Tools', p.tools.map((t) => `${t.name} ${t.version}`).join(', ')],
+        ...(evidence.externals.length > 0
+          ? ([['Declared external', html`${list(evidence.externals.map((x) => html`<code>${x}</code>`))} defined in another stack`]] as const)
+          : []),
         [
           'Environments',
           list(
@@ -131,6 +134,11 @@ function environmentSection(e: EnvironmentEvidence): HtmlValue {
     waivers,
     html`<h3>Effective settings</h3>`,
     settings,
+    e.externals.length > 0
+      ? html`<p>Defined in another stack (declared external), and checked there:</p>${list(
+          e.externals.map((x) => html`<code>${x.name}</code>, named by ${x.uses.map((u, i) => html`${i > 0 ? ', ' : ''}<code>${u}</code>`)}`),
+        )}`
+      : '',
     accessSection(e),
     e.verify ? verifySection(e) : '',
   );

@@ -5,6 +5,7 @@ export function formatEvidenceJson(evidence: Evidence): string {
   return `${JSON.stringify(
     {
       provenance: evidence.provenance,
+      externals: evidence.externals,
       environments: evidence.environments.map((e) => ({
         name: e.name,
         tier: e.tier,
@@ -14,6 +15,7 @@ export function formatEvidenceJson(evidence: Evidence): string {
         tallies: e.tallies,
         waivers: e.waivers,
         settings: e.settings.map((s) => ({ group: s.group, setting: s.label, value: s.text, resource: s.resource ?? null })),
+        externals: e.externals,
         access:
           e.access.kind === 'unavailable'
             ? { unavailable: e.access.reason }

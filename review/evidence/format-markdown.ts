@@ -16,6 +16,7 @@ export function formatEvidenceMarkdown(evidence: Evidence): string {
     `- Generated: ${p.generatedAt}`,
     `- Git commit: ${'commit' in p.git ? `\`${p.git.commit}\`${p.git.dirty ? ' (with uncommitted changes)' : ''}` : `not known: ${p.git.unavailable}`}`,
     `- Tools: ${p.tools.map((t) => `${t.name} ${t.version}`).join(', ')}`,
+    ...(evidence.externals.length > 0 ? [`- Declared external (defined in another stack): ${evidence.externals.map((x) => `\`${cell(x)}\``).join(', ')}`] : []),
     '',
     '| Input | Kind | Bytes | SHA-256 |',
     '| --- | --- | ---: | --- |',
@@ -52,6 +53,10 @@ export function formatEvidenceMarkdown(evidence: Evidence): string {
     }
     lines.push('', '### Effective settings', '', '| Of | Setting | Value |', '| --- | --- | --- |');
     for (const s of e.settings) lines.push(`| ${cell(s.group)} | ${cell(s.label)} | ${cell(s.text)} |`);
+    if (e.externals.length > 0) {
+      lines.push('', 'Defined in another stack (declared external), and checked there:', '');
+      for (const x of e.externals) lines.push(`- \`${cell(x.name)}\`, named by ${x.uses.map((u) => `\`${cell(u)}\``).join(', ')}`);
+    }
     lines.push('', '### Who can do what', '');
     const m = e.access;
     if (m.kind === 'unavailable') lines.push(`Not computed: ${m.reason}.`);

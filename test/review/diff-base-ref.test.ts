@@ -8,6 +8,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultOrganizations } from '../../config/configured-organizations';
+import { logArchiveNamesUsedByManagement } from '../../stacks/organization-names';
 import { runCli } from '../cli/run-cli';
 import { stepScript } from './workflow-step';
 
@@ -43,13 +45,25 @@ test('the base commit is synthesized in a worktree of its own and compared with 
   const cwd = process.cwd();
   process.chdir(clone);
   try {
-    const r = await runCli(['diff', '--base-ref', 'HEAD~1', '--head', join(clone, 'cdktf.out'), '--format', 'json']);
+    // A directory declares nothing external by itself: the management stacks' log-archive names are given as check takes them.
+    const externals = defaultOrganizations()
+      .flatMap(logArchiveNamesUsedByManagement)
+      .flatMap((name) => ['--external', name]);
+    expect(externals.length).toBeGreaterThan(0);
+    const r = await runCli(['diff', '--base-ref', 'HEAD~1', '--head', join(clone, 'cdktf.out'), ...externals, '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
-    const prod = JSON.parse(r.stdout).environments.find((e: { name: string }) => e.name === 'prod');
-    expect(prod.changes.map((c: { text: string }) => c.text)).toEqual([
+    const environments: { name: string; status: string; changes: { text: string }[] }[] = JSON.parse(r.stdout).environments;
+    const prod = environments.find((e) => e.name === 'prod');
+    expect(prod?.changes.map((c) => c.text)).toEqual([
       'audit bucket prod-audit-logs-333333333333-eu-central-1: Object Lock default retention lowered from 400 days to 370 days',
     ]);
+    // The organization's stacks are there on both sides, and unchanged: the base's externals come from the base's own config.
+    expect(environments.filter((e) => e.name.startsWith('example-org-')).map((e) => [e.name, e.status])).toEqual([
+      ['example-org-log-archive', 'unchanged'],
+      ['example-org-management', 'unchanged'],
+    ]);
+    expect(environments.filter((e) => e.name !== 'prod').every((e) => e.status === 'unchanged')).toBe(true);
   } finally {
     process.chdir(cwd);
   }

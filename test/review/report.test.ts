@@ -9,21 +9,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runReport } from '../../cli/commands/report';
 import { defaultEnvironments } from '../../config/configured-environments';
+import { defaultOrganizations } from '../../config/configured-organizations';
 import { FRAMEWORKS } from '../../policies/frameworks';
 import type { Waiver } from '../../policies/waivers';
 import { synthesizeToDirectory } from '../../stacks/build-app';
+import { logArchiveNamesUsedByManagement } from '../../stacks/organization-names';
 import { runCli } from '../cli/run-cli';
 import type { Json } from '../policies/fixtures/environment';
 
 const ROOT = join(__dirname, '..', '..');
 const NOW = new Date('2026-06-01T12:00:00Z');
+/** What check declares external when it synthesizes the example organization: the log archive's bucket and key alias. */
+const EXTERNALS = defaultOrganizations().flatMap(logArchiveNamesUsedByManagement);
 let dir: string;
 let reference: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'auditready-report-'));
   reference = join(dir, 'reference', 'cdktf.out');
-  synthesizeToDirectory(reference, defaultEnvironments());
+  synthesizeToDirectory(reference, defaultEnvironments(), defaultOrganizations());
   // One environment's file with a log group kept 30 days: below every tier's minimum.
   mkdirSync(join(dir, 'failing', 'stacks', 'staging'), { recursive: true });
   const staging = JSON.parse(readFileSync(join(reference, 'stacks', 'staging', 'cdk.tf.json'), 'utf8')) as Json;
@@ -32,8 +36,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** The report as JSON; a directory gets the example organization's log-archive names as --external, as check would need them. */
 const json = (paths: string[], deps: Parameters<typeof runReport>[2] = {}, options: Partial<Parameters<typeof runReport>[1]> = {}) => {
-  const r = runReport(paths, { format: 'json', ...options }, { now: NOW, waivers: [], ...deps });
+  const r = runReport(paths, { format: 'json', ...(paths.length > 0 ? { external: EXTERNALS } : {}), ...options }, { now: NOW, waivers: [], ...deps });
   return { ok: r.ok, report: JSON.parse(r.text) as Json };
 };
 
@@ -140,6 +145,39 @@ describe('per environment', () => {
     ).toEqual(['log-group-retention']);
     expect(report.environments.find((e: Json) => e.name === 'prod').verify).toEqual([]);
     expect(report.provenance.inputs.at(-1)).toMatchObject({ name: join(dir, 'verify.json'), kind: 'verify report' });
+  });
+});
+
+describe('organizations', () => {
+  test('without PATH the log archive names the management stack relies on are declared external, as check declares them, and listed', async () => {
+    const check = await runCli(['check', '--format', 'json']);
+    expect(check.code).toBe(0);
+    const declared = (JSON.parse(check.stdout) as Json).externals as { name: string; uses: { resource: string; attribute: string; environment: string }[] }[];
+    const { ok, report } = json([]);
+    expect(ok).toBe(true);
+    expect(report.externals).toEqual(declared.map((x) => x.name));
+    const management = report.environments.find((e: Json) => e.name === 'example-org-management');
+    expect(management.ok).toBe(true);
+    expect(management.externals).toEqual(
+      declared.map((x) => ({
+        name: x.name,
+        uses: x.uses.filter((u) => u.environment === 'example-org-management').map((u) => `${u.resource}.${u.attribute}`),
+      })),
+    );
+    expect(management.externals.flatMap((x: Json) => x.uses)).toEqual(['aws_cloudtrail.trail_trail.s3_bucket_name', 'aws_cloudtrail.trail_trail.kms_key_id']);
+    const markdown = runReport([], { format: 'markdown' }, { now: NOW, waivers: [] }).text;
+    expect(markdown).toContain(`- \`${EXTERNALS[0]}\`, named by \`aws_cloudtrail.trail_trail.s3_bucket_name\``);
+  });
+
+  test("a cdktf.out given as PATH declares nothing by itself: the management stack's references to the log archive are unknown and fail until --external names them", () => {
+    const without = json([reference], {}, { external: [] });
+    expect(without.ok).toBe(false);
+    const management = without.report.environments.find((e: Json) => e.name === 'example-org-management');
+    expect(management.ok).toBe(false);
+    expect(without.report.environments.filter((e: Json) => !e.ok).map((e: Json) => e.name)).toEqual(['example-org-management']);
+    const withExternals = json([reference], {}, { external: EXTERNALS });
+    expect(withExternals.ok).toBe(true);
+    expect(withExternals.report.externals).toEqual(EXTERNALS);
   });
 });
 
