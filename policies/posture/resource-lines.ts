@@ -18,6 +18,12 @@ export interface ResourceLine {
   readonly attributes?: Readonly<Record<string, string>>;
 }
 
+/** JSON with object keys sorted: Terraform JSON is a map, and two synthesizers may order the same block's keys differently. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+
 const byName = (a: TfResource, b: TfResource): number => (a.type < b.type ? -1 : a.type > b.type ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /** One line per managed resource (alarms and metric filters aside), by type then name. */
@@ -29,7 +35,7 @@ export function resourceLines(model: Model): ResourceLine[] {
       const attributes = Object.entries(r.values)
         .filter(([key]) => !LEFT_OUT.has(key))
         .sort(([a], [b]) => a.localeCompare(b))
-        .map(([key, value]) => [key, JSON.stringify(value)] as const);
+        .map(([key, value]) => [key, canonical(value)] as const);
       return { address: r.address, line: `${r.address}: ${attributes.map(([k, v]) => `${k}=${v}`).join(', ')}`, attributes: Object.fromEntries(attributes) };
     });
 }

@@ -175,6 +175,23 @@ describe('diff pairs: verdict and wording', () => {
   });
 });
 
+test('the same settings with their JSON keys in another order (as another synthesizer writes them): no change', () => {
+  const reversed = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(reversed)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .reverse()
+              .map(([k, x]) => [k, reversed(x)]),
+          )
+        : v;
+  const head = reversed(clone(BASE)) as Record<string, Json>;
+  expect(JSON.stringify(head.dev.resource.aws_cloudtrail)).not.toBe(JSON.stringify(BASE.dev.resource.aws_cloudtrail));
+  const d = diff(side(BASE), side(head));
+  expect(d).toMatchObject({ verdict: 'neutral', summary: { weakening: 0, strengthening: 0, neutral: 0 } });
+});
+
 describe('waivers cover weakenings', () => {
   test('a head waiver naming the rule that guards the setting and its resource covers it; one for another resource does not', () => {
     const head = synth({ prod: { objectLock: { mode: 'COMPLIANCE', retentionDays: 370 } } });
