@@ -93,6 +93,8 @@ const IDENTITIES: Readonly<Record<string, Identity>> = {
     nameAttribute: 'key_id',
     service: 'kms',
     fromArn: (res) => (res.startsWith('key/') ? { name: res.slice(4), suffix: '' } : undefined),
+    // The key id is known only after apply (a token); the rest of the ARN is the file's, so `key/*` patterns of an account match it.
+    arn: (n, p, r, a) => `arn:${p}:kms:${r}:${a}:key/${n}`,
   },
   aws_iam_role: { nameAttribute: 'name', service: 'iam', fromArn: lastSegment('role/'), arn: (n, p, _r, a) => `arn:${p}:iam::${a}:role/${n}` },
   aws_iam_policy: { nameAttribute: 'name', service: 'iam', fromArn: lastSegment('policy/'), arn: (n, p, _r, a) => `arn:${p}:iam::${a}:policy/${n}` },

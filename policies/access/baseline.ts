@@ -49,7 +49,7 @@ export interface Baseline {
   readonly named: readonly string[];
 }
 
-const policyFacts = (p: PolicyOf): ResourcePolicy => {
+export const policyFacts = (p: PolicyOf): ResourcePolicy => {
   switch (p.kind) {
     case 'document':
       return { kind: 'statements', statements: p.statements };
@@ -102,25 +102,9 @@ function findBaseline(topology: Topology): Baseline | { readonly unavailable: st
   );
   targets['audit-bucket-elsewhere'] = found(bucket, `${bucketArn}/uploads/junk.txt`, bucketPolicy);
 
-  const accessLog = topology.accessLogBuckets[0];
-  if (accessLog) {
-    const arn = topology.bucketArn(accessLog);
-    const policy = policyFacts(topology.bucketPolicy(accessLog));
-    const logging = topology.bucketConfig(bucket, 'logging');
-    const values = logging.kind === 'one' ? (logging.source === bucket ? (blocks(bucket.values.logging)[0] ?? {}) : logging.values) : {};
-    const targetPrefix = typeof values.target_prefix === 'string' ? (resolver.materialize(values.target_prefix) ?? '') : '';
-    const bucketName = parseArn(bucketArn)?.resource ?? bucketArn.slice(bucketArn.lastIndexOf(':') + 1);
-    targets['access-log-bucket'] = found(accessLog, arn, policy);
-    // Partitioned keys: <prefix><source account>/<source region>/<source bucket>/<yyyy>/<mm>/<dd>/<yyyy-mm-dd-hh-mm-ss>-<unique>.
-    targets['access-log-file'] = found(
-      accessLog,
-      `${arn}/${targetPrefix}${account}/${region}/${bucketName}/2026/01/01/2026-01-01-00-00-00-0123456789ABCDEF`,
-      policy,
-    );
-  } else {
-    targets['access-log-bucket'] = missing('the audit bucket logs to no bucket in the file');
-    targets['access-log-file'] = targets['access-log-bucket'];
-  }
+  const accessLog = accessLogTargets(topology, bucket, account, region);
+  targets['access-log-bucket'] = accessLog.bucket;
+  targets['access-log-file'] = accessLog.file;
 
   const key = related('key', 'key');
   targets.key = typeof key === 'string' ? missing(key) : found(key, arnOf(key), policyFacts(topology.keyPolicy(key)));
@@ -160,12 +144,62 @@ function findBaseline(topology: Topology): Baseline | { readonly unavailable: st
     targets.topic = found(topic, arnOf(topic), policy);
   } else targets.topic = missing('no alarm notifies a topic in the file');
 
-  const fileRoles = new Set(model.ofType('aws_iam_role').map(arnOf));
+  const named = namedPrincipals(
+    topology,
+    (['audit-bucket', 'access-log-bucket', 'key', 'topic'] as const).flatMap((t) => {
+      const facts = targets[t];
+      return facts?.kind === 'found' ? [facts.policy] : [];
+    }),
+    account,
+  );
+
+  return {
+    topology,
+    partition,
+    region,
+    account,
+    dnsSuffix: partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com',
+    trail,
+    targets: targets as Record<AccessTarget, TargetFacts>,
+    humanRoles: humanRolesOf(topology),
+    named,
+  };
+}
+
+/** The bucket an audit bucket's server access logs go to, and a log file there, or why there is none. */
+export function accessLogTargets(topology: Topology, bucket: TfResource, account: string, region: string): { bucket: TargetFacts; file: TargetFacts } {
+  const accessLog = topology.accessLogBuckets[0];
+  if (!accessLog) {
+    const missing: TargetFacts = { kind: 'missing', reason: 'the audit bucket logs to no bucket in the file' };
+    return { bucket: missing, file: missing };
+  }
+  const arn = topology.bucketArn(accessLog);
+  const policy = policyFacts(topology.bucketPolicy(accessLog));
+  const logging = topology.bucketConfig(bucket, 'logging');
+  const values = logging.kind === 'one' ? (logging.source === bucket ? (blocks(bucket.values.logging)[0] ?? {}) : logging.values) : {};
+  const targetPrefix = typeof values.target_prefix === 'string' ? (topology.resolver.materialize(values.target_prefix) ?? '') : '';
+  const bucketArn = topology.bucketArn(bucket);
+  const bucketName = parseArn(bucketArn)?.resource ?? bucketArn.slice(bucketArn.lastIndexOf(':') + 1);
+  return {
+    bucket: { kind: 'found', arn, policy, resource: accessLog },
+    // Partitioned keys: <prefix><source account>/<source region>/<source bucket>/<yyyy>/<mm>/<dd>/<yyyy-mm-dd-hh-mm-ss>-<unique>.
+    file: {
+      kind: 'found',
+      arn: `${arn}/${targetPrefix}${account}/${region}/${bucketName}/2026/01/01/2026-01-01-00-00-00-0123456789ABCDEF`,
+      policy,
+      resource: accessLog,
+    },
+  };
+}
+
+/** The human roles of the file (tagged auditor, log-admin or break-glass), with their trust and permissions. */
+export function humanRolesOf(topology: Topology): HumanRoleFacts[] {
+  const { resolver } = topology;
   const humanRoles: HumanRoleFacts[] = [];
   for (const r of topology.humanRoles) {
     const kind = tagsOf(r)[ROLE_TAG];
     if (kind !== 'auditor' && kind !== 'log-admin' && kind !== 'break-glass') continue;
-    const arn = arnOf(r);
+    const arn = resolver.materialize(`\${${r.address}.arn}`) ?? resolver.token(`${r.address}.arn`);
     const perms = topology.permissions(r);
     humanRoles.push({
       kind,
@@ -179,12 +213,20 @@ function findBaseline(topology: Topology): Baseline | { readonly unavailable: st
           : { identity: perms.identity.flatMap((p) => p.statements), ...(perms.boundary ? { boundary: perms.boundary } : {}) },
     });
   }
+  return humanRoles;
+}
 
+/**
+ * IAM principals outside the file that resource policies name (as a principal or in an
+ * `aws:PrincipalArn` condition): the deployers, and anyone else a change gives a say. Sorted.
+ */
+export function namedPrincipals(topology: Topology, policies: readonly ResourcePolicy[], account: string): string[] {
+  const { resolver, model } = topology;
+  const fileRoles = new Set(model.ofType('aws_iam_role').map((r) => resolver.materialize(`\${${r.address}.arn}`) ?? resolver.token(`${r.address}.arn`)));
   const named = new Set<string>();
-  for (const t of ['audit-bucket', 'access-log-bucket', 'key', 'topic'] as const) {
-    const facts = targets[t];
-    if (facts?.kind !== 'found' || facts.policy.kind !== 'statements') continue;
-    for (const s of facts.policy.statements) {
+  for (const policy of policies) {
+    if (policy.kind !== 'statements') continue;
+    for (const s of policy.statements) {
       const ids = [
         ...(s.principals ?? []).filter((p) => p.type === 'AWS').flatMap((p) => p.ids),
         ...s.conditions.filter((c) => c.key === 'aws:principalarn').flatMap((c) => c.values),
@@ -192,18 +234,7 @@ function findBaseline(topology: Topology): Baseline | { readonly unavailable: st
       for (const id of ids) if (id !== undefined && isOutsidePrincipal(id, account, fileRoles)) named.add(id);
     }
   }
-
-  return {
-    topology,
-    partition,
-    region,
-    account,
-    dnsSuffix: partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com',
-    trail,
-    targets: targets as Record<AccessTarget, TargetFacts>,
-    humanRoles,
-    named: [...named].sort(),
-  };
+  return [...named].sort();
 }
 
 /** An IAM role, user or account root ARN (no wildcard, nothing unknown) that is not a role of the file or this account's root. */

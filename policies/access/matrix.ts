@@ -24,6 +24,7 @@ import {
   type ResourceCallerSpec,
 } from './catalogue';
 import { type Cell, cellOf } from './cell';
+import type { OrganizationCallerSpec, OrganizationRow, OrganizationTarget } from './organization-catalogue';
 
 export type { Cell } from './cell';
 
@@ -32,14 +33,15 @@ export interface MatrixColumn {
   /** Stable across environments and changes: the catalogue label, or `named:<arn>`. */
   readonly id: string;
   readonly label: string;
-  readonly spec: ResourceCallerSpec;
+  readonly spec: ResourceCallerSpec | OrganizationCallerSpec;
   /** The principal's ARN, for `named` callers. */
   readonly principal?: string;
 }
 
 export interface MatrixRow {
-  readonly row: AccessRow;
-  /** Column id to decision. */
+  /** The question: an environment's, or an organization's (organization-catalogue.ts). */
+  readonly row: AccessRow | OrganizationRow;
+  /** Column id to decision; a caller the question does not apply to has none. */
   readonly cells: Readonly<Record<string, Cell>>;
 }
 
@@ -61,11 +63,13 @@ export type AccessMatrix =
       readonly rows: readonly MatrixRow[];
       readonly assume: readonly AssumeCell[];
       /** The Terraform address of each target found (the bucket of the log file, ...). */
-      readonly targets: Readonly<Partial<Record<AccessTarget, string>>>;
+      readonly targets: Readonly<Partial<Record<AccessTarget | OrganizationTarget, string>>>;
       /** The Terraform address of each human role, by role name. */
       readonly roles: Readonly<Record<string, string>>;
       /** Why some cells are unknown (a policy that cannot be read), one line each. */
       readonly notes: readonly string[];
+      /** For a stack of an organization: the organization, both stacks the matrix is made from, and the member account asked about. */
+      readonly organization?: { readonly id: string; readonly management: string; readonly logArchive: string; readonly memberAccount: string };
     }
   | { readonly kind: 'unavailable'; readonly reason: string };
 
