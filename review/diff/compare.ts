@@ -5,7 +5,8 @@
  * when any change weakens, else strengthening when any strengthens, else neutral. It fails (exit 1) when a
  * weakening is not covered by a head waiver.
  */
-import { type AccessMatrix, accessMatrix, type Cell } from '../../policies/access/matrix';
+import type { AccessMatrix, Cell } from '../../policies/access/matrix';
+import { stackAccessMatrix } from '../../policies/access/stack-matrix';
 import { check, environmentOf, type Result } from '../../policies/engine';
 import { InputError } from '../../policies/load';
 import type { Model } from '../../policies/model';
@@ -82,8 +83,8 @@ export function diffPostures(base: Side, head: Side, options: DiffOptions = {}):
   const environments = names.map((name) => {
     const changes = compareEnvironment(
       name,
-      { model: baseModels.get(name), waivers: baseWaivers, externals: base.externals ?? [] },
-      { model: headModels.get(name), waivers: head.waivers, externals: head.externals ?? [] },
+      { model: baseModels.get(name), stacks: base.models, waivers: baseWaivers, externals: base.externals ?? [] },
+      { model: headModels.get(name), stacks: head.models, waivers: head.waivers, externals: head.externals ?? [] },
       today,
     ).map((c): Change => {
       const coveredBy = coveringWaiver(c, head.waivers);
@@ -113,12 +114,21 @@ export function diffPostures(base: Side, head: Side, options: DiffOptions = {}):
   };
 }
 
-/** One environment on one side: its model (none when it is not there), its side's waivers and externals. */
+/** One environment on one side: its model (none when it is not there), its side's stacks, waivers and externals. */
 interface EnvironmentSide {
   readonly model: Model | undefined;
+  readonly stacks: readonly Model[];
   readonly waivers: readonly Waiver[];
   readonly externals: readonly string[];
 }
+
+/** What a removed stack took with it, by the scope it declares. */
+const WHAT_GOES: Readonly<Record<string, string>> = {
+  environment: 'its trail, log buckets, key, alarms and roles are',
+  'organization-management': "the organization trail, its log group and alarms, the SCPs and RCPs and the management account's roles are",
+  'organization-log-archive': "the organization's log archive (its buckets, key and roles) is",
+};
+const kindOf = (m: Model): string => (m.declaredScope ? 'organization stack' : 'environment');
 
 function compareEnvironment(name: string, baseSide: EnvironmentSide, headSide: EnvironmentSide, today: string): Omit<Change, 'coveredBy'>[] {
   const { model: base, waivers: baseWaivers } = baseSide;
@@ -130,7 +140,7 @@ function compareEnvironment(name: string, baseSide: EnvironmentSide, headSide: E
       environment: name,
       kind: 'environment',
       direction: 'weakening',
-      text: `environment ${name} removed: its trail, log buckets, key, alarms and roles are no longer in the configuration`,
+      text: `${kindOf(base)} ${name} removed: ${WHAT_GOES[base.declaredScope ?? ''] ?? WHAT_GOES.environment} no longer in the configuration`,
       ...(trails[0] ? { resource: trails[0].address } : {}),
       rules: ['trail-present'],
     });
@@ -138,7 +148,7 @@ function compareEnvironment(name: string, baseSide: EnvironmentSide, headSide: E
   }
   if (head && !base) {
     // A new environment weakens nothing that was there: only what fails in it counts.
-    out.push({ environment: name, kind: 'environment', direction: 'neutral', text: `environment ${name} added`, rules: [] });
+    out.push({ environment: name, kind: 'environment', direction: 'neutral', text: `${kindOf(head)} ${name} added`, rules: [] });
     out.push(...ruleChanges(name, [], results(headSide)));
     out.push(...waiverChanges(name, baseWaivers, headWaivers));
     return out;
@@ -149,7 +159,13 @@ function compareEnvironment(name: string, baseSide: EnvironmentSide, headSide: E
   const after = head ? effectiveSettings(head, headSide.externals) : [];
   const settings = settingChanges(name, before, after);
   out.push(...settings);
-  out.push(...accessChanges(name, base ? accessMatrix(base, baseSide.externals) : undefined, head ? accessMatrix(head, headSide.externals) : undefined));
+  out.push(
+    ...accessChanges(
+      name,
+      base ? stackAccessMatrix(base, baseSide.stacks, baseSide.externals) : undefined,
+      head ? stackAccessMatrix(head, headSide.stacks, headSide.externals) : undefined,
+    ),
+  );
   if (head) out.push(...planChanges(name, head, headSide.externals));
   out.push(...resourceChanges(name, base, head, describedBy(settings, head, headSide.externals)));
   return out;

@@ -4,7 +4,8 @@
  * results when given; for the whole report, when and from what it was made (date, git commit, tool
  * versions, the SHA-256 of every input).
  */
-import { type AccessMatrix, accessMatrix } from '../../policies/access/matrix';
+import type { AccessMatrix } from '../../policies/access/matrix';
+import { stackAccessMatrix } from '../../policies/access/stack-matrix';
 import { check, environmentOf, type Report } from '../../policies/engine';
 import type { Model } from '../../policies/model';
 import { effectiveSettings } from '../../policies/posture/effective-settings';
@@ -92,7 +93,7 @@ export function buildEvidence(models: readonly Model[], provenance: Provenance, 
         const uses = x.uses.filter((u) => u.environment === name).map((u) => `${u.resource}.${u.attribute}`);
         return uses.length > 0 ? [{ name: x.name, uses }] : [];
       }),
-      access: accessMatrix(model, externals),
+      access: stackAccessMatrix(model, models, externals),
       ...(options.verify ? { verify: options.verify.results.filter((r) => r.environment === name) } : {}),
     };
   });

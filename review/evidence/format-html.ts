@@ -168,10 +168,20 @@ function accessSection(e: EnvironmentEvidence): HtmlValue {
     rows,
   );
   const legend = definitionList(variants.map((v) => [v.short, v.what] as const));
+  const o = m.organization;
   return html`<h3>Who can do what</h3>
 <p>Each cell is the decision of auditready's policy evaluator on the file's bucket, key, topic, trust and role policies and the
 permissions boundary: <strong>allow</strong>, · (deny), <strong>?</strong> (a policy cannot be read: unknown). The account
 administrator and deployers hold <code>"Action": "*"</code> in IAM.</p>
+${
+  o
+    ? html`<p>This stack is part of organization <code>${o.id}</code>: the questions are asked of both of its stacks
+(<code>${o.management}</code>, <code>${o.logArchive}</code>) with the guardrails applied as AWS applies them: the SCPs to
+IAM principals of the accounts they are attached to (the member account asked about is ${o.memberAccount}), never the
+management account's or an AWS service; the RCPs to every request for a resource of the accounts they are attached to.
+A row "rewritten" asks what a deployer's rewrite of the resource policy would leave; – means the question does not apply.</p>`
+    : ''
+}
 ${resource}
 ${m.notes.length > 0 ? html`<p>Unknown cells: ${list(m.notes)}</p>` : ''}
 <h3>Who can assume the human roles</h3>

@@ -24,6 +24,7 @@ export function formatEvidenceJson(evidence: Evidence): string {
                 rows: e.access.rows.map((r) => ({ id: r.row.id, what: r.row.what, cells: r.cells })),
                 assume: e.access.assume.map((a) => ({ role: a.role, caller: a.caller, principal: a.principal, request: a.row.id, decision: a.cell })),
                 notes: e.access.notes,
+                ...(e.access.organization ? { organization: e.access.organization } : {}),
               },
         ...(e.verify ? { verify: e.verify } : {}),
       })),

@@ -61,6 +61,11 @@ export function formatEvidenceMarkdown(evidence: Evidence): string {
     const m = e.access;
     if (m.kind === 'unavailable') lines.push(`Not computed: ${m.reason}.`);
     else {
+      if (m.organization)
+        lines.push(
+          `Organization \`${m.organization.id}\`, from \`${cell(m.organization.management)}\` and \`${cell(m.organization.logArchive)}\`: SCPs applied to IAM principals of the accounts they are attached to (member account ${m.organization.memberAccount}; never the management account or AWS services), RCPs to every request for a resource of the accounts they are attached to. – means the question does not apply.`,
+          '',
+        );
       lines.push(`| Request | ${m.columns.map((c) => cell(c.label)).join(' | ')} |`, `| --- | ${m.columns.map(() => '---').join(' | ')} |`);
       for (const r of m.rows) lines.push(`| ${cell(r.row.what)} | ${m.columns.map((c) => mark(r.cells[c.id])).join(' | ')} |`);
       lines.push('', '| Role | Asked by | Request | Decision |', '| --- | --- | --- | --- |');
