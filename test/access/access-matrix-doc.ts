@@ -1,5 +1,6 @@
 /** Renders docs/access-matrix.md from the catalogue's questions and the tests' expected decisions. */
 import { ASSUME_ROWS, RESOURCE_CALLERS, RESOURCE_ROWS } from '../../policies/access/catalogue';
+import { ORGANIZATION_ROWS } from '../../policies/access/organization-catalogue';
 import { ASSUME_CALLERS, ASSUME_MATRIX, type Decision, RESOURCE_MATRIX } from './access-matrix';
 import { ORGANIZATION_ASSUME_CALLERS, ORGANIZATION_ASSUME_MATRIX, ORGANIZATION_CALLERS, ORGANIZATION_MATRIX } from './organization-matrix';
 
@@ -21,7 +22,7 @@ function worded(rows: readonly { id: string; expected: Partial<Record<string, De
 export function renderAccessMatrix(): string {
   return `# Access matrix
 
-<!-- Generated from policies/access/catalogue.ts, test/access/access-matrix.ts and test/access/organization-matrix.ts by \`npm run docs:access-matrix\`; test/access/access-matrix.test.ts fails when this file is out of date. -->
+<!-- Generated from policies/access/catalogue.ts, organization-catalogue.ts, test/access/access-matrix.ts and organization-matrix.ts by \`npm run docs:access-matrix\`; test/access/access-matrix.test.ts fails when this file is out of date. -->
 
 Who can do what to the audit baseline. Every cell is a decision of an independent IAM policy evaluator
 (\`@cloud-copilot/iam-simulate\`) over the synthesized bucket, key, topic, trust and role policies and the
@@ -93,9 +94,12 @@ principals and principals outside the organization included). Callers: CloudTrai
 trail and for another trail, S3 server access logging, an administrator with \`"Action": "*"\` in a member,
 the log-archive and the management account, the deployers and human roles of the two accounts, an
 administrator of an account in another organization, and an unsigned request. – means the request does not
-apply to that caller.
+apply to that caller. \`auditready diff\` and \`auditready report\` ask the same questions of each organization
+they are given both stacks of (policies/access/organization-catalogue.ts): the log archive's rows with the log
+archive's stack, the trail's with the management stack's, so a change to an RCP shows as what can now be done to
+the log archive.
 
-${table(ORGANIZATION_CALLERS, ORGANIZATION_MATRIX)}
+${table(ORGANIZATION_CALLERS, worded(ORGANIZATION_MATRIX, ORGANIZATION_ROWS))}
 
 What the table means:
 
