@@ -80,8 +80,15 @@ export function principalProblems(principals: Principals, region: AwsRegion, add
       }
     });
   }
-  principals.deployers.forEach((arn, i) => {
-    inPartition(`principals.deployers[${i}]`, arn);
+  for (const group of ['deployers', 'verifiers'] as const) {
+    principals[group].forEach((arn, i) => {
+      inPartition(`principals.${group}[${i}]`, arn);
+    });
+  }
+  principals.verifiers.forEach((arn, i) => {
+    if (principals.deployers.includes(arn)) {
+      add(`principals.verifiers[${i}]`, arn, 'must not also be a deployer: a verifier runs unattended and may only read and write the canary');
+    }
   });
 }
 

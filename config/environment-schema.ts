@@ -60,7 +60,7 @@ export const humanPrincipal = v.variant('type', [
 /** The kinds of principal `humanPrincipal` accepts. */
 export const PRINCIPAL_TYPES = humanPrincipal.options.map((o) => o.entries.type.literal);
 
-/** The role that runs `cdktf deploy`: key and bucket policies name it. */
+/** A role that runs `cdktf deploy` or `auditready verify`: key and bucket policies name it. */
 export const deployerRoleArn = arnOfKind('an IAM role', `role/(${IAM_NAME}/)*${IAM_NAME}`, 'arn:aws:iam::<12 digits>:role/<name>');
 
 const s3Arn = pattern(
@@ -109,6 +109,12 @@ export const principalsSchema = v.strictObject({
   breakGlass: v.array(humanPrincipal),
   /** The IAM roles that run `cdktf deploy`, in the account deployed to: they may change every setting, but not destroy or read evidence. */
   deployers: v.array(deployerRoleArn),
+  /**
+   * The IAM roles that run `auditready verify --prove-worm`, in the account: the audit bucket lets them write a
+   * short-lived COMPLIANCE canary under its canary prefix, and nothing else.
+   * @default none: no canary exception, and `--prove-worm` refuses to run
+   */
+  verifiers: v.optional(v.array(deployerRoleArn), []),
 });
 
 /** The "why" every human session must carry: a session tag matched against IAM StringLike patterns. */

@@ -48,6 +48,7 @@ export const ENVIRONMENTS = defineEnvironments([
       administrators: [{ type: 'oidc-provider', arn: 'arn:aws:iam::222222222222:oidc-provider/login.example.com', audience: 'auditready-staging' }],
       breakGlass: [{ type: 'mfa-role', arn: 'arn:aws:iam::222222222222:role/IncidentResponders' }],
       deployers: ['arn:aws:iam::222222222222:role/auditready-deployer'],
+      verifiers: ['arn:aws:iam::222222222222:role/auditready-verifier'],
     },
     alerts: [
       { protocol: 'email', endpoint: 'security-staging@example.com' },
@@ -78,6 +79,7 @@ export const ENVIRONMENTS = defineEnvironments([
       administrators: [{ type: 'saml-provider', arn: 'arn:aws:iam::333333333333:saml-provider/CorporateIdP' }],
       breakGlass: [{ type: 'mfa-role', arn: 'arn:aws:iam::333333333333:role/IncidentResponders' }],
       deployers: ['arn:aws:iam::333333333333:role/auditready-deployer'],
+      verifiers: ['arn:aws:iam::333333333333:role/auditready-verifier'],
     },
     accessContext: { sessionTagKey: 'ticket', allowedValues: ['CHG-*', 'INC-*'] },
     alerts: [

@@ -24,8 +24,10 @@ export function defineEnvironments(environments: readonly EnvironmentInput[]): r
 function crossFieldProblems(env: EnvironmentConfig, add: AddProblem): void {
   retentionProblems(env, add);
   principalProblems(env.principals, env.region, add);
-  env.principals.deployers.forEach((arn, i) => {
-    // The provider's allowed_account_ids refuses credentials of any other account.
-    if (accountOf(arn) !== env.accountId) add(`principals.deployers[${i}]`, arn, `must be a role in the environment's account ${env.accountId}`);
-  });
+  for (const group of ['deployers', 'verifiers'] as const) {
+    env.principals[group].forEach((arn, i) => {
+      // The provider's allowed_account_ids refuses credentials of any other account; a canary writer elsewhere would be a cross-account grant.
+      if (accountOf(arn) !== env.accountId) add(`principals.${group}[${i}]`, arn, `must be a role in the environment's account ${env.accountId}`);
+    });
+  }
 }

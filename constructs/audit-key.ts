@@ -32,6 +32,12 @@ export interface AuditKeyProps {
    * @default - none
    */
   readonly decryptRoleArns?: readonly string[];
+  /**
+   * Roles that read the key's configuration and nothing else (the verifiers: terraform's refresh and
+   * `auditready verify` describe the key, its policy, rotation and tags).
+   * @default - none
+   */
+  readonly readerRoleArns?: readonly string[];
   /** Roles that run `cdktf deploy`: they administer the key (policy, rotation, tags), never use, disable or delete it. */
   readonly deployerRoleArns: readonly string[];
   /** The break-glass role: administers the key like the deployers and may also grant AWS services use of it. */
@@ -192,6 +198,16 @@ function keyPolicyStatements(props: AuditKeyProps): PolicyStatement[] {
               { test: 'StringEquals', variable: 'kms:EncryptionContext:aws:sns:topicArn', values: [props.alarmTopicArn] },
               { test: 'StringEquals', variable: 'aws:SourceAccount', values: [account.accountId] },
             ],
+          },
+        ]
+      : []),
+    ...(props.readerRoleArns?.length
+      ? [
+          {
+            sid: 'VerifiersReadKeyConfiguration',
+            actions: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'],
+            resources: ['*'],
+            principals: [{ type: 'AWS' as const, identifiers: [...props.readerRoleArns] }],
           },
         ]
       : []),

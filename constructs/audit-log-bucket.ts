@@ -6,9 +6,11 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import { Construct } from 'constructs';
+import { CANARY_PREFIX } from '../standard/canary';
 import type { AccessLogBucket } from './access-log-bucket';
 import { type AwsAccount, bucketArnOf, servicePrincipal } from './aws-account';
 import {
+  admitCanary,
   type BucketGuardians,
   blockPublicAccessAndAcls,
   denyEvidenceDestruction,
@@ -65,6 +67,12 @@ export interface AuditLogBucketProps {
    * @default expirationDays
    */
   readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * Roles that run `auditready verify --prove-worm`: the policy lets them write a short COMPLIANCE-locked
+   * canary under the canary prefix (standard/canary.ts), and nothing else.
+   * @default - none: no canary exception
+   */
+  readonly verifierRoleArns?: readonly string[];
 }
 
 /**
@@ -82,6 +90,8 @@ export class AuditLogBucket extends Construct {
   readonly bucketArn: string;
   /** Key prefix of the trail's log files, as the trail must be configured. */
   readonly trailS3KeyPrefix?: string;
+  /** Key prefix the verifier roles write their canary under, when any are admitted; the trail records those writes. */
+  readonly canaryKeyPrefix?: string;
   private readonly deliveringTrailArns: string[] = [];
 
   constructor(scope: Construct, id: string, props: AuditLogBucketProps) {
@@ -121,6 +131,9 @@ export class AuditLogBucket extends Construct {
     this.bucketArn = bucketArnOf(account, props.bucketName);
     this.trailS3KeyPrefix = props.trailS3KeyPrefix;
     const prefix = props.trailS3KeyPrefix ? `${props.trailS3KeyPrefix}/` : '';
+    if (`${prefix}AWSLogs/`.startsWith(CANARY_PREFIX)) {
+      throw new Error(`AuditLogBucket ${id}: trailS3KeyPrefix "${props.trailS3KeyPrefix}" puts the logs under the verify canary prefix ${CANARY_PREFIX}`);
+    }
 
     this.bucket = new S3Bucket(this, 'bucket', {
       bucket: props.bucketName,
@@ -180,6 +193,9 @@ export class AuditLogBucket extends Construct {
     const cloudtrail = [{ type: 'Service' as const, identifiers: [servicePrincipal(account, 'cloudtrail')] }];
     const fromThisTrail = { test: 'StringEquals', variable: 'aws:SourceArn', values: [props.trailArn] };
     const logPrefix = `${prefix}AWSLogs/${props.organizationId ?? account.accountId}/`;
+    const verifiers = props.verifierRoleArns ?? [];
+    const canary = verifiers.length > 0 ? admitCanary(this.bucketArn, props.guardians, verifiers) : undefined;
+    this.canaryKeyPrefix = canary?.writer.keyPrefix;
     const document = policyDocument(this, 'policy-document', [
       denyInsecureTransport(this.bucketArn),
       {
@@ -203,8 +219,9 @@ export class AuditLogBucket extends Construct {
           keyPrefix: logPrefix,
           unlessFrom: { test: 'StringNotEquals', variable: 'aws:SourceArn', values: [props.trailArn] },
         },
+        ...(canary ? [canary.writer] : []),
       ]),
-      denyEvidenceDestruction(this.bucketArn, props.guardians),
+      ...(canary ? canary.statements : [denyEvidenceDestruction(this.bucketArn, props.guardians)]),
       denySettingsChanges(this.bucketArn, props.guardians),
     ]);
     // Applied last: once it is in place, only the deployers and break-glass may change the settings above.

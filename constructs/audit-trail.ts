@@ -143,6 +143,7 @@ export class AuditTrail extends Construct {
       { field: 'resources.ARN', startsWith: [...arns] },
     ];
     const auditObjects = s3Objects([`${bucket.bucketArn}/`]);
+    const canaryKeyPrefix = 'canaryKeyPrefix' in props.bucket ? props.bucket.canaryKeyPrefix : undefined;
     const selectors: CloudtrailAdvancedEventSelector[] = [
       { name: 'Management events', fieldSelector: [{ field: 'eventCategory', equalTo: ['Management'] }] },
       // Who read the evidence is evidence.
@@ -155,6 +156,15 @@ export class AuditTrail extends Construct {
         name: 'Changes to the audit logs except deliveries',
         fieldSelector: [...auditObjects, { field: 'readOnly', equalTo: ['false'] }, { field: 'eventName', notEquals: ['PutObject'] }],
       },
+      // The verify canary is written by people's roles, not CloudTrail: its writes are recorded, PutObject included.
+      ...(canaryKeyPrefix
+        ? [
+            {
+              name: 'Writes of the verify canary',
+              fieldSelector: [...s3Objects([`${props.bucket.bucketArn}/${canaryKeyPrefix}`]), { field: 'readOnly', equalTo: ['false'] }],
+            },
+          ]
+        : []),
     ];
     if (extra && extra.s3Arns.length > 0) {
       const readOnly = { ReadOnly: ['true'], WriteOnly: ['false'], All: undefined }[extra.readWriteType];

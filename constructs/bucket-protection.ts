@@ -1,6 +1,7 @@
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import type { Construct } from 'constructs';
+import { CANARY_MAX_RETENTION_DAYS, CANARY_PREFIX, CANARY_RETENTION_MODE } from '../standard/canary';
 import type { PolicyCondition, PolicyStatement } from './policy-document';
 
 /** The roles a log bucket's policy names: who may change its settings, and who may also destroy evidence. */
@@ -86,15 +87,85 @@ export const EVIDENCE_DESTRUCTION = [
   's3:PutObjectVersionTagging',
 ];
 
-/** Deny destroying evidence to every principal but break-glass, whose every use raises an alarm; deployers included. */
-export function denyEvidenceDestruction(bucketArn: string, guardians: BucketGuardians): PolicyStatement {
+/**
+ * Deny destroying evidence to every principal but break-glass, whose every use raises an alarm; deployers
+ * included. `handledElsewhere` leaves actions out that other statements deny more finely.
+ */
+export function denyEvidenceDestruction(bucketArn: string, guardians: BucketGuardians, handledElsewhere: readonly string[] = []): PolicyStatement {
   return {
     sid: 'DenyDestroyingEvidenceExceptBreakGlass',
     effect: 'Deny',
-    actions: EVIDENCE_DESTRUCTION,
+    actions: EVIDENCE_DESTRUCTION.filter((a) => !handledElsewhere.includes(a)),
     resources: [bucketArn, `${bucketArn}/*`],
     principals: [{ type: '*', identifiers: ['*'] }],
-    conditions: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [guardians.breakGlassRoleArn] }],
+    conditions: [notBreakGlass(guardians)],
+  };
+}
+
+const notBreakGlass = (guardians: BucketGuardians): PolicyCondition => ({
+  test: 'ArnNotEquals',
+  variable: 'aws:PrincipalArn',
+  values: [guardians.breakGlassRoleArn],
+});
+
+/**
+ * The `verify --prove-worm` canary: the verifier roles may write under CANARY_PREFIX, only objects they lock
+ * themselves in COMPLIANCE mode for at most CANARY_MAX_RETENTION_DAYS, and set such retention there (S3
+ * authorizes an upload that carries its own retention as s3:PutObjectRetention too). Everything else stays
+ * as denyEvidenceDestruction has it: nobody but break-glass deletes a canary, bypasses governance or changes
+ * retention anywhere else; and denyWritesExceptAdmitted keeps every other principal out of the prefix.
+ * A shorter COMPLIANCE retention is refused by Object Lock itself, which is what the proof shows.
+ */
+export function admitCanary(
+  bucketArn: string,
+  guardians: BucketGuardians,
+  verifierRoleArns: readonly string[],
+): { writer: AdmittedWriter; statements: PolicyStatement[] } {
+  const canary = `${bucketArn}/${CANARY_PREFIX}*`;
+  const everyone = [{ type: '*' as const, identifiers: ['*'] }];
+  const retention = 's3:PutObjectRetention';
+  return {
+    writer: {
+      sid: 'DenyCanaryWritesExceptVerifiers',
+      keyPrefix: CANARY_PREFIX,
+      unlessFrom: { test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: verifierRoleArns },
+    },
+    statements: [
+      denyEvidenceDestruction(bucketArn, guardians, [retention]),
+      {
+        sid: 'DenyRetentionChangesOutsideCanaryExceptBreakGlass',
+        effect: 'Deny',
+        actions: [retention],
+        notResources: [canary],
+        principals: everyone,
+        conditions: [notBreakGlass(guardians)],
+      },
+      {
+        sid: 'DenyCanaryRetentionExceptVerifiersAndBreakGlass',
+        effect: 'Deny',
+        actions: [retention],
+        resources: [canary],
+        principals: everyone,
+        conditions: [{ test: 'ArnNotEquals', variable: 'aws:PrincipalArn', values: [guardians.breakGlassRoleArn, ...verifierRoleArns] }],
+      },
+      {
+        // Negated operator: an upload without a retention mode (which would take the bucket's long default) is denied too.
+        sid: 'DenyCanaryUnlessCompliance',
+        effect: 'Deny',
+        actions: ['s3:PutObject', retention],
+        resources: [canary],
+        principals: everyone,
+        conditions: [{ test: 'StringNotEquals', variable: 's3:object-lock-mode', values: [CANARY_RETENTION_MODE] }],
+      },
+      {
+        sid: 'DenyLongCanaryRetention',
+        effect: 'Deny',
+        actions: ['s3:PutObject', retention],
+        resources: [canary],
+        principals: everyone,
+        conditions: [{ test: 'NumericGreaterThan', variable: 's3:object-lock-remaining-retention-days', values: [String(CANARY_MAX_RETENTION_DAYS)] }],
+      },
+    ],
   };
 }
 

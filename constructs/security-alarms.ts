@@ -57,6 +57,8 @@ export class SecurityAlarms extends Construct {
   /** Every monitoring control, the CIS set and the additional ones, in the order of `alarms`. */
   readonly controls: readonly MonitoringControl[];
   readonly heartbeat: CloudwatchMetricAlarm;
+  /** The heartbeat alarm's name, known at synthesis. */
+  readonly heartbeatAlarmName: string;
 
   /** The ARN a topic of this name will have; the key policy needs it before the topic exists. */
   static topicArnFor(account: AwsAccount, topicName: string): string {
@@ -134,8 +136,9 @@ export class SecurityAlarms extends Construct {
         dependsOn: [filter],
       });
     });
+    this.heartbeatAlarmName = `${props.namePrefix}-log-delivery-heartbeat`;
     this.heartbeat = new CloudwatchMetricAlarm(this, 'log-delivery-heartbeat', {
-      alarmName: `${props.namePrefix}-log-delivery-heartbeat`,
+      alarmName: this.heartbeatAlarmName,
       alarmDescription: `The trail's log group ${props.logGroupName} received no events for an hour: CloudTrail delivery or the alarms above may be dead`,
       namespace: 'AWS/Logs',
       metricName: 'IncomingLogEvents',

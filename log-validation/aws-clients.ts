@@ -81,6 +81,6 @@ export async function createCloudTrailClient(
  * for users on Node 20, which auditready supports. The SDK's own switch for that one warning, unless
  * the user has set it; other warnings still show.
  */
-function silenceNodeVersionWarning(): void {
+export function silenceNodeVersionWarning(): void {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 }

@@ -22,6 +22,8 @@ export interface Recording {
   readonly missing: readonly string[];
   /** The event names (with readOnly) of the events that are not recorded, when selectors name them. */
   readonly missingNames?: readonly { readonly eventName: string; readonly readOnly: string }[];
+  /** The object ARNs of the events that are not recorded (witnesses: a log file, a fresh key, every prefix named). */
+  readonly missingArns?: readonly string[];
   /** Why the answer is `maybe`. */
   readonly reason?: string;
 }
@@ -275,15 +277,24 @@ function readWriteFromType(value: unknown): { read: boolean; write: boolean } | 
 }
 
 /** S3 object-level data events (read and write, every object) the trail records for a bucket (`label` names it in messages). */
-export function s3DataCoverage(topology: Topology, trail: TfResource, bucket: { readonly arn: string; readonly label: string }): Recording {
+export function s3DataCoverage(
+  topology: Topology,
+  trail: TfResource,
+  bucket: { readonly arn: string; readonly label: string },
+  /** More object ARNs to try, e.g. every prefix the bucket policy names. */
+  extraArns: readonly string[] = [],
+): Recording {
   const bucketArn = bucket.arn;
   const objects = `${bucketArn}/`;
   const all = readSelectors(topology, trail);
   if (all.length > 0) {
     const advanced = relevant(all, { eventCategory: 'Data', 'resources.type': 'AWS::S3::Object' });
-    const arns = [`${objects}AWSLogs/000000000000/CloudTrail/log.json.gz`, `${objects}zz-fresh`, ...witnessesFor(advanced, 'resources.ARN', [])].filter(
-      (a): a is string => a?.startsWith(objects) === true,
-    );
+    const arns = [
+      `${objects}AWSLogs/000000000000/CloudTrail/log.json.gz`,
+      `${objects}zz-fresh`,
+      ...extraArns,
+      ...witnessesFor(advanced, 'resources.ARN', []),
+    ].filter((a): a is string => a?.startsWith(objects) === true);
     const mentioned = witnessesFor(advanced, 'eventName', []).filter((n): n is string => n !== undefined);
     const names: (readonly [string, string])[] = [
       ...S3_OBJECT_EVENTS.map(([n, ro]) => [n, String(ro)] as const),
@@ -303,6 +314,7 @@ export function s3DataCoverage(topology: Topology, trail: TfResource, bucket: { 
         missingNames: [
           ...new Map(missing.map((e) => [`${e.eventName}|${e.readOnly}`, { eventName: String(e.eventName), readOnly: String(e.readOnly) }])).values(),
         ],
+        missingArns: [...new Set(missing.map((e) => String(e['resources.ARN'])))],
       };
     if (maybe.length > 0) return { result: 'maybe', missing: [], reason: 'an advanced event selector has a field or value that cannot be resolved' };
     return { result: 'yes', missing: [] };

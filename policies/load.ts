@@ -2,11 +2,13 @@
  * Loading Terraform JSON of three kinds into the one resource model:
  * - cdktf synthesized stacks (`cdktf.out/stacks/<env>/cdk.tf.json`),
  * - plain Terraform JSON configuration (`*.tf.json`),
- * - `terraform show -json` plan output (planned values, with the configuration filling in unknown values).
+ * - `terraform show -json` plan output (planned values, with the configuration filling in unknown values),
+ * - `terraform show -json` state output (the deployed values; `auditready verify` reads the refreshed state).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENVIRONMENT_TAG, SCOPE_TAG, TIER_TAG } from '../standard/tags';
+import { BUCKET_CONFIGS } from './bucket-configs';
 import { opaqueExpression, parseTraversal, prefixReferences } from './expression';
 import { block, blocks, createModel, existenceOf, type InputKind, isObject, type Model, type PlanChange, type TfResource } from './model';
 
@@ -22,6 +24,7 @@ export class InputError extends Error {
 export function detectKind(doc: unknown): InputKind | undefined {
   if (!isObject(doc)) return undefined;
   if (typeof doc.format_version === 'string' && ('planned_values' in doc || 'configuration' in doc)) return 'plan';
+  if (typeof doc.format_version === 'string' && typeof doc.terraform_version === 'string' && 'values' in doc) return 'state';
   const meta = isObject(doc['//']) && isObject(doc['//'].metadata) ? doc['//'].metadata : undefined;
   if (meta && typeof meta.stackName === 'string') return 'cdktf';
   if (['resource', 'data', 'provider', 'terraform', 'module', 'variable', 'output', 'locals'].some((k) => k in doc)) return 'terraform-json';
@@ -32,7 +35,9 @@ export function detectKind(doc: unknown): InputKind | undefined {
 export function modelFromDocument(doc: unknown, source: string): Model {
   const kind = detectKind(doc);
   if (!kind) throw new InputError(`${source}: not a cdktf stack, Terraform JSON configuration or terraform show -json plan`);
-  return kind === 'plan' ? fromPlan(doc as Record<string, unknown>, source) : fromConfiguration(doc as Record<string, unknown>, source, kind);
+  if (kind === 'plan') return fromPlan(doc as Record<string, unknown>, source);
+  if (kind === 'state') return fromState(doc as Record<string, unknown>, source);
+  return fromConfiguration(doc as Record<string, unknown>, source, kind);
 }
 
 /** Reads and loads one file. */
@@ -182,6 +187,70 @@ function declared(tags: Record<string, unknown>): {
     defaultTags: Object.fromEntries(Object.entries(tags).filter((e): e is [string, string] => typeof e[1] === 'string')),
   };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// State JSON (`terraform show -json` without a plan, or a plan's `prior_state`)
+
+/**
+ * Every value is what Terraform last read from AWS: references are resolved to names and ARNs (rules match
+ * them as literals), policies are JSON strings. The provider's default tags are in each resource's
+ * `tags_all`: the environment and tier are declared when all tagged resources agree on them.
+ */
+function fromState(doc: Record<string, unknown>, source: string): Model {
+  const resources: TfResource[] = [];
+  const collect = (module: unknown): void => {
+    if (!isObject(module)) return;
+    for (const r of blocks(module.resources)) {
+      const mode = r.mode === 'data' ? 'data' : 'managed';
+      resources.push({
+        mode,
+        type: String(r.type),
+        name: String(r.name),
+        address: String(r.address),
+        values: isObject(r.values) ? r.values : {},
+      });
+    }
+    for (const child of blocks(module.child_modules)) collect(child);
+  };
+  collect(isObject(doc.values) ? doc.values.root_module : undefined);
+  const normalized = withoutComputedMirrors(resources);
+  const agreed = (tag: string): Record<string, string> => {
+    const seen = new Set<string>();
+    for (const r of resources) {
+      const value = block(r.values.tags_all)?.[tag];
+      if (typeof value === 'string') seen.add(value);
+    }
+    return seen.size === 1 ? { [tag]: [...seen][0] as string } : {};
+  };
+  return createModel({ source, kind: 'state', ...declared({ ...agreed(ENVIRONMENT_TAG), ...agreed(TIER_TAG) }), resources: normalized });
+}
+
+/**
+ * In a state, `aws_s3_bucket` holds read-only copies of what its split resources set (the provider reads
+ * versioning, encryption, lifecycle, logging, policy and ACL grants into the deprecated arguments on every
+ * refresh), so every bucket would seem configured twice. A copy is left out where the split resource of
+ * that kind manages the bucket, and so is the owner's own FULL_CONTROL grant, which every bucket has (with
+ * ACLs disabled, it is the only grant). What no split resource manages stays: it was set inline or by hand.
+ */
+function withoutComputedMirrors(resources: readonly TfResource[]): TfResource[] {
+  const managed = new Set(resources.filter((r) => typeof r.values.bucket === 'string').map((r) => `${r.type}|${r.values.bucket}`));
+  return resources.map((r) => {
+    if (r.type !== 'aws_s3_bucket' || r.mode !== 'managed') return r;
+    const values: Record<string, unknown> = { ...r.values };
+    for (const spec of Object.values(BUCKET_CONFIGS)) {
+      if (managed.has(`${spec.type}|${r.values.bucket}`)) for (const attribute of spec.inline) delete values[attribute];
+    }
+    if (managed.has(`aws_s3_bucket_object_lock_configuration|${r.values.bucket}`)) {
+      values.object_lock_configuration = blocks(values.object_lock_configuration).map(({ rule: _rule, ...rest }) => rest);
+    }
+    const grants = blocks(values.grant);
+    if ((values.acl === null || values.acl === undefined) && grants.length === 1 && isOwnerOnly(grants[0] as Record<string, unknown>)) delete values.grant;
+    return { ...r, values };
+  });
+}
+
+const isOwnerOnly = (g: Record<string, unknown>): boolean =>
+  g.type === 'CanonicalUser' && !g.uri && Array.isArray(g.permissions) && g.permissions.length === 1 && g.permissions[0] === 'FULL_CONTROL';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Plan JSON (`terraform show -json`)

@@ -11,7 +11,8 @@
 import type { Tier } from '../standard/tiers';
 import { hasInterpolation, parseJsonencode } from './expression';
 
-export type InputKind = 'cdktf' | 'terraform-json' | 'plan';
+/** `state`: `terraform show -json` of a state (what is deployed), as `auditready verify` reads it. */
+export type InputKind = 'cdktf' | 'terraform-json' | 'plan' | 'state';
 
 export interface TfResource {
   readonly mode: 'managed' | 'data';
@@ -125,7 +126,7 @@ export function createModel(init: ModelInit): Model {
     ...(region !== undefined ? { region, partition: partitionOfRegion(region) } : {}),
     ...(init.account !== undefined ? { account: init.account } : {}),
     resources: init.resources,
-    recordsLifecycle: init.kind !== 'plan',
+    recordsLifecycle: init.kind === 'cdktf' || init.kind === 'terraform-json',
     moduleCalls: init.moduleCalls ?? [],
     ...(init.before ? { before: init.before } : {}),
     ...(init.changes ? { changes: init.changes } : {}),

@@ -1,7 +1,7 @@
 /** Small helpers shared by the rules in `policies/rules/`: finding constructors and per-resource iteration. */
 import { OUTSIDER } from './iam/conditions';
-import { allowed, denied, sidOf } from './iam/evaluate';
-import type { Tri } from './iam/tri';
+import { allowed, denied, type Query, sidOf } from './iam/evaluate';
+import { allOf, type Tri } from './iam/tri';
 import { boolAttr, type Known, type TfResource } from './model';
 import type { OrganizationPolicies } from './organization-policies';
 import type { Target } from './resolver';
@@ -101,19 +101,18 @@ export function checkBool(r: TfResource, attribute: string, absent: boolean, wan
 }
 
 /**
- * Whether a bucket's policy denies s3:PutObject on every object to every request not made for a trail it
- * names: then only CloudTrail, for that trail, puts objects there, and the trail may leave its own
- * deliveries out of its data events.
+ * Whether a bucket's policy denies s3:PutObject to every request not made for a trail it names: on every
+ * object, or with `unrecorded` only on those objects (witnesses: where a trail records no PutObject). Then
+ * only CloudTrail, for that trail, puts objects there, and the trail may leave its own deliveries out of its
+ * data events.
  */
-export function bucketRefusesOtherWriters(topology: Topology, bucket: TfResource): Tri {
+export function bucketRefusesOtherWriters(topology: Topology, bucket: TfResource, unrecorded?: readonly string[]): Tri {
   const policy = topology.bucketPolicy(bucket);
   if (policy.kind !== 'document') return policy.kind === 'unknown' || policy.kind === 'duplicate' ? 'maybe' : 'no';
-  return denied(policy.statements, {
-    principal: { kind: 'everyone' },
-    action: 's3:PutObject',
-    resource: { kind: 'prefix', prefix: `${topology.bucketArn(bucket)}/` },
-    context: { keys: { 'aws:sourcearn': OUTSIDER } },
-  }).result;
+  const refused = (resource: Query['resource']) =>
+    denied(policy.statements, { principal: { kind: 'everyone' }, action: 's3:PutObject', resource, context: { keys: { 'aws:sourcearn': OUTSIDER } } }).result;
+  if (unrecorded) return allOf(unrecorded.map((arn) => refused({ kind: 'arn', arn })));
+  return refused({ kind: 'prefix', prefix: `${topology.bucketArn(bucket)}/` });
 }
 
 /**

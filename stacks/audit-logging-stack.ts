@@ -15,6 +15,20 @@ import { SecurityAlarms } from '../constructs/security-alarms';
 import { ENVIRONMENT_TAG, MANAGED_BY, MANAGED_BY_TAG, TIER_TAG } from '../standard/tags';
 import { AuditreadyStack } from './auditready-stack';
 
+/** Names and ARNs of one environment's resources, known at synthesis: what `auditready verify` asks AWS about. */
+export interface StackNames {
+  readonly partition: string;
+  readonly auditBucket: string;
+  readonly accessLogBucket: string;
+  readonly trailArn: string;
+  readonly logGroup: string;
+  readonly topicArn: string;
+  readonly heartbeatAlarm: string;
+  /** Prefix of every alarm, role and policy name of the stack. */
+  readonly namePrefix: string;
+  readonly keyAlias: string;
+}
+
 /**
  * One environment's audit logging baseline: key, WORM bucket, access-log bucket, trail, alarms and
  * access roles, composed from one validated environment config. Stack id = environment name.
@@ -26,6 +40,7 @@ export class AuditLoggingStack extends AuditreadyStack {
   readonly trail: AuditTrail;
   readonly alarms: SecurityAlarms;
   readonly roles: AccessRoles;
+  readonly names: StackNames;
 
   constructor(
     scope: Construct,
@@ -82,13 +97,16 @@ export class AuditLoggingStack extends AuditreadyStack {
         delivery: { trailArn, logGroupArn, alarmTopicArn, alarmNamePrefix: prefix },
       },
     });
+    const keyAlias = `alias/${prefix}-audit-logs`;
     key = this.key = new AuditKey(this, 'audit-key', {
       account,
-      aliasName: `alias/${prefix}-audit-logs`,
+      aliasName: keyAlias,
       trailArn,
       logGroupArn,
       alarmTopicArn,
-      decryptRoleArns: [roleArnOf(account, roleNames.auditor)],
+      // Verifiers read the logs too: the scheduled workflow validates them (README "Verifying a deployed environment").
+      decryptRoleArns: [roleArnOf(account, roleNames.auditor), ...env.principals.verifiers],
+      readerRoleArns: env.principals.verifiers,
       deployerRoleArns,
       breakGlassRoleArn,
       principalsToWaitFor: [this.roles.auditor.role, this.roles.breakGlass.role],
@@ -112,6 +130,7 @@ export class AuditLoggingStack extends AuditreadyStack {
       expirationDays: env.lifecycle.expirationDays,
       transitions: env.lifecycle.transitions,
       noncurrentVersionExpirationDays: env.lifecycle.noncurrentVersionExpirationDays,
+      verifierRoleArns: env.principals.verifiers,
     });
     this.trail = new AuditTrail(this, 'trail', {
       account,
@@ -145,5 +164,16 @@ export class AuditLoggingStack extends AuditreadyStack {
         }),
       ],
     });
+    this.names = {
+      partition: account.partition,
+      auditBucket: auditBucketName,
+      accessLogBucket: accessLogBucketName,
+      trailArn,
+      logGroup: logGroupName,
+      topicArn: alarmTopicArn,
+      heartbeatAlarm: this.alarms.heartbeatAlarmName,
+      namePrefix: prefix,
+      keyAlias,
+    };
   }
 }

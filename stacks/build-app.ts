@@ -5,7 +5,7 @@ import { defaultEnvironments } from '../config/configured-environments';
 import type { EnvironmentConfig } from '../config/environment-schema';
 import type { OrganizationConfig } from '../config/organization-schema';
 import type { Tier } from '../standard/tiers';
-import { AuditLoggingStack } from './audit-logging-stack';
+import { AuditLoggingStack, type StackNames } from './audit-logging-stack';
 import { LogArchiveStack } from './log-archive-stack';
 import { ManagementStack } from './management-stack';
 import { organizationNames } from './organization-names';
@@ -44,6 +44,8 @@ export interface SynthesizedStack {
   readonly tier: Tier;
   /** The same object cdktf writes to cdktf.out/stacks/<id>/cdk.tf.json. */
   readonly terraform: Record<string, unknown>;
+  /** Names and ARNs of the environment's resources; undefined for an organization's stacks. */
+  readonly names?: StackNames;
 }
 
 /** Synthesizes every environment's, then every organization's stacks in memory, with construct validations; writes nothing. */
@@ -56,7 +58,12 @@ export function synthesizeStacks(
   return withoutTokenCreationStacks(() =>
     addStacks(app, environments, organizations).map(({ stack, tier }) => {
       stack.runAllValidations();
-      return { environment: stack.node.id, tier, terraform: stack.toTerraform() };
+      return {
+        environment: stack.node.id,
+        tier,
+        terraform: stack.toTerraform(),
+        ...(stack instanceof AuditLoggingStack ? { names: stack.names } : {}),
+      };
     }),
   );
 }

@@ -5,6 +5,7 @@ import { registerCheck } from './check';
 import { registerDiff } from './diff';
 import { registerReport } from './report';
 import { registerValidateLogs } from './validate-logs';
+import { registerVerify } from './verify';
 
 /** Every subcommand registers itself here, one line each. */
 export function registerCommands(program: Command, context: CommandContext): void {
@@ -12,5 +13,6 @@ export function registerCommands(program: Command, context: CommandContext): voi
   registerDiff(program, context);
   registerReport(program, context);
   registerValidateLogs(program, context);
+  registerVerify(program, context);
   registerAccessReport(program, context);
 }

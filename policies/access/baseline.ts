@@ -4,6 +4,7 @@
  * only after apply) and their resource policies, and the people and principals that act on them.
  */
 
+import { CANARY_PREFIX } from '../../standard/canary';
 import { type AccessRoleKind, ROLE_TAG } from '../../standard/tags';
 import { parseArn } from '../arn';
 import type { CompiledStatement } from '../iam/evaluate';
@@ -101,6 +102,8 @@ function findBaseline(topology: Topology): Baseline | { readonly unavailable: st
     bucketPolicy,
   );
   targets['audit-bucket-elsewhere'] = found(bucket, `${bucketArn}/uploads/junk.txt`, bucketPolicy);
+  // verify writes `<prefix><environment>/<time>-<random>.txt`; the bucket policy admits the whole prefix.
+  targets.canary = found(bucket, `${bucketArn}/${CANARY_PREFIX}canary/2026-12-01T00-00-00-000Z-0123456789ab.txt`, bucketPolicy);
 
   const accessLog = accessLogTargets(topology, bucket, account, region);
   targets['access-log-bucket'] = accessLog.bucket;

@@ -13,6 +13,8 @@ export type AccessTarget =
   | 'log-file'
   /** An object of the audit bucket outside `AWSLogs/<account>/`. */
   | 'audit-bucket-elsewhere'
+  /** A `verify --prove-worm` canary: an object under the audit bucket's canary prefix (standard/canary.ts). */
+  | 'canary'
   | 'access-log-bucket'
   /** A server access log file under the audit bucket's target prefix. */
   | 'access-log-file'
@@ -59,8 +61,12 @@ export type ResourceCallerSpec =
   | { readonly kind: 'service'; readonly service: ServiceName; readonly sourceArn: AccessTarget | 'another-trail' }
   /** A role with `"Action": "*"` in IAM, in this account or another trusted nowhere. */
   | { readonly kind: 'admin'; readonly account: 'this' | 'other' }
-  /** Each principal outside the file that the baseline's bucket, key or topic policies name, with `*` in IAM. */
-  | { readonly kind: 'named' }
+  /**
+   * Each principal outside the file that the baseline's bucket, key or topic policies name, with `*` in IAM
+   * (its IAM policy is not in the file: the resource policies are what bound it). `verifier`: those the audit
+   * bucket's policy lets write a verify canary (`principals.verifiers`); `deployer`: every other.
+   */
+  | { readonly kind: 'named'; readonly role: 'deployer' | 'verifier' }
   /** A session of the human role tagged `auditready:role` with this value, with its own policies and boundary. */
   | { readonly kind: 'human'; readonly role: 'auditor' | 'log-admin' | 'break-glass' }
   | { readonly kind: 'anonymous' };
@@ -78,10 +84,11 @@ export const RESOURCE_CALLERS = [
   { label: 'CloudWatch Logs', spec: { kind: 'service', service: 'logs', sourceArn: 'log-group' } },
   { label: 'CloudWatch alarms', spec: { kind: 'service', service: 'cloudwatch', sourceArn: 'alarm' } },
   { label: 'account admin (*)', spec: { kind: 'admin', account: 'this' } },
-  { label: 'deployer', spec: { kind: 'named' } },
+  { label: 'deployer', spec: { kind: 'named', role: 'deployer' } },
   { label: 'auditor', spec: { kind: 'human', role: 'auditor' } },
   { label: 'log-admin', spec: { kind: 'human', role: 'log-admin' } },
   { label: 'break-glass', spec: { kind: 'human', role: 'break-glass' } },
+  { label: 'verifier', spec: { kind: 'named', role: 'verifier' } },
   { label: 'anonymous', spec: { kind: 'anonymous' } },
   { label: 'other account admin (*)', spec: { kind: 'admin', account: 'other' } },
 ] as const satisfies readonly ResourceCaller[];
@@ -91,6 +98,21 @@ export type ResourceCallerLabel = (typeof RESOURCE_CALLERS)[number]['label'];
 export const OTHER_ACCOUNT = '444455556666';
 
 const FULL_CONTROL = { 's3:x-amz-acl': 'bucket-owner-full-control' } as const;
+/** An upload's own Object Lock retention (as of 2026-12-01), as S3 sets the keys for s3:PutObject and s3:PutObjectRetention. */
+const lock = (mode: 'COMPLIANCE' | 'GOVERNANCE', days: number) => ({
+  's3:object-lock-mode': mode,
+  's3:object-lock-remaining-retention-days': String(days),
+  's3:object-lock-retain-until-date': new Date(Date.UTC(2026, 11, 1 + days)).toISOString(),
+});
+/** An upload with its own retention is authorized as s3:PutObject and s3:PutObjectRetention, with the same keys. */
+const putLocked = (id: string, what: string, on: AccessTarget, context: Record<string, string>): AccessRow => ({
+  id,
+  what,
+  steps: [
+    { action: 's3:PutObject', on, context },
+    { action: 's3:PutObjectRetention', on, context },
+  ],
+});
 const CALLER_ACCOUNT = { 'kms:CallerAccount': { fact: 'caller-account' } } as const;
 const one = (id: string, what: string, action: string, on: AccessTarget, context?: AccessStep['context']): AccessRow => ({
   id,
@@ -129,6 +151,22 @@ export const RESOURCE_ROWS: readonly AccessRow[] = [
   one('add-replication', 'replicate the logs elsewhere (s3:PutReplicationConfiguration)', 's3:PutReplicationConfiguration', 'audit-bucket'),
   one('add-inventory', 'export an inventory (s3:PutInventoryConfiguration)', 's3:PutInventoryConfiguration', 'audit-bucket'),
   one('add-notification', 'add event notifications (s3:PutBucketNotification)', 's3:PutBucketNotification', 'audit-bucket'),
+  // The verify canary: written by the verifier roles only, locked COMPLIANCE for at most two days.
+  putLocked('write-canary', 'write a verify canary locked COMPLIANCE for a day (s3:PutObject, s3:PutObjectRetention)', 'canary', lock('COMPLIANCE', 1)),
+  one('write-canary-unlocked', 'write a canary without its own retention (the long bucket default)', 's3:PutObject', 'canary'),
+  putLocked('write-canary-governance', 'write a canary locked GOVERNANCE (bypassable)', 'canary', lock('GOVERNANCE', 1)),
+  putLocked('write-canary-long', 'write a canary locked COMPLIANCE for 30 days', 'canary', lock('COMPLIANCE', 30)),
+  putLocked('write-canary-over-log', "write a canary-locked object over a log file's key", 'log-file', lock('COMPLIANCE', 1)),
+  one(
+    'set-canary-retention',
+    "set a canary's retention to COMPLIANCE for a day (s3:PutObjectRetention; Object Lock refuses shortening)",
+    's3:PutObjectRetention',
+    'canary',
+    lock('COMPLIANCE', 1),
+  ),
+  one('delete-canary', 'delete a canary version (s3:DeleteObjectVersion)', 's3:DeleteObjectVersion', 'canary'),
+  one('hold-canary', 'put a legal hold on a canary, keeping it forever (s3:PutObjectLegalHold)', 's3:PutObjectLegalHold', 'canary'),
+  one('bypass-canary', 'bypass governance retention on a canary (s3:BypassGovernanceRetention)', 's3:BypassGovernanceRetention', 'canary'),
   one('write-over-http', 'any request without TLS (s3:GetObject over HTTP)', 's3:GetObject', 'log-file', { 'aws:SecureTransport': 'false' }),
   // The access-log bucket.
   one('write-access-log', 'write an S3 server access log (access-log bucket)', 's3:PutObject', 'access-log-file'),

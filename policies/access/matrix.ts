@@ -98,34 +98,6 @@ function computeMatrix(b: Baseline): AccessMatrix {
   const servicePrincipal = (service: string): string =>
     service === 'logs' ? `logs.${b.region}.${b.dnsSuffix}` : service === 's3-logging' ? 'logging.s3.amazonaws.com' : `${service}.amazonaws.com`;
 
-  // The columns.
-  const columns: { column: MatrixColumn; caller: Caller | undefined }[] = [];
-  for (const c of RESOURCE_CALLERS) {
-    const spec = c.spec;
-    switch (spec.kind) {
-      case 'service': {
-        const trail = arnOfTarget('trail') as string;
-        const source = spec.sourceArn === 'another-trail' ? trail.replace(/trail\/[^/]*$/, 'trail/another-trail') : arnOfTarget(spec.sourceArn);
-        columns.push({ column: { id: c.label, label: c.label, spec }, caller: serviceCaller(servicePrincipal(spec.service), source) });
-        break;
-      }
-      case 'admin':
-        columns.push({ column: { id: c.label, label: c.label, spec }, caller: adminOf(spec.account === 'this' ? b.account : OTHER_ACCOUNT) });
-        break;
-      case 'named':
-        for (const arn of b.named) columns.push({ column: { id: `named:${arn}`, label: arn, spec, principal: arn }, caller: namedCaller(arn) });
-        break;
-      case 'human': {
-        const h = b.humanRoles.find((r) => r.kind === spec.role);
-        if (h) columns.push({ column: { id: c.label, label: c.label, spec }, caller: humanCaller(h) });
-        break;
-      }
-      case 'anonymous':
-        columns.push({ column: { id: c.label, label: c.label, spec }, caller: { request: { kind: 'anonymous' }, context: { 'aws:SecureTransport': 'true' } } });
-        break;
-    }
-  }
-
   const contextValue = (v: ContextValueSpec, caller: Caller): string | undefined => {
     if (typeof v === 'string') return v;
     if ('arn' in v) return arnOfTarget(v.arn);
@@ -170,6 +142,40 @@ function computeMatrix(b: Baseline): AccessMatrix {
     return decideRequest(request);
   };
 
+  // A named principal the audit bucket's policy lets write a verify canary is a verifier.
+  const writeCanary = RESOURCE_ROWS.find((r) => r.id === 'write-canary') as AccessRow;
+  const verifiers = new Set(b.named.filter((arn) => allOf(writeCanary.steps.map((s) => decideStep(s, namedCaller(arn)))) === 'yes'));
+
+  // The columns.
+  const columns: { column: MatrixColumn; caller: Caller | undefined }[] = [];
+  for (const c of RESOURCE_CALLERS) {
+    const spec = c.spec;
+    switch (spec.kind) {
+      case 'service': {
+        const trail = arnOfTarget('trail') as string;
+        const source = spec.sourceArn === 'another-trail' ? trail.replace(/trail\/[^/]*$/, 'trail/another-trail') : arnOfTarget(spec.sourceArn);
+        columns.push({ column: { id: c.label, label: c.label, spec }, caller: serviceCaller(servicePrincipal(spec.service), source) });
+        break;
+      }
+      case 'admin':
+        columns.push({ column: { id: c.label, label: c.label, spec }, caller: adminOf(spec.account === 'this' ? b.account : OTHER_ACCOUNT) });
+        break;
+      case 'named':
+        for (const arn of b.named)
+          if ((spec.role === 'verifier') === verifiers.has(arn))
+            columns.push({ column: { id: `named:${arn}`, label: arn, spec, principal: arn }, caller: namedCaller(arn) });
+        break;
+      case 'human': {
+        const h = b.humanRoles.find((r) => r.kind === spec.role);
+        if (h) columns.push({ column: { id: c.label, label: c.label, spec }, caller: humanCaller(h) });
+        break;
+      }
+      case 'anonymous':
+        columns.push({ column: { id: c.label, label: c.label, spec }, caller: { request: { kind: 'anonymous' }, context: { 'aws:SecureTransport': 'true' } } });
+        break;
+    }
+  }
+
   const rows: MatrixRow[] = RESOURCE_ROWS.map((row) => {
     const cells: Record<string, Cell> = {};
     for (const { column, caller } of columns) cells[column.id] = caller ? cellOf(allOf(row.steps.map((s) => decideStep(s, caller)))) : 'unknown';
@@ -182,11 +188,16 @@ function computeMatrix(b: Baseline): AccessMatrix {
     if (!column.principal) return column;
     const arn = parseArn(column.principal);
     const name = arn?.resource === 'root' ? `account ${arn.account}` : (arn?.resource.slice(arn.resource.lastIndexOf('/') + 1) ?? column.principal);
+    if (verifiers.has(column.principal)) return { ...column, label: `verifier ${name}` };
     const deployer = putKeyPolicy?.cells[column.id] === 'allow' && arn?.account === b.account && arn.resource.startsWith('role/');
     return { ...column, label: deployer ? `deployer ${name}` : `named ${name}` };
   });
 
-  const named = columns.flatMap(({ column, caller }) => (column.principal !== undefined && caller ? [{ principal: column.principal, caller }] : []));
+  // The assume matrix asks as the deployers and other named principals; verifiers are left out: the account
+  // administrator's column, with the same `*`, already asks as a principal of the account the roles do not trust.
+  const named = columns.flatMap(({ column, caller }) =>
+    column.principal !== undefined && caller && !verifiers.has(column.principal) ? [{ principal: column.principal, caller }] : [],
+  );
   const assume = assumeCells(b, named, { roleSession, humanCaller, adminOf, namedCaller, userSession }, notes);
   const targets: Partial<Record<AccessTarget, string>> = {};
   for (const [t, f] of Object.entries(b.targets)) if (f.kind === 'found') targets[t as AccessTarget] = f.resource.address;

@@ -3,10 +3,10 @@ import type { Report, Result } from '../engine';
 import { byEnvironment, isFailing } from './results';
 
 /** `--format junit`: one test suite per environment, one test case per rule and resource. */
-export function formatJunit(report: Report): string {
+export function formatJunit(report: Report, title: string): string {
   const skipped = (r: Result): boolean => r.status === 'not_applicable' || r.status === 'waived';
   const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('testsuites', {
-    name: 'auditready check',
+    name: title,
     tests: report.results.length,
     failures: report.results.filter(isFailing).length,
     errors: 0,

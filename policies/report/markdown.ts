@@ -1,8 +1,8 @@
 import type { Report } from '../engine';
 import { markdownCell as cell } from '../markdown-cell';
-import { ruleById } from '../registry';
 import type { Status } from '../types';
 import { externalNotes } from './externals';
+import type { ReportRule } from './index';
 import { needsAttention } from './results';
 
 const ICON: Readonly<Record<Status, string>> = {
@@ -15,10 +15,11 @@ const ICON: Readonly<Record<Status, string>> = {
 };
 
 /** `--format markdown`: a compact table for pull-request comments, failures first, with remediation. */
-export function formatMarkdown(report: Report): string {
+export function formatMarkdown(report: Report, title: string, rules: readonly ReportRule[]): string {
   const s = report.summary;
+  const byId = new Map(rules.map((r) => [r.id, r]));
   const lines = [
-    `### auditready check: ${s.ok ? 'passed' : 'failed'}`,
+    `### ${title}: ${s.ok ? 'passed' : 'failed'}`,
     '',
     `${s.environments} environment(s), ${s.rules} rule(s): **${s.fail} fail**, ${s.unknown} unknown, ${s.warn} warn, ${s.waived} waived, ${s.pass} pass, ${s.not_applicable} not applicable.`,
     '',
@@ -27,7 +28,7 @@ export function formatMarkdown(report: Report): string {
   if (problems.length > 0) {
     lines.push('| Status | Environment | Rule | Resource | Finding | Remediation |', '| --- | --- | --- | --- | --- | --- |');
     for (const r of problems) {
-      const rule = ruleById(r.rule);
+      const rule = byId.get(r.rule);
       const note = r.waiver ? ` Waived until ${r.waiver.expires} (${r.waiver.approver}): ${r.waiver.reason}` : '';
       lines.push(
         `| ${ICON[r.status]} | ${cell(r.environment)} | \`${r.rule}\` | ${r.resource ? `\`${cell(r.resource)}\`` : '(environment)'} | ${cell(r.message + note)} | ${cell(rule?.remediation.text ?? '')} |`,

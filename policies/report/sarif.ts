@@ -1,20 +1,25 @@
 import type { Log, ReportingDescriptor, Result as SarifResult } from 'sarif';
 import type { Report } from '../engine';
-import { RULES } from '../registry';
-import type { Rule, Severity } from '../types';
+import type { Severity } from '../types';
+import type { ReportRule } from './index';
 import { needsAttention } from './results';
 
 const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
 
-function descriptor(rule: Rule): ReportingDescriptor {
+function descriptor(rule: ReportRule): ReportingDescriptor {
+  const snippet = rule.remediation.cdktf;
   return {
     id: rule.id,
     name: rule.id,
     shortDescription: { text: rule.title },
     fullDescription: { text: rule.rationale },
     help: {
-      text: `${rule.remediation.text}\n\n${rule.remediation.cdktf}`,
-      markdown: `${rule.remediation.text}\n\n\`\`\`ts\n${rule.remediation.cdktf}\n\`\`\`\n\nAbsent attribute: ${rule.absentMeans}`,
+      text: snippet ? `${rule.remediation.text}\n\n${snippet}` : rule.remediation.text,
+      markdown: [
+        rule.remediation.text,
+        ...(snippet ? [`\`\`\`ts\n${snippet}\n\`\`\``] : []),
+        ...(rule.absentMeans ? [`Absent attribute: ${rule.absentMeans}`] : []),
+      ].join('\n\n'),
     },
     defaultConfiguration: { level: 'error' },
     properties: {
@@ -33,8 +38,8 @@ function uriOf(source: string): string {
  * `--format sarif`: SARIF 2.1.0 for GitHub code scanning. One result per failing, unknown, warned or waived
  * finding (waived ones carry a suppression); the location is the file plus the Terraform address.
  */
-export function formatSarif(report: Report, toolVersion: string): string {
-  const index = new Map(RULES.map((r, i) => [r.id, i]));
+export function formatSarif(report: Report, toolVersion: string, rules: readonly ReportRule[]): string {
+  const index = new Map(rules.map((r, i) => [r.id, i]));
   const results: SarifResult[] = report.results.filter(needsAttention).map((r) => ({
     ruleId: r.rule,
     ruleIndex: index.get(r.rule) ?? -1,
@@ -65,7 +70,7 @@ export function formatSarif(report: Report, toolVersion: string): string {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'auditready', version: toolVersion, rules: RULES.map(descriptor) } },
+        tool: { driver: { name: 'auditready', version: toolVersion, rules: rules.map(descriptor) } },
         results,
       },
     ],

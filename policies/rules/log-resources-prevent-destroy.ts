@@ -15,7 +15,7 @@ export const rule: RuleDefinition = {
   requires: ['lifecycle'],
   evaluate: ({ model, topology }) =>
     forEach([...topology.logBuckets, ...topology.trailKeys], 'no log bucket or trail key in this configuration', (r) => {
-      if (!model.recordsLifecycle) return notApplicable('plan JSON does not record lifecycle.prevent_destroy; check the configuration', r);
+      if (!model.recordsLifecycle) return notApplicable(`${model.kind} JSON does not record lifecycle.prevent_destroy; check the configuration`, r);
       const v = boolAttr(r.lifecycle?.prevent_destroy, false);
       if (!v.known) return unresolved(r, 'lifecycle.prevent_destroy', v);
       return v.value

@@ -1,10 +1,26 @@
 import { s3DataCoverage } from '../event-selectors';
+import type { TfResource } from '../model';
 import { bucketRefusesOtherWriters, fail, forEach, pass, unknown, unresolvedTarget } from '../rule-helpers';
+import type { Topology } from '../topology';
 import type { RuleDefinition } from '../types';
 
 /** Whether the only events not recorded are writes named PutObject: the trail's own deliveries. */
 function onlyDeliveriesExcluded(missing: readonly { eventName: string; readOnly: string }[] | undefined): boolean {
   return missing !== undefined && missing.length > 0 && missing.every((e) => e.eventName === 'PutObject' && e.readOnly === 'false');
+}
+
+/**
+ * The object prefixes the bucket policy names (Resource and NotResource, without the trailing `*`): witnesses,
+ * so a prefix the policy opens to another writer (the verify canary) is checked unless its writes are recorded.
+ */
+function policyPrefixes(topology: Topology, bucket: TfResource): string[] {
+  const policy = topology.bucketPolicy(bucket);
+  if (policy.kind !== 'document') return [];
+  const objects = `${topology.bucketArn(bucket)}/`;
+  return policy.statements
+    .flatMap((s) => [...s.written.resources, ...s.written.notResources])
+    .filter((r) => r.startsWith(objects))
+    .map((r) => r.replace(/\*+$/, ''));
 }
 
 export const rule: RuleDefinition = {
@@ -28,12 +44,12 @@ export const rule: RuleDefinition = {
         bucket.kind === 'resource'
           ? { arn: topology.bucketArn(bucket.resource), label: bucket.resource.address }
           : { arn: bucket.name.startsWith('arn:') ? bucket.name : `arn:${topology.resolver.partition()}:s3:::${bucket.name}`, label: bucket.name };
-      const c = s3DataCoverage(topology, t, target);
+      const c = s3DataCoverage(topology, t, target, bucket.kind === 'resource' ? policyPrefixes(topology, bucket.resource) : []);
       if (c.result === 'yes') return pass(t, `read and write S3 data events on ${target.label} are recorded`);
       if (c.result === 'no' && bucket.kind === 'resource' && onlyDeliveriesExcluded(c.missingNames)) {
         // Recording the trail's own deliveries would log each delivery again (recursive logging). Leaving
         // PutObject out is safe only when the bucket lets no one but this trail put objects.
-        const others = bucketRefusesOtherWriters(topology, bucket.resource);
+        const others = bucketRefusesOtherWriters(topology, bucket.resource, c.missingArns ?? [`${target.arn}/`]);
         if (others === 'yes')
           return pass(t, `S3 data events on ${target.label} are recorded except PutObject, which the bucket policy allows to this trail alone`);
         if (others === 'maybe') return unknown(t, 'whether the bucket lets only this trail put objects cannot be resolved; unknown values fail closed');

@@ -7,6 +7,7 @@
  */
 import type { AccessMatrix, Cell } from '../../policies/access/matrix';
 import { stackAccessMatrix } from '../../policies/access/stack-matrix';
+import { BUCKET_CONFIGS, type BucketConfigKind } from '../../policies/bucket-configs';
 import { check, environmentOf, type Result } from '../../policies/engine';
 import { InputError } from '../../policies/load';
 import type { Model } from '../../policies/model';
@@ -14,7 +15,7 @@ import { effectiveSettings } from '../../policies/posture/effective-settings';
 import { resourceLines } from '../../policies/posture/resource-lines';
 import type { Setting, SettingValue } from '../../policies/posture/setting';
 import { RULES } from '../../policies/registry';
-import { BUCKET_CONFIGS, type BucketConfigKind, buildTopology } from '../../policies/topology';
+import { buildTopology } from '../../policies/topology';
 import type { Status } from '../../policies/types';
 import { validateWaivers, type Waiver } from '../../policies/waivers';
 import { type Change, coveringWaiver, type Direction } from './change';

@@ -172,7 +172,7 @@ function accessSection(e: EnvironmentEvidence): HtmlValue {
   return html`<h3>Who can do what</h3>
 <p>Each cell is the decision of auditready's policy evaluator on the file's bucket, key, topic, trust and role policies and the
 permissions boundary: <strong>allow</strong>, · (deny), <strong>?</strong> (a policy cannot be read: unknown). The account
-administrator and deployers hold <code>"Action": "*"</code> in IAM.</p>
+administrator, deployers and verifiers hold <code>"Action": "*"</code> in IAM (their own policies are not in the file).</p>
 ${
   o
     ? html`<p>This stack is part of organization <code>${o.id}</code>: the questions are asked of both of its stacks

@@ -34,9 +34,14 @@ permissions boundary, for every example environment and for a GovCloud and a Chi
 
 Callers: AWS services acting for this baseline (bound by \`aws:SourceArn\` where the service sends it),
 an administrator of the account with \`"Action": "*"\` in IAM, a deployer (a role in
-\`principals.deployers\`, also with \`*\` in IAM), sessions of the three human roles, an unsigned request, and
-an administrator of another account. A row that needs several requests (an S3 read also needs the key)
-is allowed only if all are.
+\`principals.deployers\`, also with \`*\` in IAM), sessions of the three human roles, a verifier (a role in
+\`principals.verifiers\` holding the policy \`auditready verify --print-iam-policy --prove-worm\` prints), an
+unsigned request, and an administrator of another account. A row that needs several requests (an S3 read
+also needs the key) is allowed only if all are. In an environment without \`principals.verifiers\` (dev), the
+verifier column is a role holding that same policy, and it is denied every row (the canary and reading logs
+included). \`auditready diff\` and \`auditready report\` see only the files: there a verifier (told by the
+audit bucket's policy letting it write a canary) holds \`*\` in IAM, as a deployer does, so a change to what
+the resource policies let it do shows even where verify's own policy would not use it.
 
 ${table(
   RESOURCE_CALLERS.map((c) => c.label),
@@ -59,6 +64,11 @@ What the table means:
 - **Only break-glass destroys evidence** (deletes versions, sets delete markers, changes retention, lifts
   legal holds, bypasses GOVERNANCE retention), and every use of the role raises an alarm. Object Lock still
   refuses to delete a locked version or shorten COMPLIANCE retention, for break-glass and the root user too.
+- **The verifier reads, and writes only its canary**: a small object under \`auditready-verify-canary/\`,
+  locked COMPLIANCE by its own upload for at most two days; without a retention, with GOVERNANCE, for
+  longer, or anywhere else (a log file's key included) the write is denied. It may set COMPLIANCE retention
+  on a canary, which Object Lock refuses when it would shorten it: that refusal is part of
+  \`verify --prove-worm\`'s proof. It reads log files (for \`validate-logs\`), decrypting through S3 only.
 - **Deployers and break-glass change settings** of the buckets and the key; no one else, an administrator
   with \`*\` included. A deployer could replace a bucket policy with one that lets it delete: Object Lock is
   the control nobody can undo, and each such change raises an alarm.

@@ -13,6 +13,7 @@ import { type AccessMatrix, accessMatrix, type Cell } from '../../policies/acces
 import { modelFromDocument } from '../../policies/load';
 import { synthesizeStacks } from '../../stacks/build-app';
 import {
+  ALLOW_EVERYTHING,
   type AssumeRequest,
   assumeRequest,
   type EnvironmentAccess,
@@ -52,26 +53,39 @@ describe.each([...access.keys()])('access matrix: %s', (name) => {
   const m = ours.get(name)!;
   const callers = resourceCallers(a);
 
-  test("auditready's evaluator finds the deployers the config names, and no other principal, in the bucket, key and topic policies", () => {
-    expect(m.columns.filter((c) => c.principal !== undefined).map((c) => [c.principal, c.label])).toEqual(
-      [...a.env.principals.deployers].sort().map((arn) => [arn, `deployer ${arn.slice(arn.lastIndexOf('/') + 1)}`]),
-    );
+  test("auditready's evaluator finds the deployers and verifiers the config names, and no other principal, in the bucket, key and topic policies", () => {
+    const named = (arns: readonly string[], role: string) => arns.map((arn) => [arn, `${role} ${arn.slice(arn.lastIndexOf('/') + 1)}`]);
+    expect(m.columns.filter((c) => c.principal !== undefined).map((c) => [c.principal, c.label])).toEqual([
+      ...named([...a.env.principals.deployers].sort(), 'deployer'),
+      ...named([...a.env.principals.verifiers].sort(), 'verifier'),
+    ]);
   });
 
   test.each(RESOURCE_MATRIX.map((r) => [r.id, r] as const))('%s', async (_id, row) => {
     const independent: Partial<Record<ResourceCaller, Decision>> = {};
     const expected: Partial<Record<ResourceCaller, Decision>> = {};
+    // auditready's evaluator sees only the files: like a deployer, a verifier holds `*` in IAM there, so its
+    // column is checked against the independent evaluator's decision for the verifier with `*`.
+    const fileView: Partial<Record<ResourceCaller, Decision>> = {};
     const auditready: Partial<Record<ResourceCaller, Decision | Cell | undefined>> = {};
     const cells = m.rows.find((r) => r.row.id === row.id)!.cells;
+    const verifier = a.env.principals.verifiers[0];
     for (const { label: who } of RESOURCE_CALLERS) {
       const caller = callers[who];
       if (!caller) continue; // no log-admin role in this environment
       independent[who] = await decideAll(stepsOf(row.id, a, caller), caller);
-      expected[who] = row.expected[who];
-      auditready[who] = asDecision(who === 'deployer' ? cells[`named:${a.env.principals.deployers[0]}`] : cells[who]);
+      expected[who] = (verifier !== undefined ? row.expected : (row.withoutVerifiers ?? row.expected))[who];
+      if (who !== 'verifier') {
+        fileView[who] = independent[who];
+        auditready[who] = asDecision(who === 'deployer' ? cells[`named:${a.env.principals.deployers[0]}`] : cells[who]);
+      } else if (verifier !== undefined) {
+        const withAll = { ...caller, identityPolicies: [ALLOW_EVERYTHING] };
+        fileView[who] = await decideAll(stepsOf(row.id, a, withAll), withAll);
+        auditready[who] = asDecision(cells[`named:${verifier}`]);
+      }
     }
     expect(independent).toEqual(expected);
-    expect(auditready).toEqual(independent);
+    expect(auditready).toEqual(fileView);
   });
 });
 

@@ -14,6 +14,11 @@ export interface ResourceRow {
   /** The catalogue row's id. */
   readonly id: string;
   readonly expected: Readonly<Record<ResourceCaller, Decision>>;
+  /**
+   * In an environment that names no principals.verifiers (dev), where a role holding verify's IAM policy
+   * (with the --prove-worm grant) must gain nothing from it. @default expected
+   */
+  readonly withoutVerifiers?: Readonly<Record<ResourceCaller, Decision>>;
 }
 
 export interface AssumeRow {
@@ -34,7 +39,8 @@ export const RESOURCE_MATRIX: readonly ResourceRow[] = [
   // The audit bucket.
   { id: 'write-log', expected: allowedFor('CloudTrail (this trail)') },
   { id: 'write-elsewhere', expected: allowedFor() },
-  { id: 'read-log', expected: allowedFor('auditor') },
+  // Verifiers read logs for validate-logs in the scheduled workflow.
+  { id: 'read-log', expected: allowedFor('auditor', 'verifier'), withoutVerifiers: allowedFor('auditor') },
   { id: 'restore-log', expected: allowedFor('account admin (*)', 'deployer', 'auditor', 'break-glass') },
   { id: 'delete-version', expected: allowedFor('break-glass') },
   { id: 'delete-marker', expected: allowedFor('break-glass') },
@@ -49,6 +55,16 @@ export const RESOURCE_MATRIX: readonly ResourceRow[] = [
   { id: 'add-replication', expected: allowedFor('deployer', 'break-glass') },
   { id: 'add-inventory', expected: allowedFor('deployer', 'break-glass') },
   { id: 'add-notification', expected: allowedFor('deployer', 'break-glass') },
+  // The verify canary (auditready-verify-canary/): written by the verifier roles only, locked COMPLIANCE for at most two days.
+  { id: 'write-canary', expected: allowedFor('verifier'), withoutVerifiers: allowedFor() },
+  { id: 'write-canary-unlocked', expected: allowedFor() },
+  { id: 'write-canary-governance', expected: allowedFor() },
+  { id: 'write-canary-long', expected: allowedFor() },
+  { id: 'write-canary-over-log', expected: allowedFor() },
+  { id: 'set-canary-retention', expected: allowedFor('verifier', 'break-glass'), withoutVerifiers: allowedFor('break-glass') },
+  { id: 'delete-canary', expected: allowedFor('break-glass') },
+  { id: 'hold-canary', expected: allowedFor('break-glass') },
+  { id: 'bypass-canary', expected: allowedFor('break-glass') },
   { id: 'write-over-http', expected: allowedFor() },
   // The access-log bucket.
   { id: 'write-access-log', expected: allowedFor('S3 server access logging') },

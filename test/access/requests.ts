@@ -1,6 +1,7 @@
 /** The requests behind each row of the access matrix, built for one environment and caller. */
 import type { HumanPrincipal } from '../../config/environment-schema';
 import { type AccessTarget, ASSUME_ROWS, type AssumeVariant, type ContextValueSpec, RESOURCE_ROWS } from '../../policies/access/catalogue';
+import { CANARY_PREFIX } from '../../standard/canary';
 import { type AssumeRequest, type EnvironmentAccess, type HumanRoleKind, partitionFacts } from '../support/environment-access';
 import { type AccessRequest, type Caller, decide, decideAssume, type PolicyJson } from '../support/iam-evaluator';
 import type { AssumeCaller, Decision } from './access-matrix';
@@ -27,6 +28,7 @@ export function stepsOf(id: string, a: EnvironmentAccess, caller: Caller): Step[
       policy: a.policies.auditBucket,
     },
     'audit-bucket-elsewhere': { arn: `${a.arns.auditBucket}/uploads/junk.txt`, policy: a.policies.auditBucket },
+    canary: { arn: `${a.arns.auditBucket}/${CANARY_PREFIX}${a.env.name}/2026-12-01T00-00-00-000Z-0123456789ab.txt`, policy: a.policies.auditBucket },
     'access-log-bucket': { arn: a.arns.accessLogBucket, policy: a.policies.accessLogBucket },
     'access-log-file': {
       arn: `${a.arns.accessLogBucket}/${auditBucketName}/${account}/${region}/${auditBucketName}/2026/01/01/2026-01-01-00-00-00-0123456789ABCDEF`,

@@ -213,6 +213,26 @@ const badConfigs: ReadonlyArray<readonly [string, unknown, RegExp]> = [
     /principals.deployers\[0\] = "arn:aws-us-gov:iam::333333333333:role\/deployer": must be in partition "aws" of region eu-central-1/,
   ],
   [
+    'a verifier that is a user',
+    [{ ...prod, principals: { ...prod.principals, verifiers: ['arn:aws:iam::333333333333:user/ci'] } }],
+    /principals.verifiers\[0\] = "arn:aws:iam::333333333333:user\/ci": must be the ARN of an IAM role/,
+  ],
+  [
+    'a verifier in another account (a cross-account canary writer)',
+    [{ ...prod, principals: { ...prod.principals, verifiers: ['arn:aws:iam::444444444444:role/verifier'] } }],
+    /principals.verifiers\[0\] = "arn:aws:iam::444444444444:role\/verifier": must be a role in the environment's account 333333333333/,
+  ],
+  [
+    'a verifier of another partition',
+    [{ ...prod, principals: { ...prod.principals, verifiers: ['arn:aws-cn:iam::333333333333:role/verifier'] } }],
+    /principals.verifiers\[0\] = "arn:aws-cn:iam::333333333333:role\/verifier": must be in partition "aws" of region eu-central-1/,
+  ],
+  [
+    'a verifier that is also a deployer',
+    [{ ...prod, principals: { ...prod.principals, verifiers: prod.principals.deployers } }],
+    /principals.verifiers\[0\] = "arn:aws:iam::333333333333:role\/auditready-deployer": must not also be a deployer/,
+  ],
+  [
     'an alert to a plain-http URL',
     [{ ...prod, alerts: [{ protocol: 'https', endpoint: 'http://hooks.example.com/x' }] }],
     /alerts\[0\].endpoint = "http:\/\/hooks.example.com\/x": must be an https:\/\/ URL/,
@@ -240,7 +260,7 @@ const badConfigs: ReadonlyArray<readonly [string, unknown, RegExp]> = [
 describe.each(badConfigs)('GIVEN a config with %s', (_label, config, message) => {
   test('WHEN synthesized THEN it fails naming the field and writes nothing', () => {
     const result = synthFromFiles({ environments: JSON.stringify(config) });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^auditready: invalid environment config \(.*environments\.json\)/);
     expect(result.stderr).toMatch(message);
     expect(result.outdirExists).toBe(false);
@@ -250,7 +270,7 @@ describe.each(badConfigs)('GIVEN a config with %s', (_label, config, message) =>
 
 test('GIVEN a file that is not JSON WHEN synthesized THEN it fails naming the file and writes nothing', () => {
   const result = synthFromFiles({ environments: '[{"name": "dev",' });
-  expect(result.code).toBe(1);
+  expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/\(file\) = ".*environments\.json": is not valid JSON/);
   expect(result.outdirExists).toBe(false);
 });

@@ -21,6 +21,22 @@ import {
 const account = { accountId: '333333333333', region: 'eu-central-1', partition: 'aws' };
 const guardians = { deployerRoleArns: ['arn:aws:iam::333333333333:role/deployer'], breakGlassRoleArn: 'arn:aws:iam::333333333333:role/bg' };
 
+/** An audit bucket with its access-log bucket and nothing else, for constructor and validation errors. */
+function minimalBucket(stack: TerraformStack, overrides: Partial<AuditLogBucketProps> = {}): AuditLogBucket {
+  const accessLogBucket = new AccessLogBucket(stack, 'logs', { account, bucketName: 'l', sourceBucketName: 'b', guardians, expirationDays: 400 });
+  return new AuditLogBucket(stack, 'bucket', {
+    account,
+    bucketName: 'b',
+    retention: ObjectLockRetention.of('COMPLIANCE', 365),
+    kmsKeyArn: 'k',
+    trailArn: 'arn:t',
+    guardians,
+    accessLogBucket,
+    expirationDays: 400,
+    ...overrides,
+  });
+}
+
 describe('AuditLogBucket', () => {
   const tf = synthEnvironment('prod');
   const bucketRef = '${aws_s3_bucket.audit-bucket_bucket.id}';
@@ -229,24 +245,40 @@ describe('AuditLogBucket', () => {
 
   test('GIVEN no trail delivers to the bucket THEN validation says so', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    const accessLogBucket = new AccessLogBucket(stack, 'logs', {
-      account,
-      bucketName: 'l',
-      sourceBucketName: 'b',
-      guardians,
-      expirationDays: 400,
-    });
-    new AuditLogBucket(stack, 'bucket', {
-      account,
-      bucketName: 'b',
-      retention: ObjectLockRetention.of('COMPLIANCE', 365),
-      kmsKeyArn: 'k',
-      trailArn: 'arn:t',
-      guardians,
-      accessLogBucket,
-      expirationDays: 400,
-    });
+    minimalBucket(stack);
     expect(() => stack.runAllValidations()).toThrow(/AuditLogBucket bucket: no trail delivers to this bucket; add an AuditTrail for arn:t/);
+  });
+});
+
+describe('the verify canary (principals.verifiers)', () => {
+  const sids = (tf: TerraformJson) => statementsOf(tf, resource(tf, 'aws_s3_bucket_policy', 'audit-bucket_policy').policy).map((st) => st.sid);
+  test('GIVEN no verifiers THEN the policy is the one without a canary: no statement names the prefix', () => {
+    const tf = synthEnvironment('prod', { principals: { ...exampleEnvironment('prod').principals, verifiers: [] } });
+    expect(sids(tf).filter((sid) => /Canary|Retention/.test(sid))).toEqual([]);
+    expect(JSON.stringify(tf.data)).not.toContain('auditready-verify-canary');
+  });
+  test('GIVEN verifiers THEN the canary statements name the prefix and the roles, and the key lets them read its configuration', () => {
+    const verifier = 'arn:aws:iam::333333333333:role/auditready-verifier';
+    const tf = synthEnvironment('prod', { principals: { ...exampleEnvironment('prod').principals, verifiers: [verifier] } });
+    expect(sids(tf)).toEqual(
+      expect.arrayContaining([
+        'DenyCanaryWritesExceptVerifiers',
+        'DenyRetentionChangesOutsideCanaryExceptBreakGlass',
+        'DenyCanaryRetentionExceptVerifiersAndBreakGlass',
+        'DenyCanaryUnlessCompliance',
+        'DenyLongCanaryRetention',
+      ]),
+    );
+    const keyStatements = statementsOf(tf, resource(tf, 'aws_kms_key', 'audit-key_key').policy);
+    expect(keyStatements.find((st) => st.sid === 'VerifiersReadKeyConfiguration')).toMatchObject({
+      actions: ['kms:DescribeKey', 'kms:GetKeyPolicy', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'],
+      principals: [{ type: 'AWS', identifiers: [verifier] }],
+    });
+  });
+  test('GIVEN a trail key prefix under the canary prefix THEN the constructor throws', () => {
+    expect(() => minimalBucket(new TerraformStack(Testing.app(), 's'), { trailS3KeyPrefix: 'auditready-verify-canary' })).toThrow(
+      /trailS3KeyPrefix "auditready-verify-canary" puts the logs under the verify canary prefix auditready-verify-canary\//,
+    );
   });
 });
 

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, join, resolve } from 'node:path';
+import { isExecutableFile } from '../../verify/terraform';
 
 /**
  * Finds the terraform binary and the hashicorp/aws provider mirror at run time, so the terraform tests
@@ -154,13 +155,4 @@ function subdirectories(dir: string): string[] {
         return false;
       }
     });
-}
-
-function isExecutableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -7,6 +7,7 @@
 import type { EnvironmentConfig, HumanPrincipal } from '../../config/environment-schema';
 import { partitionOf } from '../../config/regions';
 import type { AssumeVariant } from '../../policies/access/catalogue';
+import { verifyIamPolicy } from '../../verify/iam-policy';
 import type { Caller, ContextValue, PolicyJson } from './iam-evaluator';
 import { stackReader } from './stack-reader';
 import type { TerraformJson } from './terraform-json';
@@ -146,6 +147,9 @@ export function resourceCallers(a: EnvironmentAccess) {
     };
   };
   const deployer = a.env.principals.deployers[0] as string;
+  // The role that runs verify, holding the IAM policy verify documents with the --prove-worm grant: a
+  // configured verifier, or in an environment without one a role that would like to be.
+  const verifier = a.env.principals.verifiers[0] ?? `arn:${partition}:iam::${id}:role/auditready-verifier`;
   const otherTrail = a.arns.trail.replace(/trail\/[^/]+$/, 'trail/another-trail');
   return {
     'CloudTrail (this trail)': service(facts.cloudtrail, { 'aws:SourceArn': a.arns.trail }),
@@ -160,12 +164,34 @@ export function resourceCallers(a: EnvironmentAccess) {
     auditor: humanRole('auditor'),
     'log-admin': humanRole('log-admin'),
     'break-glass': humanRole('break-glass'),
+    verifier: { ...roleSession(partition, id, verifier, 'verify'), identityPolicies: [verifierPolicy(a)] },
     anonymous: { principal: 'anonymous', identityPolicies: [], context: { 'aws:SecureTransport': 'true' } },
     'other account admin (*)': {
       ...roleSession(partition, OTHER_ACCOUNT, `arn:${partition}:iam::${OTHER_ACCOUNT}:role/Administrator`, 'admin'),
       identityPolicies: [ALLOW_EVERYTHING],
     },
   } satisfies Record<string, Caller | undefined>;
+}
+
+/** verify's documented IAM policy (`auditready verify --print-iam-policy --prove-worm`) for this environment. */
+export function verifierPolicy(a: EnvironmentAccess): PolicyJson {
+  const after = (arn: string, marker: string) => arn.slice(arn.indexOf(marker) + marker.length);
+  return verifyIamPolicy(
+    {
+      partition: a.account.partition,
+      accountId: a.account.id,
+      region: a.account.region,
+      names: {
+        auditBucket: after(a.arns.auditBucket, ':::'),
+        accessLogBucket: after(a.arns.accessLogBucket, ':::'),
+        trailArn: a.arns.trail,
+        logGroup: after(a.arns.logGroup, ':log-group:'),
+        topicArn: a.arns.topic,
+        namePrefix: a.arns.alarmNamePrefix,
+      },
+    },
+    { proveWorm: true },
+  ) as unknown as PolicyJson;
 }
 
 /** One request to assume a role: the actions STS authorizes for it, all of which must be allowed. */
