@@ -99,7 +99,7 @@ test('a base that does not synthesize, or a ref that does not exist: exit code 2
   try {
     const broken = await runCli(['diff', '--base-ref', 'HEAD', '--head', join(clone, 'cdktf.out')]);
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toMatch(/^auditready: --base-ref HEAD: synthesizing [0-9a-f]{12} failed \(npm run synth exited 1\):\n/);
+    expect(broken.stderr).toMatch(/^auditready: --base-ref HEAD: synthesizing [0-9a-f]{12} failed \(npm run synth exited 2\):\n/);
     expect(broken.stderr).toContain('objectLock.retentionDays');
     const missing = await runCli(['diff', '--base-ref', 'no-such-branch', '--head', join(clone, 'cdktf.out')]);
     expect(missing).toMatchObject({ code: 2, stdout: '' });

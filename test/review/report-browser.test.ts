@@ -110,7 +110,9 @@ test("the page's text has each environment's control matrix, access matrix and a
     return Object.fromEntries([...(row?.querySelectorAll('td') ?? [])].slice(1).map((td, i) => [headings[i + 1], td.textContent]));
   });
   expect(Object.entries(decisions).filter(([, d]) => d === 'allow')).toEqual([['break-glass', 'allow']]);
-  expect(Object.keys(decisions)).toHaveLength(12);
+  // Every caller of the catalogue that prod has, its deployer and verifier under their role names.
+  expect(Object.keys(decisions)).toHaveLength(13);
+  expect(Object.keys(decisions)).toEqual(expect.arrayContaining(['deployer auditready-deployer', 'verifier auditready-verifier']));
 });
 
 test('a screenshot is taken of the first screen', async () => {
