@@ -48,13 +48,18 @@ export function loadFile(path: string): Model {
   } catch (err) {
     throw new InputError(`${path}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
+  return modelFromText(text, path);
+}
+
+/** Loads the text of one file; `source` names it in messages. */
+export function modelFromText(text: string, source: string): Model {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new InputError(`${path}: invalid JSON (${(err as Error).message.split('\n')[0]})`);
+    throw new InputError(`${source}: invalid JSON (${(err as Error).message.split('\n')[0]})`);
   }
-  return modelFromDocument(doc, path);
+  return modelFromDocument(doc, source);
 }
 
 /**
@@ -166,7 +171,12 @@ function pinnedAccount(value: unknown): { account?: string } {
   return ids.length === 1 && typeof ids[0] === 'string' && /^\d{12}$/.test(ids[0]) ? { account: ids[0] } : {};
 }
 
-function declared(tags: Record<string, unknown>): { declaredEnvironment?: string; declaredTier?: string; declaredScope?: string } {
+function declared(tags: Record<string, unknown>): {
+  declaredEnvironment?: string;
+  declaredTier?: string;
+  declaredScope?: string;
+  defaultTags: Record<string, string>;
+} {
   const env = tags[ENVIRONMENT_TAG];
   const tier = tags[TIER_TAG];
   const scope = tags[SCOPE_TAG];
@@ -174,6 +184,7 @@ function declared(tags: Record<string, unknown>): { declaredEnvironment?: string
     ...(typeof env === 'string' ? { declaredEnvironment: env } : {}),
     ...(typeof tier === 'string' ? { declaredTier: tier } : {}),
     ...(scope !== undefined ? { declaredScope: typeof scope === 'string' ? scope : JSON.stringify(scope) } : {}),
+    defaultTags: Object.fromEntries(Object.entries(tags).filter((e): e is [string, string] => typeof e[1] === 'string')),
   };
 }
 

@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/config-error';
 import type { EnvironmentsSource } from '../config/configured-environments';
 import type { OrganizationsSource } from '../config/configured-organizations';
 import type { SynthCache } from './synth-cache';
@@ -10,8 +11,8 @@ export interface SynthEnvironment extends EnvironmentsSource, OrganizationsSourc
 
 /**
  * Synthesizes every environment and organization into the output directory, or nothing at all.
- * Returns the exit code: 0 on success, 1 with one message on stderr for bad config or a failed
- * construct validation. With a cache, output whose inputs have not changed is put back instead of
+ * Returns the exit code: 0 on success; 2 for bad config and 1 for a failed construct validation, each
+ * with one message on stderr (2 is the usage and input error code every auditready command uses). With a cache, output whose inputs have not changed is put back instead of
  * synthesized again.
  */
 export function runSynth(
@@ -48,6 +49,6 @@ export function runSynth(
   } catch (e) {
     if (!(e instanceof Error)) throw e;
     err.write(`auditready: ${e.message}\n`);
-    return 1;
+    return e instanceof ConfigError ? 2 : 1;
   }
 }

@@ -112,6 +112,9 @@ const CONFINING = new Set([
 // ---------------------------------------------------------------------------------------------------------------
 // Compiling
 
+/** The token name prefix of a policy variable (`${aws:username}`): its value comes from each request. */
+export const POLICY_VARIABLE = 'policy variable ';
+
 const compiledCache = new WeakMap<Resolver, WeakMap<readonly Statement[], CompiledStatement[]>>();
 
 /** Statements with their values materialized; cached per statement list. */
@@ -133,15 +136,16 @@ export function compile(statements: readonly Statement[], resolver: Resolver): C
  * IAM policy variables written `${aws:username}` (a colon in the name, or `${*}`, `${?}`, `${$}`) are not
  * Terraform interpolations (Terraform refuses such an expression; plans hold rendered text): read as `&{...}`.
  */
-const POLICY_VARIABLE = /(?<!\$)\$\{([A-Za-z][\w-]*:[^}]*|[*?$])\}/g;
-const policyText = (v: string): string => (v.includes('${') ? v.replace(POLICY_VARIABLE, '&{$1}') : v);
+const POLICY_VARIABLE_TEXT = /(?<!\$)\$\{([A-Za-z][\w-]*:[^}]*|[*?$])\}/g;
+const policyText = (v: string): string => (v.includes('${') ? v.replace(POLICY_VARIABLE_TEXT, '&{$1}') : v);
 
 function compileStatement(s: Statement, resolver: Resolver): CompiledStatement {
+  const variable = (_x: string, name: string) => resolver.token(`${POLICY_VARIABLE}${name}`);
   const value = (v: string): string | undefined => {
+    // Policy variables (`${aws:username}` in a policy read from JSON, `&{aws:username}` in a data source) vary per request.
     const m = resolver.materialize(policyText(v));
-    // Policy variables (`${aws:username}`, `&{aws:username}` in a data source) vary per request.
     if (m === undefined || !m.includes('{')) return m;
-    return m.replace(/[$&]\{([^}]*)\}/g, (_x, name: string) => resolver.token(`policy variable ${name}`));
+    return m.replace(/[$&]\{([^}]*)\}/g, variable);
   };
   const principals = (list: readonly Principal[]): CompiledPrincipal[] => list.map((p) => ({ type: p.type, ids: p.identifiers.map(value) }));
   const identity = s.principals.length === 0 && s.notPrincipals.length === 0;
@@ -159,7 +163,7 @@ function compileStatement(s: Statement, resolver: Resolver): CompiledStatement {
       const variables: Record<string, string> = {};
       for (const v of c.values)
         for (const m of (resolver.materialize(policyText(v)) ?? '').matchAll(/[$&]\{([^}]*)\}/g))
-          variables[resolver.token(`policy variable ${m[1] as string}`)] = (m[1] as string).toLowerCase();
+          variables[resolver.token(`${POLICY_VARIABLE}${m[1] as string}`)] = (m[1] as string).toLowerCase();
       return Object.keys(variables).length > 0 ? { ...compiled, variables } : compiled;
     }),
   };

@@ -260,7 +260,7 @@ const badConfigs: ReadonlyArray<readonly [string, unknown, RegExp]> = [
 describe.each(badConfigs)('GIVEN a config with %s', (_label, config, message) => {
   test('WHEN synthesized THEN it fails naming the field and writes nothing', () => {
     const result = synthFromFiles({ environments: JSON.stringify(config) });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^auditready: invalid environment config \(.*environments\.json\)/);
     expect(result.stderr).toMatch(message);
     expect(result.outdirExists).toBe(false);
@@ -270,7 +270,7 @@ describe.each(badConfigs)('GIVEN a config with %s', (_label, config, message) =>
 
 test('GIVEN a file that is not JSON WHEN synthesized THEN it fails naming the file and writes nothing', () => {
   const result = synthFromFiles({ environments: '[{"name": "dev",' });
-  expect(result.code).toBe(1);
+  expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/\(file\) = ".*environments\.json": is not valid JSON/);
   expect(result.outdirExists).toBe(false);
 });

@@ -153,7 +153,7 @@ const badConfigs: ReadonlyArray<readonly [string, unknown, RegExp]> = [
 describe.each(badConfigs)('GIVEN an organization config with %s', (_label, config, message) => {
   test('WHEN synthesized THEN it fails naming the field and writes nothing', () => {
     const result = synthFromFiles({ organizations: JSON.stringify(config) });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^auditready: invalid organization config \(.*organizations\.json\)/);
     expect(result.stderr).toMatch(message);
     expect(result.outdirExists).toBe(false);
@@ -166,7 +166,7 @@ test('GIVEN an organization whose stack id is an environment name WHEN synthesiz
     organizations: JSON.stringify([{ ...org, name: 'qa' }]),
     environments: JSON.stringify([{ ...exampleEnvironment('dev'), name: 'qa-management' }]),
   });
-  expect(result.code).toBe(1);
+  expect(result.code).toBe(2);
   expect(result.stderr).toMatch(
     /organization "qa": name = "qa": its stack id "qa-management" is also the stack of environment "qa-management": choose another name/,
   );
@@ -176,7 +176,7 @@ test('GIVEN an organization whose stack id is an environment name WHEN synthesiz
 
 test('GIVEN a file that is not JSON WHEN synthesized THEN it fails naming the file and writes nothing', () => {
   const result = synthFromFiles({ organizations: '[{"name": "example-org",' });
-  expect(result.code).toBe(1);
+  expect(result.code).toBe(2);
   expect(result.stderr).toMatch(/organization "-": \(file\) = ".*organizations\.json": is not valid JSON/);
   expect(result.outdirExists).toBe(false);
 });
