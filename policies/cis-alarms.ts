@@ -9,14 +9,16 @@
  */
 
 import { cisSampleEvents } from './cis-sample-events';
-import { matchesEvent, tryParseFilterPattern } from './filter-pattern';
-import { values } from './iam/conditions';
-import { allowed } from './iam/evaluate';
+import { ALWAYS_RECORDED_FIELDS, EVENT_IDENTITY_FIELDS } from './cloudtrail-record';
+import { matchesEvent, parseFilterPattern, tryParseFilterPattern } from './filter-pattern';
+import { type Freedom, matchesWhateverElse, testedPaths } from './filter-pattern/variants';
+import { allowed, sidOf } from './iam/evaluate';
 import { hasToken } from './iam/glob';
+import { serviceDecision } from './iam/service-request';
 import { and, type Tri } from './iam/tri';
 import { block, boolAttr, isObject, numAttr, strList, type TfResource } from './model';
 import { fail, forEach, pass, unknown } from './rule-helpers';
-import type { Topology } from './topology';
+import type { PolicyOf, Topology } from './topology';
 import type { Finding, RuleDefinition, Severity } from './types';
 
 export interface CisMonitoringControl {
@@ -26,6 +28,8 @@ export interface CisMonitoringControl {
   readonly subject: string;
   /** The pattern CIS gives, used in the remediation snippet. */
   readonly pattern: string;
+  /** `field=value` exclusions the benchmark documents for the control (e.g. S3 log delivery's own denials). */
+  readonly exceptions?: readonly string[];
 }
 
 /** How a filter pattern fares on a control's sample records. */
@@ -37,29 +41,52 @@ const coverageCache = new Map<string, Map<string, Coverage>>();
 /**
  * Whether a metric filter pattern implements a control: run by the filter-pattern evaluator over
  * CloudTrail-shaped records, it matches every record of the events the control names and none of the
- * look-alikes and benign records (cis-sample-events.ts). A pattern the evaluator cannot read is unreadable.
+ * look-alikes and benign records (cis-sample-events.ts), and still matches each record of the events whatever
+ * the fields the benchmark's pattern does not test (filter-pattern/variants.ts). A pattern the evaluator cannot read is unreadable.
  * Pure in the pattern text, so answers are shared across files.
  */
-export function patternCoverage(pattern: string, control: string): Coverage {
+export function patternCoverage(pattern: string, control: CisMonitoringControl): Coverage {
   let byControl = coverageCache.get(pattern);
   if (!byControl) {
     if (coverageCache.size > 10_000) coverageCache.clear();
     byControl = new Map();
     coverageCache.set(pattern, byControl);
   }
-  let c = byControl.get(control);
+  let c = byControl.get(control.control);
   if (!c) {
     const parsed = tryParseFilterPattern(pattern);
     if (!parsed.pattern) c = { kind: 'unreadable', reason: parsed.error.message };
     else {
-      const samples = cisSampleEvents(control);
+      const samples = cisSampleEvents(control.control);
       const p = parsed.pattern;
-      c = samples.mustMatch.every((r) => matchesEvent(p, r)) && !samples.mustNotMatch.some((r) => matchesEvent(p, r)) ? { kind: 'covers' } : { kind: 'misses' };
+      const freedom = freedomOf(control);
+      c =
+        samples.mustMatch.every((r) => matchesWhateverElse(p, r, freedom)) && !samples.mustNotMatch.some((r) => matchesEvent(p, r))
+          ? { kind: 'covers' }
+          : { kind: 'misses' };
     }
-    byControl.set(control, c);
+    byControl.set(control.control, c);
   }
   return c;
 }
+
+/**
+ * What a control's pattern may test freely: the fields the benchmark's pattern tests (the samples vary them)
+ * and the event's identity; the control's documented exceptions may be excluded.
+ */
+function freedomOf(control: CisMonitoringControl): Freedom {
+  let f = freedomCache.get(control.control);
+  if (!f) {
+    f = {
+      fixed: new Set([...testedPaths(parseFilterPattern(control.pattern)), ...EVENT_IDENTITY_FIELDS]),
+      present: ALWAYS_RECORDED_FIELDS,
+      exempt: new Set(control.exceptions ?? []),
+    };
+    freedomCache.set(control.control, f);
+  }
+  return f;
+}
+const freedomCache = new Map<string, Freedom>();
 
 /** The outcome of following one filter to a notification: the best of pass, unknown, fail. */
 type Path = Finding;
@@ -161,28 +188,73 @@ function firingProblem(alarm: TfResource, e: Emitted): Finding | undefined {
   return undefined;
 }
 
-/** Whether a topic reaches someone, and why not: the same for every alarm that notifies it. */
+/** Whether an alarm's notification reaches someone through a topic, and why not. */
 interface TopicVerdict {
   readonly outcome: 'pass' | 'fail' | 'unknown';
   readonly detail: string;
 }
 
-/** An alarm's path through a topic, with the topic's verdict computed once per topic. */
+/** An alarm's path through a topic, with the verdict computed once per alarm and topic. */
 export function topicPath(topology: Topology, alarm: TfResource, topic: TfResource, ctl: string): Path {
-  const v = topology.memo(`cis-topic|${topic.address}`, () => topicVerdict(topology, topic));
+  const v = topology.memo(`cis-topic|${topic.address}|${alarm.address}`, () => topicVerdict(topology, alarm, topic));
   if (v.outcome === 'pass') return pass(alarm, `${ctl}: ${alarm.address} notifies ${v.detail}`);
   if (v.outcome === 'fail') return fail(alarm, `${ctl}: ${v.detail}`);
   return unknown(alarm, `${v.detail}; unknown values fail closed`);
 }
 
-/** Whether a topic reaches someone: encrypted with a key CloudWatch can use, and subscribed to. */
-function topicVerdict(topology: Topology, topic: TfResource): TopicVerdict {
+/**
+ * Whether an alarm's notification reaches someone through a topic: the topic policy lets this alarm publish,
+ * the topic's key lets CloudWatch encrypt for it, and a subscription without a filter policy receives it.
+ * The requests are the ones CloudWatch sends for this alarm (aws:SourceArn the alarm, aws:SourceAccount the
+ * account, the topic's encryption context), every other key absent: a statement bound to another account or
+ * alarm, or with an extra condition, lets nothing through.
+ */
+function topicVerdict(topology: Topology, alarm: TfResource, topic: TfResource): TopicVerdict {
   const r = topology.resolver;
   const subscriptions = r.referrers(topic, 'aws_sns_topic_subscription', 'topic_arn');
-  const subscribed = subscriptions.resources.filter((s) => !s.existence);
+  const existing = subscriptions.resources.filter((s) => !s.existence);
+  // Alarm notifications carry no message attributes, and a filter on the body must match CloudWatch's JSON:
+  // a subscription with a filter policy may drop every alarm.
+  const subscribed = existing.filter((s) => s.values.filter_policy === undefined || s.values.filter_policy === null);
   if (subscribed.length === 0) {
     if (subscriptions.uncertain) return { outcome: 'unknown', detail: `${topic.address} may have no subscription: ${subscriptions.uncertain.reason}` };
+    if (existing.length > 0)
+      return {
+        outcome: 'fail',
+        detail: `every subscription of ${topic.address} has a filter_policy (${existing.map((s) => s.address).join(', ')}): alarm notifications carry no message attributes and may be dropped`,
+      };
     return { outcome: 'fail', detail: `topic ${topic.address} has no subscription: the alarm reaches nobody` };
+  }
+  const alarmArn = r.materialize(`\${${alarm.address}.arn}`);
+  const topicArn = r.materialize(`\${${topic.address}.arn}`);
+  if (alarmArn === undefined || topicArn === undefined)
+    return { outcome: 'unknown', detail: `the ARN of ${alarm.address} or ${topic.address} cannot be resolved` };
+  const source = { 'aws:SourceArn': alarmArn, 'aws:SourceAccount': r.account(), 'aws:SourceOwner': r.account() };
+  const topicPolicy = topicPolicyOf(topology, topic);
+  if (topicPolicy.kind === 'duplicate')
+    return {
+      outcome: 'fail',
+      detail: `${topicPolicy.addresses.length} topic policies manage ${topic.address} (${topicPolicy.addresses.join(', ')}): keep exactly one`,
+    };
+  if (topicPolicy.kind === 'unknown') return { outcome: 'unknown', detail: `the policy of ${topic.address} cannot be resolved: ${topicPolicy.reason}` };
+  if (topicPolicy.kind === 'document') {
+    const publish = serviceDecision(
+      topicPolicy.statements,
+      { principal: 'cloudwatch.amazonaws.com', action: 'sns:Publish', resource: topicArn, context: source },
+      r,
+    );
+    if (publish === 'no')
+      return {
+        outcome: 'fail',
+        detail: `the policy of ${topic.address} refuses cloudwatch.amazonaws.com sns:Publish for ${alarm.address} (aws:SourceArn ${alarmArn}, aws:SourceAccount ${r.account()})`,
+      };
+    if (publish === 'maybe') return { outcome: 'unknown', detail: `whether CloudWatch may publish to ${topic.address} cannot be resolved` };
+    const open = allowed(topicPolicy.statements, { principal: { kind: 'anyone' }, action: 'sns:*' });
+    if (open.result !== 'no')
+      return {
+        outcome: open.result === 'yes' ? 'fail' : 'unknown',
+        detail: `statement ${sidOf(open.statements[0])} of the policy of ${topic.address} may let anyone act on the topic (subscribe, change or delete it)`,
+      };
   }
   const key = r.target(topic, 'kms_master_key_id', topic.values.kms_master_key_id, ['aws_kms_key']);
   switch (key.kind) {
@@ -209,19 +281,35 @@ function topicVerdict(topology: Topology, topic: TfResource): TopicVerdict {
   if (policy.kind === 'unknown') return { outcome: 'unknown', detail: `the policy of ${key.resource.address} cannot be resolved: ${policy.reason}` };
   if (policy.kind !== 'document')
     return { outcome: 'fail', detail: `the key of ${topic.address} has the default key policy, which does not let CloudWatch use it` };
-  // The encryption context names the topic; an ARN known only after apply leaves that key free.
-  const topicArn = r.materialize(`\${${topic.address}.arn}`);
-  const context = topicArn !== undefined && !hasToken(topicArn) ? { keys: { 'kms:encryptioncontext:aws:sns:topicarn': values(topicArn) } } : {};
+  const keyArn = r.materialize(`\${${key.resource.address}.arn}`) ?? r.token(`${key.resource.address}.arn`);
   const can: Tri = ['kms:GenerateDataKey', 'kms:Decrypt']
-    .map((action) => allowed(policy.statements, { principal: { kind: 'service', service: 'cloudwatch' }, action, context }).result)
+    .map((action) =>
+      serviceDecision(
+        policy.statements,
+        { principal: 'cloudwatch.amazonaws.com', action, resource: keyArn, context: { ...source, 'kms:EncryptionContext:aws:sns:topicArn': topicArn } },
+        r,
+      ),
+    )
     .reduce(and, 'yes');
   if (can === 'no')
     return {
       outcome: 'fail',
-      detail: `the policy of ${key.resource.address} does not let cloudwatch.amazonaws.com use kms:GenerateDataKey and kms:Decrypt for ${topic.address}`,
+      detail: `the policy of ${key.resource.address} does not let cloudwatch.amazonaws.com use kms:GenerateDataKey and kms:Decrypt for ${alarm.address} on ${topic.address} (aws:SourceArn ${alarmArn}, aws:SourceAccount ${r.account()}, encryption context aws:sns:topicArn ${topicArn})`,
     };
   if (can === 'maybe') return { outcome: 'unknown', detail: `whether CloudWatch may use ${key.resource.address} cannot be resolved` };
   return { outcome: 'pass', detail: `encrypted topic ${topic.address}` };
+}
+
+/** A topic's policy: one aws_sns_topic_policy, or the topic's own `policy` argument; absent is SNS's default (the owner account). */
+function topicPolicyOf(topology: Topology, topic: TfResource): PolicyOf {
+  const policies = topology.resolver.referrers(topic, 'aws_sns_topic_policy', 'arn');
+  if (policies.uncertain) return { kind: 'unknown', reason: policies.uncertain.reason };
+  const inline = topic.values.policy !== undefined && topic.values.policy !== null;
+  const sources = [...policies.resources.map((p) => p.address), ...(inline ? [topic.address] : [])];
+  if (sources.length > 1) return { kind: 'duplicate', addresses: sources };
+  const one = policies.resources[0];
+  if (one) return one.existence ? { kind: 'unknown', reason: `whether ${one.address} exists cannot be resolved` } : topology.policyIn(one, 'policy');
+  return inline ? topology.policyIn(topic, 'policy') : { kind: 'absent' };
 }
 
 /** Alarms by the metric they watch (namespace and name), and those whose metric cannot be told. */
@@ -328,7 +416,7 @@ export function evaluateCisControl(topology: Topology, control: CisMonitoringCon
         out = better(out, unknown(f, 'pattern cannot be resolved; unknown values fail closed'));
         continue;
       }
-      const coverage = patternCoverage(p, control.control);
+      const coverage = patternCoverage(p, control);
       if (coverage.kind === 'unreadable') {
         out = better(out, unknown(f, `pattern cannot be read (${coverage.reason}); unknown values fail closed`));
         continue;

@@ -120,3 +120,29 @@ export function cloudTrailRecord(f: RecordFields): CloudTrailRecord {
     eventCategory: category,
   };
 }
+
+/**
+ * Fields that follow from which event a record is (the API and its service, the kind of event): a pattern
+ * may test them as it likes, since the sample records of each event carry the values CloudTrail writes.
+ */
+export const EVENT_IDENTITY_FIELDS: ReadonlySet<string> = new Set([
+  'eventVersion',
+  'eventSource',
+  'eventName',
+  'eventType',
+  'eventCategory',
+  'managementEvent',
+  'readOnly',
+]);
+
+/** Fields CloudTrail writes in every record ("CloudTrail record contents"): they can take any value, but are never absent. */
+export const ALWAYS_RECORDED_FIELDS: ReadonlySet<string> = new Set([
+  'userIdentity',
+  'userIdentity.type',
+  'eventTime',
+  'awsRegion',
+  'sourceIPAddress',
+  'requestID',
+  'eventID',
+  'recipientAccountId',
+]);

@@ -58,6 +58,14 @@ const TRAIL_RELATIONS = {
 export type TrailRelation = keyof typeof TRAIL_RELATIONS;
 
 /** The kinds of resource the standard protects, found from the trails. */
+/** An audit bucket's server access logging into another bucket of the file. */
+export interface AccessLogSource {
+  readonly source: TfResource;
+  readonly target: TfResource;
+  /** The target_prefix; undefined when it cannot be resolved. */
+  readonly prefix: string | undefined;
+}
+
 export type SubjectKind = 'auditBuckets' | 'accessLogBuckets' | 'logBuckets' | 'trailKeys' | 'trailLogGroups';
 
 /** Resources of one kind, and the references to one that cannot be resolved (each makes the rules on it unknown). */
@@ -75,6 +83,8 @@ export interface Topology {
   readonly auditBuckets: readonly TfResource[];
   /** Buckets receiving the audit buckets' server access logs. */
   readonly accessLogBuckets: readonly TfResource[];
+  /** Which audit bucket logs to which access-log bucket, under which target_prefix. */
+  readonly accessLogSources: readonly AccessLogSource[];
   /** Audit and access-log buckets, without duplicates. */
   readonly logBuckets: readonly TfResource[];
   /** Keys trails encrypt with. */
@@ -230,6 +240,7 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
       return target.kind === 'unknown' ? [{ owner: t, attribute, reason: target.reason }] : [];
     });
   const unresolvedAccessLogs: { owner: TfResource; attribute: string; reason: string }[] = [];
+  const accessLogSources: AccessLogSource[] = [];
   const accessLogBuckets = uniq(
     auditBuckets.flatMap((b) => {
       const logging = bucketConfig(b, 'logging');
@@ -237,7 +248,11 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
       const values = logging.source === b ? (blocks(b.values.logging)[0] ?? {}) : logging.values;
       const t = resolver.target(logging.source, 'target_bucket', values.target_bucket, ['aws_s3_bucket']);
       if (t.kind === 'unknown') unresolvedAccessLogs.push({ owner: logging.source, attribute: 'target_bucket', reason: t.reason });
-      return t.kind === 'resource' && t.resource.address !== b.address ? [t.resource] : [];
+      if (t.kind !== 'resource' || t.resource.address === b.address) return [];
+      const prefix =
+        typeof values.target_prefix === 'string' ? resolver.materialize(values.target_prefix) : values.target_prefix === undefined ? '' : undefined;
+      accessLogSources.push({ source: b, target: t.resource, prefix });
+      return [t.resource];
     }),
   );
   const logBuckets = uniq([...auditBuckets, ...accessLogBuckets]);
@@ -390,6 +405,7 @@ function createTopology(model: Model, externals: readonly string[]): Topology {
     trailTarget,
     auditBuckets,
     accessLogBuckets,
+    accessLogSources,
     logBuckets,
     trailKeys,
     trailLogGroups,

@@ -1,8 +1,19 @@
 import { FilterPatternError } from './error';
 
+/**
+ * A field a JSON pattern tests (a selector path, with the literal it compares it against, or none for
+ * `IS NULL` / `NOT EXISTS`), or a term of a text or delimited pattern (no path).
+ */
+export interface Reference {
+  readonly path?: readonly (string | number)[];
+  readonly literal?: string | number;
+}
+
 /** A read position in a pattern, with the small scanning steps the three pattern grammars share. */
 export class Cursor {
   pos = 0;
+  /** What the pattern tests, collected while parsing (see FilterPattern.references). */
+  readonly references: Reference[] = [];
 
   constructor(readonly text: string) {}
 

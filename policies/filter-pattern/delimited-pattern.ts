@@ -122,7 +122,9 @@ function readComparison(c: Cursor, field: { name: string; at: number }, uses: { 
   uses.push(field);
   const op = readOperator(c);
   if (!op) throw c.error(`expected an operator (=, !=, <, >, <=, >=) after "${field.name}", found ${c.describeNext()}`);
-  const test = compileComparison(op, readOperand(c), c, true);
+  const operand = readOperand(c);
+  c.references.push({ literal: operand.number ?? operand.text });
+  const test = compileComparison(op, operand, c, true);
   return (f) => {
     const v = f.get(field.name);
     return v !== undefined && test(v);

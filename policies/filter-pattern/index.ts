@@ -12,12 +12,13 @@
  * matchesEvent(p, { eventName: 'StopLogging' }); // true
  * ```
  */
-import { Cursor } from './cursor';
+import { Cursor, type Reference } from './cursor';
 import { parseDelimitedPattern } from './delimited-pattern';
 import { FilterPatternError } from './error';
 import { parseJsonPattern } from './json-pattern';
 import { parseTextPattern } from './text-pattern';
 
+export type { Reference } from './cursor';
 export { FilterPatternError } from './error';
 
 /** CloudWatch Logs refuses filter patterns longer than this (PutMetricFilter `filterPattern`). */
@@ -32,6 +33,8 @@ export interface FilterPattern {
   readonly kind: 'json' | 'text' | 'delimited';
   /** The pattern as given. */
   readonly source: string;
+  /** The fields (JSON) or terms (text, delimited) the pattern tests, with the literals it compares them against. */
+  readonly references: readonly Reference[];
   /** @internal the compiled test; use `matchesEvent`. */
   readonly test: (event: LogEvent) => boolean;
 }
@@ -48,6 +51,7 @@ export function parseFilterPattern(text: string): FilterPattern {
     return {
       kind: 'json',
       source: text,
+      references: c.references,
       test: (e) => {
         const parsed = asJson(e);
         return parsed !== undefined && json(parsed);
@@ -56,10 +60,10 @@ export function parseFilterPattern(text: string): FilterPattern {
   }
   if (c.peek() === '[') {
     const delimited = parseDelimitedPattern(c);
-    return { kind: 'delimited', source: text, test: (e) => delimited(asText(e)) };
+    return { kind: 'delimited', source: text, references: c.references, test: (e) => delimited(asText(e)) };
   }
   const terms = parseTextPattern(c);
-  return { kind: 'text', source: text, test: (e) => terms(asText(e)) };
+  return { kind: 'text', source: text, references: c.references, test: (e) => terms(asText(e)) };
 }
 
 /** The parsed pattern, or the reason it cannot be read: for callers that report such a pattern as unknown. */

@@ -82,13 +82,16 @@ function readCondition(c: Cursor): JsonTest {
   const at = c.pos;
   const op: ComparisonOperator | undefined = readOperator(c);
   if (op) {
-    const test = compileComparison(op, readOperand(c), c, false);
+    const operand = readOperand(c);
+    c.references.push({ path, literal: operand.number ?? operand.text });
+    const test = compileComparison(op, operand, c, false);
     return (event) => {
       const v = select(event, path);
       return (typeof v === 'string' || typeof v === 'number') && test(v);
     };
   }
   const word = readKeyword(c);
+  c.references.push({ path });
   if (word === 'IS') {
     c.skipSpace();
     const kwAt = c.pos;

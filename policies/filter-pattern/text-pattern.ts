@@ -42,7 +42,9 @@ export function parseTextPattern(c: Cursor): TextTest {
   for (;;) {
     c.skipSpace();
     if (c.done) break;
-    terms.push(readTerm(c));
+    const term = readTerm(c);
+    c.references.push({ literal: term.text });
+    terms.push(term);
   }
   // `""` or `" "` alone: the guide's "match everything".
   if (terms.length === 0 || (terms.length === 1 && terms[0].mode === 'all' && terms[0].text.trim() === '')) return () => true;

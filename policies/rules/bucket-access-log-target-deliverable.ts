@@ -1,5 +1,5 @@
-import { values } from '../iam/conditions';
-import { allowed } from '../iam/evaluate';
+import { hasToken } from '../iam/glob';
+import { serviceDecision } from '../iam/service-request';
 import { block, blocks } from '../model';
 import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
@@ -37,14 +37,30 @@ export const rule: RuleDefinition = {
       const policyProblem = configProblem(b, policy, 'bucket policies');
       if (policyProblem) return policyProblem;
       if (policy.kind !== 'document') return fail(b, 'no bucket policy lets logging.s3.amazonaws.com write server access logs (ACLs are disabled)');
-      const writes = allowed(policy.statements, {
-        principal: { kind: 'service', service: 'logging.s3' },
-        action: 's3:PutObject',
-        resource: { kind: 'prefix', prefix: `${topology.bucketArn(b)}/` },
-        context: { keys: { 'aws:securetransport': values('true') } },
-      });
-      if (writes.result === 'no') return fail(b, 'the bucket policy does not let logging.s3.amazonaws.com write server access logs');
-      if (writes.result === 'maybe') return unknown(b, 'whether logging.s3.amazonaws.com may write cannot be resolved; unknown values fail closed');
+      // The request S3 sends for each audit bucket logging here ("Permissions for log delivery" in the S3 user
+      // guide): logging.s3.amazonaws.com, aws:SourceArn the source bucket, aws:SourceAccount its account, no other key.
+      const r = topology.resolver;
+      for (const source of topology.accessLogSources.filter((s) => s.target === b)) {
+        if (source.prefix === undefined || hasToken(source.prefix))
+          return unknown(b, `the target_prefix of ${source.source.address}'s logging cannot be resolved; unknown values fail closed`);
+        const sourceArn = topology.bucketArn(source.source);
+        const writes = serviceDecision(
+          policy.statements,
+          {
+            principal: 'logging.s3.amazonaws.com',
+            action: 's3:PutObject',
+            resource: `${topology.bucketArn(b)}/${source.prefix}2026-01-01-00-00-00-0123456789ABCDEF`,
+            context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': r.account() },
+          },
+          r,
+        );
+        if (writes === 'no')
+          return fail(
+            b,
+            `the bucket policy refuses logging.s3.amazonaws.com's delivery of ${source.source.address}'s server access logs (s3:PutObject under ${source.prefix || '(no prefix)'} with aws:SourceArn ${sourceArn}, aws:SourceAccount ${r.account()})`,
+          );
+        if (writes === 'maybe') return unknown(b, 'whether logging.s3.amazonaws.com may write cannot be resolved; unknown values fail closed');
+      }
       return pass(b, 'accepts server access logs (SSE-S3, no Object Lock default retention, logging.s3.amazonaws.com may write)');
     }),
 };

@@ -1,6 +1,6 @@
-import { OUTSIDER, values } from '../iam/conditions';
+import { OUTSIDER } from '../iam/conditions';
 import { allowed, sidOf } from '../iam/evaluate';
-import { hasToken } from '../iam/glob';
+import { serviceDecision } from '../iam/service-request';
 import { block, blocks, boolAttr } from '../model';
 import { configProblem, fail, forEach, notApplicable, pass, unknown, unresolved, unresolvedTarget } from '../rule-helpers';
 import type { Finding, RuleDefinition } from '../types';
@@ -44,18 +44,22 @@ export const rule: RuleDefinition = {
       const keyProblem = configProblem(key.resource, policy, 'key policies');
       if (keyProblem) return { ...keyProblem, resource: t.address };
       if (policy.kind !== 'document') return fail(t, `${key.resource.address} has the default key policy, which does not let CloudTrail decrypt`);
-      const trailArn = topology.resolver.materialize(`\${${t.address}.arn}`);
-      // The request CloudTrail makes when the trail is created or updated: for this trail, over TLS, without an
-      // encryption context. An ARN the file does not fully give (an account the provider does not pin) is left free.
-      const own = allowed(policy.statements, {
-        principal: CLOUDTRAIL,
-        action: 'kms:Decrypt',
-        context: {
-          keys: { ...(trailArn !== undefined && !hasToken(trailArn) ? { 'aws:sourcearn': values(trailArn) } : {}), 'aws:securetransport': values('true') },
-          absentPrefixes: ['kms:encryptioncontext:', 'kms:viaservice', 'kms:grant'],
+      const r = topology.resolver;
+      const trailArn = r.materialize(`\${${t.address}.arn}`);
+      if (trailArn === undefined) return unknown(t, "the trail's ARN cannot be resolved; unknown values fail closed");
+      // The request CloudTrail makes when the trail is created or updated: for this trail and account, without
+      // an encryption context or any other key.
+      const own = serviceDecision(
+        policy.statements,
+        {
+          principal: 'cloudtrail.amazonaws.com',
+          action: 'kms:Decrypt',
+          resource: r.materialize(`\${${key.resource.address}.arn}`) ?? r.token(`${key.resource.address}.arn`),
+          context: { 'aws:SourceArn': trailArn, 'aws:SourceAccount': r.account() },
         },
-      });
-      if (own.result === 'no')
+        r,
+      );
+      if (own === 'no')
         return fail(
           t,
           `the policy of ${key.resource.address} does not let cloudtrail.amazonaws.com kms:Decrypt for this trail without an encryption context: with the S3 Bucket Key of ${b.address}, creating or updating the trail fails`,
@@ -63,7 +67,7 @@ export const rule: RuleDefinition = {
       const other = allowed(policy.statements, { principal: CLOUDTRAIL, action: 'kms:Decrypt', context: { keys: { 'aws:sourcearn': OUTSIDER } } });
       if (other.result === 'yes')
         return fail(t, `statement ${sidOf(other.statements[0])} lets cloudtrail.amazonaws.com kms:Decrypt for any trail: it is not bound by aws:SourceArn`);
-      if (own.result === 'maybe' || other.result === 'maybe')
+      if (own === 'maybe' || other.result === 'maybe')
         return unknown(t, 'whether CloudTrail may decrypt for this trail alone cannot be resolved; unknown values fail closed');
       return pass(t, `CloudTrail may kms:Decrypt with ${key.resource.address} for this trail alone`);
     }),

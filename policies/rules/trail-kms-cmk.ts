@@ -1,10 +1,43 @@
-import { boolAttr } from '../model';
-import { fail, forEach, pass, unresolved, unresolvedTarget } from '../rule-helpers';
-import type { RuleDefinition } from '../types';
+import { serviceDecision } from '../iam/service-request';
+import { boolAttr, type TfResource } from '../model';
+import { configProblem, fail, forEach, pass, unknown, unresolved, unresolvedTarget } from '../rule-helpers';
+import type { Topology } from '../topology';
+import type { Finding, RuleDefinition } from '../types';
+
+/**
+ * The requests CloudTrail sends for this trail ("Configure AWS KMS key policies for CloudTrail"): kms:DescribeKey,
+ * and kms:GenerateDataKey with the encryption context aws:cloudtrail:arn naming the trail, both with aws:SourceArn
+ * the trail and aws:SourceAccount the account, no other key. A key policy that refuses either stops delivery.
+ */
+function keyLetsTrailEncrypt(topology: Topology, t: TfResource, key: TfResource): Finding | undefined {
+  const policy = topology.keyPolicy(key);
+  const problem = configProblem(key, policy, 'key policies');
+  if (problem) return { ...problem, resource: t.address };
+  if (policy.kind !== 'document') return fail(t, `${key.address} has the default key policy, which does not let CloudTrail encrypt log files`);
+  const r = topology.resolver;
+  const trailArn = r.materialize(`\${${t.address}.arn}`);
+  if (trailArn === undefined) return unknown(t, "the trail's ARN cannot be resolved; unknown values fail closed");
+  const resource = r.materialize(`\${${key.address}.arn}`) ?? r.token(`${key.address}.arn`);
+  const source = { 'aws:SourceArn': trailArn, 'aws:SourceAccount': r.account() };
+  const ask = (action: string, context: Record<string, string>) =>
+    serviceDecision(policy.statements, { principal: 'cloudtrail.amazonaws.com', action, resource, context: { ...source, ...context } }, r);
+  const encrypt = ask('kms:GenerateDataKey', { 'kms:EncryptionContext:aws:cloudtrail:arn': trailArn });
+  const describe = ask('kms:DescribeKey', {});
+  if (encrypt === 'no')
+    return fail(
+      t,
+      `the policy of ${key.address} refuses cloudtrail.amazonaws.com kms:GenerateDataKey for this trail (aws:SourceArn and encryption context aws:cloudtrail:arn ${trailArn}, aws:SourceAccount ${r.account()}): no log file can be written`,
+    );
+  if (describe === 'no')
+    return fail(t, `the policy of ${key.address} refuses cloudtrail.amazonaws.com kms:DescribeKey for this trail: the trail cannot use the key`);
+  if (encrypt === 'maybe' || describe === 'maybe')
+    return unknown(t, `whether CloudTrail may encrypt with ${key.address} cannot be resolved; unknown values fail closed`);
+  return undefined;
+}
 
 export const rule: RuleDefinition = {
   id: 'trail-kms-cmk',
-  title: 'CloudTrail logs are encrypted with an enabled customer-managed KMS key',
+  title: 'CloudTrail logs are encrypted with an enabled customer-managed KMS key whose policy lets the trail encrypt',
   severity: 'high',
   rationale:
     'SSE-KMS with a customer-managed key adds a second permission (kms:Decrypt) between a reader and the logs, and every decrypt is itself logged; a disabled key stops delivery.',
@@ -30,7 +63,7 @@ export const rule: RuleDefinition = {
           const enabled = boolAttr(key.resource.values.is_enabled, true);
           if (!enabled.known) return unresolved(key.resource, 'is_enabled', enabled);
           if (!enabled.value) return fail(t, `${key.resource.address} is disabled (is_enabled = false): CloudTrail cannot encrypt, and delivery stops`);
-          return pass(t, `log files are encrypted with ${key.resource.address}`);
+          return keyLetsTrailEncrypt(topology, t, key.resource) ?? pass(t, `log files are encrypted with ${key.resource.address}`);
         }
       }
     }),

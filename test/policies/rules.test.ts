@@ -278,11 +278,14 @@ const CASES: Record<string, Case> = {
     notApplicable: { apply: removeTrail, finding: NO_LOG_BUCKET },
   },
   'bucket-cloudtrail-source-arn': {
-    pass: [AUDIT, 'CloudTrail statements are bound to the trail by aws:SourceArn'],
+    pass: [AUDIT, 'CloudTrail statements are bound to the trail by aws:SourceArn, and its deliveries are allowed'],
     fail: [AUDIT, 'statement CloudTrailAclCheck for cloudtrail.amazonaws.com has no aws:SourceArn condition naming a trail'],
     unknown: {
       apply: (doc) => (doc.data.aws_iam_policy_document.audit.statement[2].condition[1].values = ['${var.trail_arn}']),
-      finding: ['aws_s3_bucket.audit', "whether CloudTrail's access is bound to the trail cannot be resolved; unknown values fail closed"],
+      finding: [
+        'aws_s3_bucket.audit',
+        "whether CloudTrail's access is bound to the trail, and its deliveries allowed, cannot be resolved; unknown values fail closed",
+      ],
     },
     notApplicable: { apply: removeTrail, finding: NO_AUDIT_BUCKET },
   },
@@ -371,7 +374,7 @@ const CASES: Record<string, Case> = {
     notApplicable: { apply: removeKeys, finding: NO_KEY },
   },
   'log-group-kms': {
-    pass: [GROUP, `log group is encrypted with ${KEY}`],
+    pass: [GROUP, `log group is encrypted with ${KEY}, whose policy lets CloudWatch Logs use it for this group`],
     fail: [GROUP, 'kms_key_id is not set (absent means service-owned encryption)'],
     unknown: {
       apply: (doc) => (r(doc, 'aws_cloudwatch_log_group', 'trail').kms_key_id = '${var.key}'),
