@@ -1,5 +1,7 @@
 /** Small helpers shared by the rules in `policies/rules/`: finding constructors and per-resource iteration. */
-import { allowed, sidOf } from './iam/evaluate';
+import { OUTSIDER } from './iam/conditions';
+import { allowed, CONFINING, sidOf } from './iam/evaluate';
+import { hasToken } from './iam/glob';
 import { boolAttr, type Known, type TfResource } from './model';
 import type { OrganizationPolicies } from './organization-policies';
 import type { Target } from './resolver';
@@ -62,10 +64,13 @@ export function configProblem(r: TfResource, config: Config | PolicyOf, what: st
 }
 
 /**
- * The finding of a "nothing for the public" rule on a resource policy: passes when the policy admits no one
- * outside a binding to an account, organization or source (see iam/evaluate.ts, principal `anyone`).
+ * The finding of a "nothing for the public, nothing for other accounts" rule on a resource policy: passes
+ * when the policy admits no one outside a binding to an account, organization or source (see
+ * iam/evaluate.ts, principal `anyone`), names no principal of another account (an account id, its root, a
+ * role or user there) and no canonical user. `account` is this file's account; when the provider does not
+ * pin it (a token), principals cannot be told apart and only the public is asked about.
  */
-export function noPublicAccess(r: TfResource, policy: PolicyOf, what: string, absent: string): Finding {
+export function noPublicAccess(r: TfResource, policy: PolicyOf, what: string, absent: string, account: string): Finding {
   const problem = configProblem(r, policy, what);
   if (problem) return problem;
   if (policy.kind !== 'document') return pass(r, absent);
@@ -73,8 +78,19 @@ export function noPublicAccess(r: TfResource, policy: PolicyOf, what: string, ab
   if (open.result === 'yes')
     return fail(r, `statement ${sidOf(open.statements[0])} allows principal "*" without a condition that binds it to an account, organization or source`);
   if (open.result === 'maybe') return unknown(r, `whether the policy admits the public cannot be resolved; unknown values fail closed`);
-  return pass(r, 'no statement allows the public');
+  // S3 canonical user ids name an account's owner, never this file's principals.
+  const canonical = policy.statements.find((s) => s.effect === 'Allow' && s.principals?.some((p) => p.type === 'CanonicalUser'));
+  if (canonical) return fail(r, `statement ${sidOf(canonical)} grants a CanonicalUser: access by an account owner outside this file`);
+  if (!hasToken(account)) {
+    const foreign = allowed(policy.statements, { principal: { kind: 'aws', otherThan: account }, action: '*', context: OUTSIDE_CONTEXT });
+    if (foreign.result === 'yes') return fail(r, `statement ${sidOf(foreign.statements[0])} allows a principal of another account than ${account}`);
+    if (foreign.result === 'maybe') return unknown(r, 'whether the policy admits another account cannot be resolved; unknown values fail closed');
+  }
+  return pass(r, 'no statement allows the public or another account');
 }
+
+/** A request from another account: it matches no binding to this account, organization or source. */
+const OUTSIDE_CONTEXT = { keys: Object.fromEntries([...CONFINING].map((k) => [k, OUTSIDER])) };
 
 /** Days of an Object Lock default retention block (`days`, or `years` * 365); numeric strings count. */
 export function retentionDays(days: unknown, years: unknown): number | undefined {

@@ -92,7 +92,7 @@ export interface Answer {
  * Keys that bind a request to a party: with a literal value and a positive operator, they confine a
  * statement for "*" to that account, organization, source or network. An outsider never matches them.
  */
-const CONFINING = new Set([
+export const CONFINING: ReadonlySet<string> = new Set([
   'aws:sourcearn',
   'aws:sourceaccount',
   'aws:sourceowner',

@@ -143,6 +143,85 @@ const CASES: Record<string, Case[]> = {
       weakens: ['trail-kms-cmk'],
     },
   ],
+  'B. grants to other accounts': [
+    {
+      name: "audit bucket lets another account's root read the logs",
+      apply: (d) =>
+        editPolicy(d, bucketPolicyHolder(d, auditBucket(d)), 'policy', {
+          addJson: { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:root` }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: '*' },
+        }),
+      weakens: ['bucket-no-public-principal'],
+    },
+    {
+      name: "audit bucket lets another account's role read, by account id alone",
+      apply: (d) =>
+        editPolicy(d, bucketPolicyHolder(d, auditBucket(d)), 'policy', {
+          addJson: { Effect: 'Allow', Principal: { AWS: OTHER_ACCOUNT }, Action: 's3:GetObject', Resource: '*' },
+        }),
+      weakens: ['bucket-no-public-principal'],
+    },
+    {
+      name: 'access-log bucket grants a canonical user',
+      apply: (d) =>
+        editPolicy(d, bucketPolicyHolder(d, accessBucket(d)), 'policy', {
+          addJson: {
+            Effect: 'Allow',
+            Principal: { CanonicalUser: '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be' },
+            Action: 's3:GetObject',
+            Resource: '*',
+          },
+        }),
+      weakens: ['bucket-no-public-principal'],
+    },
+    {
+      name: "key policy lets another account's role decrypt",
+      apply: (d) =>
+        editPolicy(d, trailKey(d), 'policy', {
+          addJson: { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER_ACCOUNT}:role/reader` }, Action: 'kms:Decrypt', Resource: '*' },
+        }),
+      weakens: ['kms-key-policy-no-public-principal'],
+    },
+    {
+      name: 'a grant lets another account decrypt with the trail key',
+      apply: (d) => {
+        d.resource.aws_kms_grant = {
+          x: {
+            name: 'x',
+            key_id: `\${aws_kms_key.${refName(trail(d).kms_key_id)}.key_id}`,
+            grantee_principal: `arn:aws:iam::${OTHER_ACCOUNT}:root`,
+            operations: ['Decrypt'],
+          },
+        };
+      },
+      weakens: ['kms-key-policy-no-public-principal'],
+    },
+    {
+      name: 'a replica of the trail key with its own policy',
+      apply: (d) => {
+        trailKey(d).multi_region = true;
+        d.resource.aws_kms_replica_key = {
+          x: {
+            primary_key_arn: `\${aws_kms_key.${refName(trail(d).kms_key_id)}.arn}`,
+            policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'kms:*', Resource: '*' }] }),
+          },
+        };
+      },
+      weakens: ['kms-key-policy-no-public-principal'],
+    },
+    {
+      name: 'the audit bucket replicates to a bucket in another account',
+      apply: (d) => {
+        d.resource.aws_s3_bucket_replication_configuration = {
+          x: {
+            bucket: `\${aws_s3_bucket.${auditBucket(d)}.id}`,
+            role: 'arn:aws:iam::111122223333:role/replication',
+            rule: [{ id: 'all', status: 'Enabled', filter: [{}], destination: [{ bucket: 'arn:aws:s3:::elsewhere', account: OTHER_ACCOUNT }] }],
+          },
+        };
+      },
+      weakens: ['bucket-no-public-principal'],
+    },
+  ],
   'C. alarm patterns narrowed on fields the benchmark does not test': [
     { name: 'CIS 5.5 except changes to one trail', apply: (d) => narrow(d, 'StopLogging', '($.requestParameters.name != "audit")'), weakens: ['cis-05'] },
     { name: 'CIS 5.3 except one source address', apply: (d) => narrow(d, 'Root', '($.sourceIPAddress != "203.0.113.7")'), weakens: ['cis-03'] },

@@ -263,7 +263,7 @@ const CASES: Record<string, Case> = {
     notApplicable: { apply: removeTrail, finding: NO_LOG_BUCKET },
   },
   'bucket-no-public-principal': {
-    pass: [ACCESS, 'no statement allows the public'],
+    pass: [ACCESS, 'no statement allows the public or another account'],
     fail: [ACCESS, 'statement PublicRead allows principal "*" without a condition that binds it to an account, organization or source'],
     unknown: {
       apply: (doc) =>
@@ -362,7 +362,7 @@ const CASES: Record<string, Case> = {
     notApplicable: { apply: removeKeys, finding: NO_KEY },
   },
   'kms-key-policy-no-public-principal': {
-    pass: [KEY, 'no statement allows the public'],
+    pass: [KEY, 'no statement allows the public or another account'],
     fail: [KEY, 'statement Everyone allows principal "*" without a condition that binds it to an account, organization or source'],
     unknown: {
       apply: (doc) => (r(doc, 'aws_kms_key', 'key').policy = '${var.key_policy}'),
