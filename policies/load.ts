@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { ENVIRONMENT_TAG, SCOPE_TAG, TIER_TAG } from '../standard/tags';
 import { BUCKET_CONFIGS } from './bucket-configs';
 import { opaqueExpression, parseTraversal, prefixReferences } from './expression';
+import { parseJsonText } from './json-text';
 import { block, blocks, createModel, existenceOf, type InputKind, isObject, type Model, type PlanChange, type TfResource } from './model';
 
 /** A file that cannot be read as one of the supported kinds. The message names the file and the problem. */
@@ -48,13 +49,16 @@ export function loadFile(path: string): Model {
   } catch (err) {
     throw new InputError(`${path}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  let doc: unknown;
+  let parsed: ReturnType<typeof parseJsonText>;
   try {
-    doc = JSON.parse(text);
+    parsed = parseJsonText(text);
   } catch (err) {
     throw new InputError(`${path}: invalid JSON (${(err as Error).message.split('\n')[0]})`);
   }
-  return modelFromDocument(doc, path);
+  // Terraform reads every copy of a duplicated key; JSON.parse only the last: the file cannot be read as Terraform does.
+  if (parsed.problem)
+    throw new InputError(`${path}: ${parsed.problem.path}: ${parsed.problem.message}; Terraform reads every copy of a key, so check refuses the file`);
+  return modelFromDocument(parsed.value, path);
 }
 
 /**
@@ -268,6 +272,11 @@ function configAddressOf(address: string): string {
 }
 
 function fromPlan(doc: Record<string, unknown>, source: string): Model {
+  // An errored plan stopped part-way; an incomplete one (deferred changes) leaves resources out: neither is what will be applied.
+  if (doc.errored === true)
+    throw new InputError(`${source}: the plan is errored (terraform could not finish planning); fix the errors and check a complete plan`);
+  if (doc.complete === false)
+    throw new InputError(`${source}: the plan is incomplete ("complete": false, changes deferred to a later plan); check a complete plan`);
   const changes = new Map<string, Record<string, unknown>>();
   for (const rc of blocks(doc.resource_changes)) {
     if (typeof rc.address === 'string' && isObject(rc.change)) changes.set(rc.address, rc);

@@ -1,0 +1,126 @@
+/**
+ * Evasion through the input itself: JSON that Terraform reads differently from JSON.parse, and plans and numbers
+ * that are not what will be applied. Each class has adversarial variants and a compliant layout beside them.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { check } from '../../policies/engine';
+import { InputError, loadFile, modelFromDocument } from '../../policies/load';
+import { clone, compliantEnvironment, type Json } from './fixtures/environment';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'auditready-evasion-input-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let n = 0;
+/** Writes `text` as a fresh `*.tf.json` file and loads it as check does. */
+function load(text: string) {
+  const file = join(dir, `f${n++}.tf.json`);
+  writeFileSync(file, text);
+  return { file, model: () => loadFile(file) };
+}
+
+const statusesOf = (text: string) => {
+  const report = check([load(text).model()], { waivers: [], today: '2026-01-01' });
+  return { ok: report.summary.ok, report };
+};
+
+/** A compliant document's text with `insert` placed right after the first occurrence of `anchor`. */
+function insertAfter(doc: Json, anchor: string, insert: string): string {
+  const text = JSON.stringify(doc);
+  const at = text.indexOf(anchor);
+  if (at < 0) throw new Error(`anchor ${anchor} not found`);
+  return text.slice(0, at + anchor.length) + insert + text.slice(at + anchor.length);
+}
+
+const shortLifecycle = JSON.stringify({
+  aws_s3_bucket_lifecycle_configuration: {
+    evil: {
+      bucket: '${aws_s3_bucket.audit.id}',
+      rule: [{ id: 'x', status: 'Enabled', filter: [{}], expiration: [{ days: 1 }], noncurrent_version_expiration: [{ noncurrent_days: 1 }] }],
+    },
+  },
+});
+const publicPolicy = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::fixture-audit-logs/*' }],
+});
+
+describe('duplicate JSON keys (Terraform reads every copy, JSON.parse only the last)', () => {
+  it('passes the compliant layout, compact and indented', () => {
+    expect(statusesOf(JSON.stringify(compliantEnvironment())).ok).toBe(true);
+    expect(statusesOf(JSON.stringify(compliantEnvironment(), null, 2)).ok).toBe(true);
+  });
+
+  // The hidden copy comes first, so JSON.parse keeps the compliant one and sees nothing wrong.
+  const variants: [string, string, string][] = [
+    ['a second top-level "resource" key', insertAfter(compliantEnvironment(), '{', `"resource":${shortLifecycle},`), '$.resource'],
+    [
+      'a second resource type key',
+      insertAfter(
+        compliantEnvironment(),
+        '"resource":{',
+        `"aws_s3_bucket_policy":{"evil":{"bucket":"\${aws_s3_bucket.audit.id}","policy":${JSON.stringify(publicPolicy)}}},`,
+      ),
+      '$.resource.aws_s3_bucket_policy',
+    ],
+    ['the key spelled with an escape', insertAfter(compliantEnvironment(), '{', `"resourc\\u0065":${shortLifecycle},`), '$.resource'],
+    [
+      'a second name under one type',
+      insertAfter(
+        compliantEnvironment(),
+        '"aws_s3_bucket_lifecycle_configuration":{',
+        `"audit":${JSON.stringify(JSON.parse(shortLifecycle).aws_s3_bucket_lifecycle_configuration.evil)},`,
+      ),
+      '$.resource.aws_s3_bucket_lifecycle_configuration.audit',
+    ],
+    ['a duplicated "data" key', insertAfter(compliantEnvironment(), '{', '"data":{"aws_iam_policy_document":{}},'), '$.data'],
+  ];
+  it.each(variants)('refuses %s, naming the file and the JSON path', (_name, text, path) => {
+    const { file, model } = load(text);
+    // JSON.parse alone would read a passing document.
+    expect(check([modelFromDocument(JSON.parse(text), file)], { waivers: [], today: '2026-01-01' }).summary.ok).toBe(true);
+    expect(model).toThrow(InputError);
+    expect(model).toThrow(`${file}: ${path}: duplicate key`);
+  });
+
+  it('finds a duplicate inside a nested block and names its index', () => {
+    const doc = compliantEnvironment();
+    const text = JSON.stringify(doc).replace('"status":"Enabled","filter":[{}]', '"status":"Enabled","status":"Disabled","filter":[{}]');
+    expect(load(text).model).toThrow(/\$\.resource\.aws_s3_bucket_lifecycle_configuration\.audit\.rule\[0\]\.status: duplicate key "status"/);
+  });
+});
+
+describe('numbers and plans that are not what will be applied', () => {
+  it('refuses a number beyond a double (1e400 reads as Infinity), naming its path', () => {
+    const text = JSON.stringify(compliantEnvironment()).replace('"deletion_window_in_days":30', '"deletion_window_in_days":1e400');
+    expect(load(text).model).toThrow(/\$\.resource\.aws_kms_key\.key\.deletion_window_in_days: number 1e400 is out of range/);
+    const negative = JSON.stringify(compliantEnvironment()).replace('"max_session_duration":3600', `"max_session_duration":-${'9'.repeat(400)}`);
+    expect(load(negative).model).toThrow(/max_session_duration: number -9+ is out of range/);
+    // The same numbers in range load.
+    expect(statusesOf(JSON.stringify(compliantEnvironment()).replace('"deletion_window_in_days":30', '"deletion_window_in_days":3e1')).ok).toBe(true);
+  });
+
+  it('does not read a numeric string beyond a double as a number of days', () => {
+    const doc = clone(compliantEnvironment());
+    doc.resource.aws_s3_bucket_object_lock_configuration.audit.rule.default_retention.days = '9'.repeat(400);
+    const results = check([modelFromDocument(doc, 'fixture/cdk.tf.json')], { waivers: [], today: '2026-01-01' }).results;
+    expect(results.find((r) => r.rule === 'bucket-object-lock')?.status).toBe('unknown');
+    doc.resource.aws_kms_key.key.deletion_window_in_days = '9'.repeat(400);
+    expect(
+      check([modelFromDocument(doc, 'fixture/cdk.tf.json')], { waivers: [], today: '2026-01-01' }).results.find((r) => r.rule === 'kms-key-deletion-window')
+        ?.status,
+    ).toBe('unknown');
+  });
+
+  const plan = (extra: Record<string, unknown>) => ({ format_version: '1.2', terraform_version: '1.11.4', planned_values: { root_module: {} }, ...extra });
+  it('refuses an errored or incomplete plan', () => {
+    expect(() => modelFromDocument(plan({}), 'p.json')).not.toThrow();
+    expect(() => modelFromDocument(plan({ errored: true }), 'p.json')).toThrow('p.json: the plan is errored');
+    expect(() => modelFromDocument(plan({ complete: false }), 'p.json')).toThrow('p.json: the plan is incomplete');
+    expect(() => modelFromDocument(plan({ complete: true, errored: false }), 'p.json')).not.toThrow();
+  });
+});
