@@ -130,6 +130,8 @@ function fromConfiguration(doc: Record<string, unknown>, source: string, kind: I
             const existence = existenceOf(body);
             // count = 0, an empty for_each: the resource does not exist.
             if (existence.kind === 'absent') continue;
+            // Blocks a `dynamic` block generates are not read: the resource is unknown, like one that may not exist.
+            const dynamic = existence.kind === 'instances' ? dynamicBlock(body) : undefined;
             // The body is used as is (no copy): `//`, `lifecycle`, `count` are meta-arguments no rule reads as attributes.
             const meta = body['//'];
             const path = isObject(meta) && isObject(meta.metadata) ? meta.metadata.path : undefined;
@@ -141,7 +143,11 @@ function fromConfiguration(doc: Record<string, unknown>, source: string, kind: I
               values: body,
               ...(typeof path === 'string' ? { constructPath: path } : {}),
               lifecycle: block(body.lifecycle) ?? {},
-              ...(existence.kind === 'unknown' ? { existence: { expression: existence.expression } } : { instances: existence.count }),
+              ...(existence.kind === 'unknown'
+                ? { existence: { expression: existence.expression } }
+                : dynamic !== undefined
+                  ? { existence: { expression: dynamic } }
+                  : { instances: existence.count }),
             });
           }
         }
@@ -162,6 +168,28 @@ function fromConfiguration(doc: Record<string, unknown>, source: string, kind: I
     resources,
     moduleCalls,
   });
+}
+
+/**
+ * The first `dynamic` block anywhere in a resource body (`dynamic "statement"`, `rule[0].dynamic
+ * "noncurrent_version_expiration"`), described for messages; undefined when there is none. Its content is
+ * repeated once per `for_each` element, which check does not evaluate: every rule reading the resource is unknown.
+ */
+function dynamicBlock(body: Readonly<Record<string, unknown>>, path = ''): string | undefined {
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '//') continue;
+    if (key === 'dynamic' && (isObject(value) || Array.isArray(value))) {
+      const labels = blocks(value).flatMap((d) => Object.keys(d));
+      return `dynamic ${labels.map((l) => JSON.stringify(l)).join(', ')} block${path ? ` in ${path}` : ''} (check does not expand dynamic blocks)`;
+    }
+    const children = Array.isArray(value) ? value.map((v, i) => [`${key}[${i}]`, v] as const) : [[key, value] as const];
+    for (const [at, child] of children) {
+      if (!isObject(child)) continue;
+      const found = dynamicBlock(child, path ? `${path}.${at}` : at);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** The account an `allowed_account_ids` list of one pins the provider to. */

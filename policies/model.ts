@@ -25,7 +25,10 @@ export interface TfResource {
   readonly constructPath?: string;
   /** The `lifecycle` meta-argument, when the input records it (plan JSON does not). */
   readonly lifecycle?: Readonly<Record<string, unknown>>;
-  /** Set when `count` or `for_each` is an expression the checker cannot evaluate: the resource may not exist. */
+  /**
+   * Set when `count` or `for_each` is an expression the checker cannot evaluate (the resource may not exist),
+   * or when a `dynamic` block generates part of it (what it is cannot be read): either way it is unknown.
+   */
   readonly existence?: { readonly expression: string };
   /** How many instances `count` or `for_each` create (1 without them); undefined when that cannot be evaluated. */
   readonly instances?: number;

@@ -94,6 +94,17 @@ describe('duplicate JSON keys (Terraform reads every copy, JSON.parse only the l
   });
 });
 
+it('reads a policy string with a duplicated key as unknown', () => {
+  const doc = clone(compliantEnvironment());
+  const policy = JSON.stringify({ Version: '2012-10-17', Statement: [] });
+  doc.resource.aws_s3_bucket_policy.audit.policy = `${policy.slice(0, -1)},"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}`;
+  const results = check([modelFromDocument(doc, 'fixture/cdk.tf.json')], { waivers: [], today: '2026-01-01' }).results;
+  expect(results.find((r) => r.rule === 'bucket-no-public-principal')).toMatchObject({
+    status: 'unknown',
+    message: expect.stringContaining('duplicate key "Statement"'),
+  });
+});
+
 describe('numbers and plans that are not what will be applied', () => {
   it('refuses a number beyond a double (1e400 reads as Infinity), naming its path', () => {
     const text = JSON.stringify(compliantEnvironment()).replace('"deletion_window_in_days":30', '"deletion_window_in_days":1e400');
@@ -122,5 +133,85 @@ describe('numbers and plans that are not what will be applied', () => {
     expect(() => modelFromDocument(plan({ errored: true }), 'p.json')).toThrow('p.json: the plan is errored');
     expect(() => modelFromDocument(plan({ complete: false }), 'p.json')).toThrow('p.json: the plan is incomplete');
     expect(() => modelFromDocument(plan({ complete: true, errored: false }), 'p.json')).not.toThrow();
+  });
+});
+
+describe('dynamic blocks (content repeated per for_each element, which check does not expand)', () => {
+  const dynamic = (label: string, content: Json) => ({ [label]: { for_each: ['x'], content } });
+  const variants: [string, (d: Json) => void, string][] = [
+    [
+      'a lifecycle rule expiring logs after a day',
+      (d) => {
+        d.resource.aws_s3_bucket_lifecycle_configuration.audit.dynamic = dynamic('rule', {
+          id: 'short',
+          status: 'Enabled',
+          filter: [{}],
+          expiration: [{ days: 1 }],
+        });
+      },
+      'bucket-lifecycle-retention',
+    ],
+    [
+      'a noncurrent expiration nested in the rule',
+      (d) => {
+        const rule = d.resource.aws_s3_bucket_lifecycle_configuration.audit.rule[0];
+        delete rule.noncurrent_version_expiration;
+        rule.dynamic = dynamic('noncurrent_version_expiration', { noncurrent_days: 1 });
+      },
+      'bucket-lifecycle-retention',
+    ],
+    [
+      'a public statement in the bucket policy document',
+      (d) => {
+        d.data.aws_iam_policy_document.audit.dynamic = dynamic('statement', {
+          effect: 'Allow',
+          actions: ['s3:GetObject'],
+          resources: ['${aws_s3_bucket.audit.arn}/*'],
+          principals: [{ type: '*', identifiers: ['*'] }],
+        });
+      },
+      'bucket-no-public-principal',
+    ],
+    [
+      'a condition narrowing the TLS deny',
+      (d) => {
+        const deny = d.data.aws_iam_policy_document.audit.statement.find((s: Json) => s.effect === 'Deny');
+        deny.dynamic = dynamic('condition', { test: 'StringEquals', variable: 'aws:PrincipalAccount', values: ['999999999999'] });
+      },
+      'bucket-tls-only',
+    ],
+    [
+      'a public statement in the key policy document',
+      (d) => {
+        d.data.aws_iam_policy_document.key.dynamic = dynamic('statement', {
+          effect: 'Allow',
+          actions: ['kms:Decrypt'],
+          resources: ['*'],
+          principals: [{ type: 'AWS', identifiers: ['*'] }],
+        });
+      },
+      'kms-key-policy-no-public-principal',
+    ],
+    [
+      'a data resource of the trail in a list of blocks',
+      (d) => {
+        const selector = d.resource.aws_cloudtrail.trail.event_selector[0];
+        selector.dynamic = [dynamic('data_resource', { type: 'AWS::S3::Object', values: ['arn:aws:s3:::other/'] })];
+      },
+      'trail-s3-data-events',
+    ],
+  ];
+  it.each(variants)('makes the rules reading the resource unknown: %s', (_name, mutate, rule) => {
+    const doc = clone(compliantEnvironment());
+    mutate(doc);
+    const results = check([modelFromDocument(doc, 'fixture/cdk.tf.json')], { waivers: [], today: '2026-01-01' }).results.filter((r) => r.rule === rule);
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.some((r) => r.status === 'unknown' && /dynamic/.test(r.message))).toBe(true);
+  });
+
+  it('passes the compliant layout, where "dynamic" is only a tag name', () => {
+    const doc = clone(compliantEnvironment());
+    doc.resource.aws_s3_bucket.audit.tags = { dynamic: 'no' };
+    expect(check([modelFromDocument(doc, 'fixture/cdk.tf.json')], { waivers: [], today: '2026-01-01' }).summary.ok).toBe(true);
   });
 });
