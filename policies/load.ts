@@ -6,7 +6,7 @@
  * - `terraform show -json` state output (the deployed values; `auditready verify` reads the refreshed state).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { ENVIRONMENT_TAG, SCOPE_TAG, TIER_TAG } from '../standard/tags';
 import { BUCKET_CONFIGS } from './bucket-configs';
 import { opaqueExpression, parseTraversal, prefixReferences } from './expression';
@@ -41,8 +41,27 @@ export function modelFromDocument(doc: unknown, source: string): Model {
   return fromConfiguration(doc as Record<string, unknown>, source, kind);
 }
 
-/** Reads and loads one file. */
+/**
+ * Reads and loads one input. A `*.tf.json` file is one file of a Terraform module, which is its whole
+ * directory: every `*.tf.json` beside it is read with it, as one configuration (Terraform merges them). A
+ * directory that also holds HCL (`*.tf`) or override files is an input error: check reads neither, and
+ * either can change what the JSON says.
+ */
 export function loadFile(path: string): Model {
+  if (!path.endsWith('.tf.json') && !path.endsWith('.tf')) return modelFromDocument(readJson(path), path);
+  const dir = dirname(path);
+  const files = moduleFiles(dir);
+  if (files.length === 1) return modelFromDocument(readJson(path), path);
+  const docs = files.map((f) => {
+    const doc = readJson(f);
+    const kind = detectKind(doc);
+    if (kind !== 'cdktf' && kind !== 'terraform-json') throw new InputError(`${f}: not a Terraform JSON configuration, but it is part of the module ${dir}`);
+    return doc as Record<string, unknown>;
+  });
+  return modelFromDocument(mergeModule(docs), `${dir}${sep}`);
+}
+
+function readJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -58,15 +77,68 @@ export function loadFile(path: string): Model {
   // Terraform reads every copy of a duplicated key; JSON.parse only the last: the file cannot be read as Terraform does.
   if (parsed.problem)
     throw new InputError(`${path}: ${parsed.problem.path}: ${parsed.problem.message}; Terraform reads every copy of a key, so check refuses the file`);
-  return modelFromDocument(parsed.value, path);
+  return parsed.value;
+}
+
+const OVERRIDE = /(^|_)override\.tf(\.json)?$/;
+
+/** The `*.tf.json` files of the module in `dir`; an input error for HCL or override files. */
+function moduleFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (err) {
+    throw new InputError(`${dir}: cannot read directory (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  const override = names.find((n) => OVERRIDE.test(n));
+  if (override !== undefined)
+    throw new InputError(
+      `${join(dir, override)}: an override file changes the configuration beside it, which check does not apply; check the plan instead (${PLAN_HINT})`,
+    );
+  const hcl = names.filter((n) => n.endsWith('.tf'));
+  if (hcl.length > 0)
+    throw new InputError(
+      `${dir}: holds HCL configuration (${hcl.join(', ')}), which is part of the module and which check cannot read; check the plan instead (${PLAN_HINT})`,
+    );
+  return names.filter((n) => n.endsWith('.tf.json')).map((n) => join(dir, n));
+}
+
+const PLAN_HINT = 'terraform plan -out p && terraform show -json p > plan.json';
+
+/** One configuration of a module's files: their blocks side by side, as Terraform reads them. */
+function mergeModule(docs: readonly Record<string, unknown>[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  const first = docs[0];
+  if (first && '//' in first) merged['//'] = first['//'];
+  for (const section of ['resource', 'data', 'module']) {
+    const parts = docs.flatMap((d) => (section in d ? blocks(d[section]) : []));
+    if (parts.length > 0) merged[section] = parts;
+  }
+  const providers: Record<string, Record<string, unknown>[]> = {};
+  for (const d of docs) {
+    for (const p of blocks(d.provider)) {
+      for (const [name, config] of Object.entries(p)) providers[name] = [...(providers[name] ?? []), ...blocks(config)];
+    }
+  }
+  if (Object.keys(providers).length > 0) merged.provider = providers;
+  return merged;
 }
 
 /**
- * Files to check below a path: a file is taken as given; a directory yields every `*.tf.json` and every
- * `*.json` that is a plan, skipping dot-folders and node_modules.
+ * Inputs to check below a path: a file as given (a `*.tf.json` file stands for its module); a directory
+ * yields each module (a folder with `*.tf.json` files, named by its first) and every `*.json` that is a plan,
+ * skipping dot-folders and node_modules.
  */
 export function expandPaths(paths: readonly string[]): string[] {
   const out: string[] = [];
+  const modules = new Set<string>();
+  const add = (file: string): void => {
+    if (file.endsWith('.tf.json') || file.endsWith('.tf')) {
+      if (modules.has(dirname(file))) return;
+      modules.add(dirname(file));
+    }
+    out.push(file);
+  };
   for (const p of paths) {
     let st: ReturnType<typeof statSync>;
     try {
@@ -74,21 +146,21 @@ export function expandPaths(paths: readonly string[]): string[] {
     } catch (err) {
       throw new InputError(`${p}: cannot read path (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
-    if (st.isDirectory()) walk(p, out);
-    else out.push(p);
+    if (st.isDirectory()) walk(p, add);
+    else add(p);
   }
   return out;
 }
 
-function walk(dir: string, out: string[]): void {
+function walk(dir: string, add: (file: string) => void): void {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full, out);
-    } else if (entry.name.endsWith('.tf.json')) {
-      out.push(full);
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full, add);
+    } else if (entry.name.endsWith('.tf.json') || entry.name.endsWith('.tf')) {
+      add(full);
     } else if (entry.name.endsWith('.json') && looksLikePlan(full)) {
-      out.push(full);
+      add(full);
     }
   }
 }
@@ -119,6 +191,7 @@ function awsProvider(provider: unknown): Record<string, unknown> | undefined {
 
 function fromConfiguration(doc: Record<string, unknown>, source: string, kind: InputKind): Model {
   const resources: TfResource[] = [];
+  const seen = new Set<string>();
   const add = (mode: 'managed' | 'data', section: unknown): void => {
     for (const typeEntry of blocks(section)) {
       for (const [type, byName] of Object.entries(typeEntry)) {
@@ -127,6 +200,9 @@ function fromConfiguration(doc: Record<string, unknown>, source: string, kind: I
           for (const [name, rawBody] of Object.entries(named)) {
             const body = block(rawBody);
             if (!body) continue;
+            if (seen.has(`${mode}|${type}.${name}`) || blocks(rawBody).length > 1)
+              throw new InputError(`${source}: ${mode === 'data' ? 'data.' : ''}${type}.${name} is declared twice (Terraform refuses a duplicate resource)`);
+            seen.add(`${mode}|${type}.${name}`);
             const existence = existenceOf(body);
             // count = 0, an empty for_each: the resource does not exist.
             if (existence.kind === 'absent') continue;

@@ -381,6 +381,16 @@ export class Resolver {
     const unnamed = this.literalIndex(target.type).unnamed.includes(target);
     const open = (index.uncertain ?? []).find((u) => u.maybe || unnamed);
     const maybeExisting = resources.find((r) => r.existence);
+    // A called module's resources are not in the file: one may configure this resource by name.
+    const [module] = this.model.moduleCalls;
+    if (module !== undefined && !maybeExisting && !open)
+      return {
+        resources,
+        uncertain: {
+          resource: target,
+          reason: `module ${module}, whose resources are not in this file, may also configure ${target.address}; check the plan (terraform show -json), which includes them`,
+        },
+      };
     if (maybeExisting)
       return { resources, uncertain: { resource: maybeExisting, reason: `${maybeExisting.address} may not exist (${maybeExisting.existence?.expression})` } };
     return open ? { resources, uncertain: { resource: open.resource, reason: open.reason } } : { resources };

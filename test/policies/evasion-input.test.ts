@@ -2,11 +2,11 @@
  * Evasion through the input itself: JSON that Terraform reads differently from JSON.parse, and plans and numbers
  * that are not what will be applied. Each class has adversarial variants and a compliant layout beside them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { check } from '../../policies/engine';
-import { InputError, loadFile, modelFromDocument } from '../../policies/load';
+import { expandPaths, InputError, loadFile, modelFromDocument } from '../../policies/load';
 import { clone, compliantEnvironment, type Json } from './fixtures/environment';
 
 let dir: string;
@@ -18,7 +18,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 /** Writes `text` as a fresh `*.tf.json` file and loads it as check does. */
 function load(text: string) {
-  const file = join(dir, `f${n++}.tf.json`);
+  // One directory per file: a directory is one Terraform module.
+  const module = join(dir, `m${n++}`);
+  mkdirSync(module);
+  const file = join(module, 'main.tf.json');
   writeFileSync(file, text);
   return { file, model: () => loadFile(file) };
 }
@@ -213,5 +216,71 @@ describe('dynamic blocks (content repeated per for_each element, which check doe
     const doc = clone(compliantEnvironment());
     doc.resource.aws_s3_bucket.audit.tags = { dynamic: 'no' };
     expect(check([modelFromDocument(doc, 'fixture/cdk.tf.json')], { waivers: [], today: '2026-01-01' }).summary.ok).toBe(true);
+  });
+});
+
+describe('a module is more than the file', () => {
+  /** A folder holding `files` (name -> text); returns the path of the compliant stack in it. */
+  function module(files: Record<string, string>): string {
+    const folder = join(dir, `m${n++}`);
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'main.tf.json'), JSON.stringify(compliantEnvironment()));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
+    return join(folder, 'main.tf.json');
+  }
+  const checkInputs = (paths: string[]) => check(expandPaths(paths).map(loadFile), { waivers: [], today: '2026-01-01' });
+  const evilLifecycle = JSON.stringify({ resource: JSON.parse(shortLifecycle) });
+
+  it('checks the files of a folder as one configuration, as Terraform does', () => {
+    const main = module({ 'evil.tf.json': evilLifecycle });
+    for (const input of [main, dirname(main)]) {
+      const report = checkInputs([input]);
+      expect(report.summary.environments).toBe(1);
+      expect(report.results.find((r) => r.rule === 'bucket-lifecycle-retention')).toMatchObject({ status: 'fail' });
+    }
+    // Split the compliant stack over two files: it still passes.
+    const doc = compliantEnvironment();
+    const { aws_cloudtrail, ...rest } = doc.resource;
+    const split = module({});
+    writeFileSync(split, JSON.stringify({ ...doc, resource: rest }));
+    writeFileSync(join(dirname(split), 'trail.tf.json'), JSON.stringify({ resource: { aws_cloudtrail } }));
+    expect(checkInputs([dirname(split)]).summary).toMatchObject({ ok: true, environments: 1 });
+  });
+
+  it('refuses a resource declared in two files, or twice under one name', () => {
+    const twice = module({ 'again.tf.json': JSON.stringify({ resource: { aws_s3_bucket_policy: { audit: { bucket: 'x', policy: '{}' } } } }) });
+    expect(() => checkInputs([twice])).toThrow('aws_s3_bucket_policy.audit is declared twice');
+    const doc = compliantEnvironment();
+    doc.resource.aws_s3_bucket_policy.audit = [doc.resource.aws_s3_bucket_policy.audit, { bucket: '${aws_s3_bucket.audit.id}', policy: publicPolicy }];
+    expect(() => modelFromDocument(doc, 'f.tf.json')).toThrow('aws_s3_bucket_policy.audit is declared twice');
+  });
+
+  it.each([
+    ['an HCL file', 'evil.tf', /holds HCL configuration \(evil\.tf\), which is part of the module and which check cannot read; check the plan instead/],
+    ['an override file', 'main_override.tf.json', /main_override\.tf\.json: an override file changes the configuration beside it/],
+    ['override.tf.json', 'override.tf.json', /override\.tf\.json: an override file/],
+    ['an HCL override', 'override.tf', /override\.tf: an override file/],
+  ])('refuses a folder with %s, checked as a file or a folder', (_name, file, message) => {
+    const main = module({
+      [file]: file.endsWith('.json') ? JSON.stringify({ resource: { aws_cloudtrail: { trail: { enable_logging: false } } } }) : 'resource "x" "y" {}',
+    });
+    expect(() => checkInputs([main])).toThrow(message);
+    expect(() => checkInputs([dirname(main)])).toThrow(message);
+  });
+
+  it('refuses a folder holding only HCL', () => {
+    const folder = join(dir, `m${n++}`);
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'main.tf'), 'resource "aws_s3_bucket" "b" {}');
+    expect(() => checkInputs([folder])).toThrow(/holds HCL configuration \(main\.tf\)/);
+  });
+
+  it('makes the configurations a called module could also set unknown', () => {
+    const doc = compliantEnvironment();
+    doc.module = { logs: { source: './logs' } };
+    const results = check([modelFromDocument(doc, 'f.tf.json')], { waivers: [], today: '2026-01-01' }).results;
+    for (const rule of ['bucket-lifecycle-retention', 'bucket-no-public-principal', 'bucket-object-lock', 'iam-auditor-read-only']) {
+      expect(results.find((r) => r.rule === rule)).toMatchObject({ status: 'unknown', message: expect.stringContaining('module logs') });
+    }
   });
 });
