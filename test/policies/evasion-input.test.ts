@@ -284,3 +284,122 @@ describe('a module is more than the file', () => {
     }
   });
 });
+
+const run = (doc: Json, externals: string[] = []) =>
+  check([modelFromDocument(doc, 'fixture/cdk.tf.json')], { waivers: [], today: '2026-01-01', ...(externals.length > 0 ? { externals } : {}) });
+const statusOf = (doc: Json, rule: string, externals: string[] = []) => {
+  const results = run(doc, externals).results.filter((r) => r.rule === rule);
+  return results.some((r) => r.status === 'unknown') ? 'unknown' : results.some((r) => r.status === 'fail') ? 'fail' : results[0]?.status;
+};
+
+describe('only identity attributes tie a reference to a resource', () => {
+  const variants: [string, (d: Json) => void, string][] = [
+    [
+      'a lock configuration through a tag',
+      (d) => {
+        d.resource.aws_s3_bucket_object_lock_configuration.audit.bucket = '${aws_s3_bucket.audit.tags_all.x}';
+      },
+      'bucket-object-lock',
+    ],
+    [
+      'a versioning configuration through a tag',
+      (d) => {
+        d.resource.aws_s3_bucket_versioning.audit.bucket = '${aws_s3_bucket.audit.tags.name}';
+      },
+      'bucket-versioning',
+    ],
+    [
+      'the trail bucket through its region',
+      (d) => {
+        d.resource.aws_cloudtrail.trail.s3_bucket_name = '${aws_s3_bucket.audit.region}';
+      },
+      'bucket-versioning',
+    ],
+    [
+      'the trail key through its policy',
+      (d) => {
+        d.resource.aws_cloudtrail.trail.kms_key_id = '${aws_kms_key.key.description}';
+      },
+      'trail-kms-cmk',
+    ],
+    [
+      'the topic key through its tags',
+      (d) => {
+        d.resource.aws_sns_topic.alarms.kms_master_key_id = '${aws_kms_key.key.tags_all.k}';
+      },
+      'cis-5-01-unauthorized-api-calls',
+    ],
+    [
+      'a bucket data source through its tags',
+      (d) => {
+        d.data.aws_s3_bucket = { audit: { bucket: 'fixture-audit-logs' } };
+        d.resource.aws_s3_bucket_lifecycle_configuration.audit.bucket = '${data.aws_s3_bucket.audit.tags.x}';
+      },
+      'bucket-lifecycle-retention',
+    ],
+  ];
+  it.each(variants)('reads %s as unknown', (_name, mutate, rule) => {
+    const doc = clone(compliantEnvironment());
+    mutate(doc);
+    expect(statusOf(doc, rule)).toBe('unknown');
+  });
+
+  it('passes the compliant layout with every identity attribute', () => {
+    const doc = clone(compliantEnvironment());
+    doc.resource.aws_s3_bucket_object_lock_configuration.audit.bucket = '${aws_s3_bucket.audit.bucket}';
+    doc.resource.aws_cloudtrail.trail.kms_key_id = '${aws_kms_key.key.key_id}';
+    doc.data.aws_s3_bucket = { audit: { bucket: 'fixture-audit-logs' } };
+    doc.resource.aws_s3_bucket_lifecycle_configuration.audit.bucket = '${data.aws_s3_bucket.audit.id}';
+    expect(run(doc).summary.ok).toBe(true);
+  });
+});
+
+describe('a literal name not in the file is unknown unless declared external', () => {
+  const writes = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['s3:PutObject', 'cloudtrail:StopLogging'], Resource: '*' }],
+  });
+  const variants: [string, string, (d: Json) => void, string][] = [
+    [
+      'a role policy for a role elsewhere',
+      'some-external-role',
+      (d) => {
+        d.resource.aws_iam_role_policy.x = { role: 'some-external-role', policy: writes };
+      },
+      'iam-auditor-read-only',
+    ],
+    [
+      'a role policy naming a role in another case',
+      'FIXTURE-AUDITOR',
+      (d) => {
+        d.resource.aws_iam_role_policy.x = { role: 'FIXTURE-AUDITOR', policy: writes };
+      },
+      'iam-auditor-read-only',
+    ],
+    [
+      'a policy attachment for a role elsewhere',
+      'ops',
+      (d) => {
+        d.resource.aws_iam_role_policy_attachment.x = { role: 'ops', policy_arn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' };
+      },
+      'iam-auditor-read-only',
+    ],
+    [
+      'a bucket policy for a bucket elsewhere',
+      'other-bucket',
+      (d) => {
+        d.resource.aws_s3_bucket_policy.x = { bucket: 'other-bucket', policy: publicPolicy };
+      },
+      'bucket-no-public-principal',
+    ],
+  ];
+  it.each(variants)('reads %s as unknown, and as declared with --external', (_name, literal, mutate, rule) => {
+    const doc = clone(compliantEnvironment());
+    mutate(doc);
+    const unknown = run(doc).results.find((r) => r.rule === rule && r.status === 'unknown');
+    expect(unknown?.message).toContain(`names ${literal}, which is not defined in this file; if it lives elsewhere, declare it with --external ${literal}`);
+    const declared = run(doc, [literal]);
+    expect(declared.results.filter((r) => r.rule === rule).map((r) => r.status)).not.toContain('unknown');
+    expect(declared.externals?.find((e) => e.name === literal)?.uses.length).toBeGreaterThan(0);
+  });
+});
