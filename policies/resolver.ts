@@ -263,11 +263,16 @@ export class Resolver {
   private resolveLiteral(literal: string, types: readonly string[]): Resolution {
     if (types.some((t) => t === 'aws_kms_key' || t === 'aws_kms_alias') && isAwsManagedKeyAlias(literal)) return { kind: 'aws-managed', name: literal };
     if (types.includes('aws_iam_policy') && awsManagedPolicyName(literal) !== undefined) return { kind: 'aws-managed', name: literal };
-    for (const type of types) {
+    // A key may be named by one of its aliases (`alias/x` or the alias ARN), which KMS resolves to the key.
+    const searched = types.includes('aws_kms_key') && !types.includes('aws_kms_alias') ? [...types, 'aws_kms_alias'] : types;
+    for (const type of searched) {
       const found = this.findLiteral(literal, type);
       if (found) {
-        if (found.resource.type === 'aws_kms_alias' && types.includes('aws_kms_key') && !types.includes('aws_kms_alias'))
+        if (found.resource.type === 'aws_kms_alias' && !types.includes('aws_kms_alias')) {
+          if (found.resource.existence)
+            return { kind: 'unknown', expression: literal, reason: `${found.resource.address} may not exist (${found.resource.existence.expression})` };
           return this.resolve(found.resource.values.target_key_id, types, 1);
+        }
         return { kind: 'resource', resource: found.resource, attribute: '', prefix: '', suffix: found.suffix };
       }
     }

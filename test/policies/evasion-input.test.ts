@@ -403,3 +403,69 @@ describe('a literal name not in the file is unknown unless declared external', (
     expect(declared.externals?.find((e) => e.name === literal)?.uses.length).toBeGreaterThan(0);
   });
 });
+
+describe('compliant layouts that must pass', () => {
+  const withAlias = (): Json => {
+    const doc = clone(compliantEnvironment());
+    doc.resource.aws_kms_alias = { key: { name: 'alias/fixture-audit', target_key_id: '${aws_kms_key.key.key_id}' } };
+    return doc;
+  };
+  it.each([
+    [
+      'the trail key as the alias name',
+      (d: Json) => {
+        d.resource.aws_cloudtrail.trail.kms_key_id = 'alias/fixture-audit';
+      },
+    ],
+    [
+      'the trail key as the alias ARN',
+      (d: Json) => {
+        d.resource.aws_cloudtrail.trail.kms_key_id = 'arn:aws:kms:eu-west-1:111122223333:alias/fixture-audit';
+      },
+    ],
+    [
+      'the trail key as a reference to the alias ARN',
+      (d: Json) => {
+        d.resource.aws_cloudtrail.trail.kms_key_id = '${aws_kms_alias.key.arn}';
+      },
+    ],
+    [
+      'the topic key as a reference to the alias name',
+      (d: Json) => {
+        d.resource.aws_sns_topic.alarms.kms_master_key_id = '${aws_kms_alias.key.name}';
+      },
+    ],
+  ])('resolves %s to the key', (_name, mutate) => {
+    const doc = withAlias();
+    mutate(doc);
+    expect(run(doc).summary.ok).toBe(true);
+  });
+
+  it('does not take an alias to another key, an alias elsewhere or an alias that may not exist for the key', () => {
+    const other = withAlias();
+    other.resource.aws_kms_alias.key.target_key_id = 'alias/aws/s3';
+    other.resource.aws_cloudtrail.trail.kms_key_id = 'alias/fixture-audit';
+    expect(statusOf(other, 'trail-kms-cmk')).toBe('fail');
+    const elsewhere = withAlias();
+    elsewhere.resource.aws_cloudtrail.trail.kms_key_id = 'alias/fixture-other';
+    expect(statusOf(elsewhere, 'trail-kms-cmk')).toBe('unknown');
+    const maybe = withAlias();
+    maybe.resource.aws_kms_alias.key.count = '${var.n}';
+    maybe.resource.aws_cloudtrail.trail.kms_key_id = 'alias/fixture-audit';
+    expect(statusOf(maybe, 'trail-kms-cmk')).toBe('unknown');
+    maybe.resource.aws_cloudtrail.trail.kms_key_id = '${aws_kms_alias.key.arn}';
+    expect(statusOf(maybe, 'trail-kms-cmk')).toBe('unknown');
+  });
+
+  it('takes Object Lock enabled by the lock configuration on a bucket without object_lock_enabled', () => {
+    const doc = clone(compliantEnvironment());
+    delete doc.resource.aws_s3_bucket.audit.object_lock_enabled;
+    expect(statusOf(doc, 'bucket-object-lock')).toBe('pass');
+    doc.resource.aws_s3_bucket_object_lock_configuration.audit.object_lock_enabled = 'Enabled';
+    expect(statusOf(doc, 'bucket-object-lock')).toBe('pass');
+    doc.resource.aws_s3_bucket_object_lock_configuration.audit.object_lock_enabled = '${var.lock}';
+    expect(statusOf(doc, 'bucket-object-lock')).toBe('unknown');
+    delete doc.resource.aws_s3_bucket_object_lock_configuration;
+    expect(statusOf(doc, 'bucket-object-lock')).toBe('fail');
+  });
+});
