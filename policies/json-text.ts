@@ -21,7 +21,7 @@ export function parseJsonText(text: string): { value: unknown; problem?: JsonTex
   const value: unknown = JSON.parse(text);
   const keys = keysOfValue(value);
   if (keys >= 0 && keys === keysInText(text)) return { value };
-  return { value, problem: scan(text) ?? { path: '$', message: 'duplicate key' } };
+  return { value, problem: scan(text) ?? { path: '$', message: 'duplicate key (Terraform reads every copy, JSON.parse only the last)' } };
 }
 
 /** A JSON string, and whether a colon follows it (then it is a key). */
@@ -87,7 +87,8 @@ function scan(text: string): JsonTextProblem | undefined {
       if (frame?.keys && nextSignificant(text, end + 1) === COLON) {
         const raw = text.slice(i + 1, end);
         const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
-        if (frame.keys.has(key)) return { path: pathOf(stack, key), message: `duplicate key ${JSON.stringify(key)}` };
+        if (frame.keys.has(key))
+          return { path: pathOf(stack, key), message: `duplicate key ${JSON.stringify(key)} (Terraform reads every copy, JSON.parse only the last)` };
         frame.keys.add(key);
         frame.at = key;
       }
@@ -108,7 +109,7 @@ function scan(text: string): JsonTextProblem | undefined {
       if (parent && !parent.keys) parent.at = (parent.at as number) + 1;
       // Up to 15 digits without an exponent always fit; only longer numbers and exponents need converting.
       if ((exponent || end - i > 15) && !Number.isFinite(Number(text.slice(i, end)))) {
-        return { path: pathOf(stack), message: `number ${text.slice(i, end)} is out of range` };
+        return { path: pathOf(stack), message: `number ${text.slice(i, end)} is out of range (beyond a double; Terraform refuses it)` };
       }
       i = end;
     } else {

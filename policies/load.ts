@@ -74,9 +74,8 @@ function readJson(path: string): unknown {
   } catch (err) {
     throw new InputError(`${path}: invalid JSON (${(err as Error).message.split('\n')[0]})`);
   }
-  // Terraform reads every copy of a duplicated key; JSON.parse only the last: the file cannot be read as Terraform does.
-  if (parsed.problem)
-    throw new InputError(`${path}: ${parsed.problem.path}: ${parsed.problem.message}; Terraform reads every copy of a key, so check refuses the file`);
+  // The file cannot be read as Terraform reads it: refuse it rather than check something else.
+  if (parsed.problem) throw new InputError(`${path}: ${parsed.problem.path}: ${parsed.problem.message}`);
   return parsed.value;
 }
 
