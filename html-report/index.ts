@@ -8,5 +8,5 @@
  */
 export { escapeHtml, type HtmlValue, html, SafeHtml } from './html';
 export { type PageContent, renderPage, section } from './page';
-export { type Bar, barChart, type Lane, type Span, type Tone, timeline } from './svg-charts';
+export { type Bar, barChart, type Lane, type Segment, type Span, type StackedBar, stackedBarChart, type Tone, timeline } from './svg-charts';
 export { badge, type Column, definitionList, SEVERITIES, type Severity, table } from './table';

@@ -14,7 +14,8 @@ export interface PageContent {
 
 /**
  * Inline CSS: readable on screen and on paper. Print keeps badge colours (`print-color-adjust`),
- * drops shadows, repeats table headers on each page and keeps a row (or a chart) on one page.
+ * drops shadows, repeats table headers on each page and keeps a row (or a chart) on one page. Charts
+ * shrink to the width of the page (their viewBox scales them); a matrix's narrow columns have upright headings.
  */
 const STYLE = `
 :root { --fg: #1b1f24; --muted: #57606a; --line: #d0d7de; --bg: #ffffff; --band: #f6f8fa;
@@ -29,8 +30,10 @@ p.subtitle { color: var(--muted); margin: 0 0 16px; }
 p.empty { color: var(--muted); font-style: italic; }
 table { width: 100%; border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }
 th, td { border: 1px solid var(--line); padding: 4px 6px; vertical-align: top; text-align: left; overflow-wrap: anywhere; }
-th { background: var(--band); }
+th { background: var(--band); overflow-wrap: normal; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+th.narrow { writing-mode: vertical-rl; transform: rotate(180deg); text-align: left; white-space: nowrap; vertical-align: bottom; font-weight: 600; padding: 6px 2px; }
+td.narrow { text-align: center; padding: 2px 1px; white-space: nowrap; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0 16px; }
 dt { font-weight: 600; }
 dd { margin: 0; overflow-wrap: anywhere; }
@@ -42,8 +45,10 @@ ul.compact { margin: 0; padding-left: 18px; }
 .alert { border: 2px solid var(--fail); border-radius: 6px; padding: 8px 12px; margin: 12px 0; }
 .alert.ok { border-color: var(--ok); }
 figure { margin: 8px 0 16px; }
+figure svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: 12px; }
 svg text { font: 11px sans-serif; fill: var(--fg); }
+svg text.on-bar { fill: #ffffff; font-weight: 600; }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @page { margin: 14mm; }
 @media print {

@@ -46,6 +46,62 @@ ${rows}</svg>`,
   );
 }
 
+/** One part of a stacked bar: a count, in the colour of what it means. */
+export interface Segment {
+  readonly label: string;
+  readonly value: number;
+  readonly tone: Tone;
+}
+
+/** One bar of a stacked bar chart: its parts, left to right. */
+export interface StackedBar {
+  readonly label: string;
+  readonly segments: readonly Segment[];
+}
+
+/**
+ * Horizontal bars made of parts, each bar scaled to the largest total, with each part's count written on it
+ * when it fits and a legend of the parts below: e.g. requirements passed, waived and failed per framework.
+ * The numbers are text, so the chart reads the same in black-and-white print.
+ */
+export function stackedBarChart(bars: readonly StackedBar[], options: { readonly width?: number; readonly caption?: string } = {}): SafeHtml {
+  const width = options.width ?? 720;
+  const plot = width - LABEL_WIDTH - 60;
+  const total = (b: StackedBar) => b.segments.reduce((n, s) => n + s.value, 0);
+  const max = Math.max(1, ...bars.map(total));
+  const legendItems = [...new Map(bars.flatMap((b) => b.segments).map((s) => [s.label, s.tone])).entries()];
+  const height = bars.length * ROW + 4 + ROW;
+  const rows = bars.map((b, i) => {
+    const y = i * ROW + 2;
+    let x = LABEL_WIDTH;
+    const parts = b.segments
+      .filter((s) => s.value > 0)
+      .map((s) => {
+        const w = Math.max(1, Math.round((s.value / max) * plot));
+        const part = html`<rect x="${x}" y="${y + 2}" width="${w}" height="${ROW - 6}" fill="${FILL[s.tone]}"><title>${b.label}: ${s.value} ${s.label}</title></rect>${
+          w >= 14 ? html`<text x="${x + w / 2}" y="${y + 12}" text-anchor="middle" class="on-bar">${s.value}</text>` : ''
+        }`;
+        x += w;
+        return part;
+      });
+    return html`<text x="${LABEL_WIDTH - 6}" y="${y + 12}" text-anchor="end">${clip(b.label, 34)}<title>${b.label}</title></text>
+${parts}<text x="${x + 4}" y="${y + 12}">${total(b)}</text>
+`;
+  });
+  let lx = LABEL_WIDTH;
+  const legendY = bars.length * ROW + 4;
+  const legend = legendItems.map(([label, tone]) => {
+    const item = html`<rect x="${lx}" y="${legendY + 3}" width="10" height="10" fill="${FILL[tone]}"/><text x="${lx + 14}" y="${legendY + 12}">${label}</text>`;
+    lx += 24 + label.length * 6;
+    return item;
+  });
+  return figure(
+    html`<svg width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img">
+${rows}${legend}</svg>`,
+    options.caption,
+  );
+}
+
 /** A span of time on a lane of a timeline. */
 export interface Span {
   readonly start: Date;

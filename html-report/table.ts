@@ -6,14 +6,21 @@ export interface Column<Row> {
   readonly cell: (row: Row) => HtmlValue;
   /** Right-aligned, for counts. @default false */
   readonly numeric?: boolean;
+  /** A narrow column of short marks (a matrix): its heading runs upwards, its cells are centred. @default false */
+  readonly narrow?: boolean;
+  /**
+   * The column's share of the table's width, in percent, so that one long cell (a list of ARNs) does not
+   * squeeze the others into a letter per line. @default - the browser's automatic layout
+   */
+  readonly width?: number;
 }
 
 /** A table with a header row; `empty` is shown instead when there are no rows. */
 export function table<Row>(columns: readonly Column<Row>[], rows: readonly Row[], empty = 'None.'): SafeHtml {
   if (rows.length === 0) return html`<p class="empty">${empty}</p>`;
-  const kind = (c: Column<Row>) => (c.numeric ? 'num' : 'text');
+  const kind = (c: Column<Row>) => (c.narrow ? 'narrow' : c.numeric ? 'num' : 'text');
   return html`<table>
-<thead><tr>${columns.map((c) => html`<th class="${kind(c)}">${c.heading}</th>`)}</tr></thead>
+<thead><tr>${columns.map((c) => html`<th class="${kind(c)}"${c.width !== undefined ? html` style="width: ${Math.max(1, Math.min(100, Math.round(c.width)))}%"` : ''}>${c.heading}</th>`)}</tr></thead>
 <tbody>
 ${rows.map((r) => html`<tr>${columns.map((c) => html`<td class="${kind(c)}">${c.cell(r)}</td>`)}</tr>\n`)}</tbody>
 </table>`;

@@ -68,14 +68,23 @@ function readJson(path: string): unknown {
   } catch (err) {
     throw new InputError(`${path}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
+  return parseText(text, path);
+}
+
+/** Loads the text of one file; `source` names it in messages. */
+export function modelFromText(text: string, source: string): Model {
+  return modelFromDocument(parseText(text, source), source);
+}
+
+function parseText(text: string, source: string): unknown {
   let parsed: ReturnType<typeof parseJsonText>;
   try {
     parsed = parseJsonText(text);
   } catch (err) {
-    throw new InputError(`${path}: invalid JSON (${(err as Error).message.split('\n')[0]})`);
+    throw new InputError(`${source}: invalid JSON (${(err as Error).message.split('\n')[0]})`);
   }
   // The file cannot be read as Terraform reads it: refuse it rather than check something else.
-  if (parsed.problem) throw new InputError(`${path}: ${parsed.problem.path}: ${parsed.problem.message}`);
+  if (parsed.problem) throw new InputError(`${source}: ${parsed.problem.path}: ${parsed.problem.message}`);
   return parsed.value;
 }
 
@@ -124,31 +133,46 @@ function mergeModule(docs: readonly Record<string, unknown>[]): Record<string, u
 }
 
 /**
- * Inputs to check below a path: a file as given (a `*.tf.json` file stands for its module); a directory
- * yields each module (a folder with `*.tf.json` files, named by its first) and every `*.json` that is a plan,
- * skipping dot-folders and node_modules.
+ * Files below a path: a file is taken as given; a directory yields every `*.tf.json` and every `*.json` that
+ * is a plan, skipping dot-folders and node_modules.
  */
 export function expandPaths(paths: readonly string[]): string[] {
   const out: string[] = [];
-  const modules = new Set<string>();
-  const add = (file: string): void => {
-    if (file.endsWith('.tf.json') || file.endsWith('.tf')) {
-      if (modules.has(dirname(file))) return;
-      modules.add(dirname(file));
-    }
-    out.push(file);
-  };
-  for (const p of paths) {
-    let st: ReturnType<typeof statSync>;
-    try {
-      st = statSync(p);
-    } catch (err) {
-      throw new InputError(`${p}: cannot read path (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-    if (st.isDirectory()) walk(p, add);
-    else add(p);
-  }
+  for (const p of paths)
+    walkPath(p, (file) => {
+      if (!file.endsWith('.tf')) out.push(file);
+    });
   return out;
+}
+
+/**
+ * Inputs to check below a path, each for `loadFile`: a file as given, but a `*.tf.json` file stands for its
+ * module (its folder), once; a directory yields each folder holding `*.tf.json` or `*.tf` files (HCL makes
+ * it an input error when loaded) and every `*.json` that is a plan, skipping dot-folders and node_modules.
+ */
+export function expandInputs(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const modules = new Set<string>();
+  for (const p of paths)
+    walkPath(p, (file) => {
+      if (file.endsWith('.tf.json') || file.endsWith('.tf')) {
+        if (modules.has(dirname(file))) return;
+        modules.add(dirname(file));
+      }
+      out.push(file);
+    });
+  return out;
+}
+
+function walkPath(p: string, add: (file: string) => void): void {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(p);
+  } catch (err) {
+    throw new InputError(`${p}: cannot read path (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  if (st.isDirectory()) walk(p, add);
+  else add(p);
 }
 
 function walk(dir: string, add: (file: string) => void): void {
@@ -273,7 +297,12 @@ function pinnedAccount(value: unknown): { account?: string } {
   return ids.length === 1 && typeof ids[0] === 'string' && /^\d{12}$/.test(ids[0]) ? { account: ids[0] } : {};
 }
 
-function declared(tags: Record<string, unknown>): { declaredEnvironment?: string; declaredTier?: string; declaredScope?: string } {
+function declared(tags: Record<string, unknown>): {
+  declaredEnvironment?: string;
+  declaredTier?: string;
+  declaredScope?: string;
+  defaultTags: Record<string, string>;
+} {
   const env = tags[ENVIRONMENT_TAG];
   const tier = tags[TIER_TAG];
   const scope = tags[SCOPE_TAG];
@@ -281,6 +310,7 @@ function declared(tags: Record<string, unknown>): { declaredEnvironment?: string
     ...(typeof env === 'string' ? { declaredEnvironment: env } : {}),
     ...(typeof tier === 'string' ? { declaredTier: tier } : {}),
     ...(scope !== undefined ? { declaredScope: typeof scope === 'string' ? scope : JSON.stringify(scope) } : {}),
+    defaultTags: Object.fromEntries(Object.entries(tags).filter((e): e is [string, string] => typeof e[1] === 'string')),
   };
 }
 

@@ -49,6 +49,8 @@ export interface Model {
   readonly declaredTier?: Tier | string;
   /** The part of an organization's baseline the file declares itself (`auditready:scope`); undefined for an environment. */
   readonly declaredScope?: string;
+  /** The aws provider's default tags, when the input records them. */
+  readonly defaultTags?: Readonly<Record<string, string>>;
   readonly region?: string;
   /** The account the aws provider is pinned to (`allowed_account_ids` with one entry), when it is. */
   readonly account?: string;
@@ -75,6 +77,7 @@ export interface ModelInit {
   declaredEnvironment?: string;
   declaredTier?: string;
   declaredScope?: string;
+  defaultTags?: Record<string, string>;
   region?: string;
   account?: string;
   resources: TfResource[];
@@ -122,6 +125,7 @@ export function createModel(init: ModelInit): Model {
     ...(init.declaredEnvironment !== undefined ? { declaredEnvironment: init.declaredEnvironment } : {}),
     ...(init.declaredTier !== undefined ? { declaredTier: init.declaredTier } : {}),
     ...(init.declaredScope !== undefined ? { declaredScope: init.declaredScope } : {}),
+    ...(init.defaultTags !== undefined ? { defaultTags: init.defaultTags } : {}),
     ...(region !== undefined ? { region, partition: partitionOfRegion(region) } : {}),
     ...(init.account !== undefined ? { account: init.account } : {}),
     resources: init.resources,

@@ -19,6 +19,8 @@ export interface OrganizationPolicies {
   readonly targets: readonly string[];
   /** The statements of every attached policy: AWS applies each policy at its level, and a Deny in any of them denies. */
   readonly statements: readonly CompiledStatement[];
+  /** Each attached policy with its own targets and statements (the access matrix applies each where it is attached). */
+  readonly policies: readonly { readonly resource: TfResource; readonly targets: readonly string[]; readonly statements: readonly CompiledStatement[] }[];
   /** Why the policies cannot be told (an unresolvable type, content or attachment); undefined when they can. */
   readonly unknown?: { readonly resource: TfResource; readonly reason: string };
 }
@@ -33,6 +35,7 @@ function read(topology: Topology, type: OrganizationPolicyType): OrganizationPol
   const unattached: TfResource[] = [];
   const targets: string[] = [];
   const statements: CompiledStatement[] = [];
+  const policies: { resource: TfResource; targets: string[]; statements: readonly CompiledStatement[] }[] = [];
   let unknown: OrganizationPolicies['unknown'];
   const note = (resource: TfResource, reason: string) => {
     unknown ??= { resource, reason };
@@ -55,15 +58,18 @@ function read(topology: Topology, type: OrganizationPolicyType): OrganizationPol
       continue;
     }
     attached.push(policy);
+    const own: string[] = [];
     for (const a of attachments) {
       const target = strAttr(a.values.target_id);
-      if (target.known && target.value !== undefined) targets.push(target.value);
+      if (target.known && target.value !== undefined) own.push(target.value);
       else note(a, `the target of ${a.address} cannot be resolved`);
     }
+    targets.push(...own);
     const content = topology.policyIn(policy, 'content');
+    policies.push({ resource: policy, targets: own, statements: content.kind === 'document' ? content.statements : [] });
     if (content.kind === 'document') statements.push(...content.statements);
     else if (content.kind === 'unknown') note(policy, content.reason);
     else if (content.kind === 'duplicate') note(policy, `${content.addresses.length} documents set its content`);
   }
-  return { attached, unattached, targets, statements, ...(unknown ? { unknown } : {}) };
+  return { attached, unattached, targets, statements, policies, ...(unknown ? { unknown } : {}) };
 }

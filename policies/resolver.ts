@@ -93,6 +93,8 @@ const IDENTITIES: Readonly<Record<string, Identity>> = {
     nameAttribute: 'key_id',
     service: 'kms',
     fromArn: (res) => (res.startsWith('key/') ? { name: res.slice(4), suffix: '' } : undefined),
+    // The key id is known only after apply (a token); the rest of the ARN is the file's, so `key/*` patterns of an account match it.
+    arn: (n, p, r, a) => `arn:${p}:kms:${r}:${a}:key/${n}`,
   },
   aws_iam_role: { nameAttribute: 'name', service: 'iam', fromArn: lastSegment('role/'), arn: (n, p, _r, a) => `arn:${p}:iam::${a}:role/${n}` },
   aws_iam_policy: { nameAttribute: 'name', service: 'iam', fromArn: lastSegment('policy/'), arn: (n, p, _r, a) => `arn:${p}:iam::${a}:policy/${n}` },
@@ -448,6 +450,12 @@ export class Resolver {
       this.tokens.set(name, t);
     }
     return t;
+  }
+
+  /** The name a token was made for (`policy variable aws:username`, `aws_kms_key.k.arn`), or undefined. */
+  tokenName(token: string): string | undefined {
+    for (const [name, t] of this.tokens) if (t === token) return name;
+    return undefined;
   }
 
   partition(): string {

@@ -2,13 +2,14 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { check, type Report } from '../../policies/engine';
-import { expandPaths, InputError, loadFile, modelFromDocument } from '../../policies/load';
+import { expandInputs, InputError, loadFile } from '../../policies/load';
 import type { Model } from '../../policies/model';
 import { FORMATS, type Format, formatReport } from '../../policies/report';
 import type { Waiver } from '../../policies/waivers';
 import { WAIVERS } from '../../policies/waivers/index';
 import { TIERS, type Tier } from '../../standard/tiers';
 import type { CommandContext } from '../io';
+import { type SynthesizedModels, synthesizeAll } from '../synthesize-stacks';
 import { UsageError } from '../usage-error';
 import { toolVersion } from '../version';
 
@@ -20,12 +21,6 @@ export interface CheckCommandOptions {
   readonly verbose?: boolean;
   /** Resources that live outside the checked files, by name or ARN (`--external`, repeatable). */
   readonly external?: readonly string[];
-}
-
-/** Models synthesized from the config, and the resources one names in another (declared external when both are checked). */
-export interface SynthesizedModels {
-  readonly models: readonly Model[];
-  readonly externals: readonly string[];
 }
 
 /** Inputs the command can be given in tests: the waiver list, the date, and the synthesizer for "no PATH". */
@@ -40,7 +35,7 @@ export function registerCheck(program: Command, context: CommandContext, deps: C
     .command('check')
     .description(
       'Check Terraform JSON against the logging standard: cdktf stacks (cdk.tf.json), *.tf.json, or terraform show -json plans. ' +
-        'Without PATH, synthesizes every environment and checks them all. Exit 0 nothing fails, 1 a rule fails, 2 usage or input error.',
+        'Without PATH, synthesizes every environment and organization and checks them all. Exit 0 nothing fails, 1 a rule fails, 2 usage or input error.',
     )
     .argument('[path...]', 'files or directories (every *.tf.json and plan JSON below a directory)')
     .addOption(new Option('--tier <tier>', 'tier to check at (default: the auditready:tier default tag each file declares)').choices([...TIERS]))
@@ -66,10 +61,10 @@ export function registerCheck(program: Command, context: CommandContext, deps: C
     });
 }
 
-/** Loads the inputs (or synthesizes every environment) and runs the standard. Input problems become UsageError. */
+/** Loads the inputs (or synthesizes every environment and organization) and runs the standard. Input problems become UsageError. */
 export function runCheck(paths: readonly string[], options: Pick<CheckCommandOptions, 'tier' | 'external'>, deps: CheckDependencies = {}): Report {
   try {
-    const files = paths.length === 0 ? [] : expandPaths(paths);
+    const files = paths.length === 0 ? [] : expandInputs(paths);
     if (paths.length > 0 && files.length === 0) throw new InputError(`${paths.join(', ')}: no cdk.tf.json, *.tf.json or plan JSON found`);
     const synthesized = paths.length === 0 ? (deps.synthesize ?? synthesizeAll)() : undefined;
     const externals = [...(options.external ?? []), ...(synthesized?.externals ?? [])];
@@ -88,33 +83,6 @@ export function runCheck(paths: readonly string[], options: Pick<CheckCommandOpt
 /** Loads each file only when the check reaches it, so one file's model is dropped before the next is read. */
 function* lazily(files: readonly string[]): Generator<Model> {
   for (const f of files) yield loadFile(f);
-}
-
-/**
- * Every environment and organization, synthesized in memory with the same buildApp the synth command
- * uses; an organization's management stack names its log archive's bucket and key, which are declared
- * external (and listed as such in the report), since the log archive's own stack is checked beside it.
- */
-function synthesizeAll(): SynthesizedModels {
-  // Loaded lazily: checking files does not need cdktf.
-  const { synthesizeStacks } = require('../../stacks/build-app') as typeof import('../../stacks/build-app');
-  const { configuredEnvironments } = require('../../config/configured-environments') as typeof import('../../config/configured-environments');
-  const { configuredOrganizations } = require('../../config/configured-organizations') as typeof import('../../config/configured-organizations');
-  const { logArchiveNamesUsedByManagement } = require('../../stacks/organization-names') as typeof import('../../stacks/organization-names');
-  const { ConfigError } = require('../../config/config-error') as typeof import('../../config/config-error');
-  let config: { environments: ReturnType<typeof configuredEnvironments>; organizations: ReturnType<typeof configuredOrganizations> };
-  try {
-    config = { environments: configuredEnvironments(process.env), organizations: configuredOrganizations(process.env) };
-  } catch (err) {
-    if (err instanceof ConfigError) throw new InputError(err.message);
-    throw err;
-  }
-  return {
-    models: synthesizeStacks(config.environments, config.organizations).map((s) =>
-      modelFromDocument(s.terraform, `cdktf.out/stacks/${s.environment}/cdk.tf.json`),
-    ),
-    externals: config.organizations.flatMap(logArchiveNamesUsedByManagement),
-  };
 }
 
 /** Writes `text` to `path` via a temporary file in the same directory and a rename: all or nothing. */

@@ -105,6 +105,9 @@ const CONFINING = new Set([
 // ---------------------------------------------------------------------------------------------------------------
 // Compiling
 
+/** The token name prefix of a policy variable (`${aws:username}`): its value comes from each request. */
+export const POLICY_VARIABLE = 'policy variable ';
+
 const compiledCache = new WeakMap<Resolver, WeakMap<readonly Statement[], CompiledStatement[]>>();
 
 /** Statements with their values materialized; cached per statement list. */
@@ -123,11 +126,13 @@ export function compile(statements: readonly Statement[], resolver: Resolver): C
 }
 
 function compileStatement(s: Statement, resolver: Resolver): CompiledStatement {
+  const variable = (_x: string, name: string) => resolver.token(`${POLICY_VARIABLE}${name}`);
   const value = (v: string): string | undefined => {
-    const m = resolver.materialize(v);
-    // Policy variables (`${aws:username}`, `&{aws:username}` in a data source) vary per request.
+    // Policy variables vary per request: `${aws:username}` in a policy read from JSON (Terraform's `$${...}`
+    // escape already undone; a Terraform reference never has a colon), `&{aws:username}` in a data source.
+    const m = resolver.materialize(v.includes('${') ? v.replace(/\$\{([\w-]+:[^}]*)\}/g, variable) : v);
     if (m === undefined || !m.includes('{')) return m;
-    return m.replace(/[$&]\{([^}]*)\}/g, (_x, name: string) => resolver.token(`policy variable ${name}`));
+    return m.replace(/[$&]\{([^}]*)\}/g, variable);
   };
   const principals = (list: readonly Principal[]): CompiledPrincipal[] => list.map((p) => ({ type: p.type, ids: p.identifiers.map(value) }));
   const identity = s.principals.length === 0 && s.notPrincipals.length === 0;

@@ -1,30 +1,9 @@
-import { allowed, type CompiledStatement } from '../iam/evaluate';
+import { allowed } from '../iam/evaluate';
 import type { TfResource } from '../model';
+import { organizationFolders } from '../organization-folders';
 import { bucketRefusesOtherWriters, configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
 import type { Topology } from '../topology';
 import type { Finding, RuleDefinition } from '../types';
-
-/** `<bucket ARN>/[<prefix>/]AWSLogs/<organization id>/`: where an organization trail writes. */
-const ORGANIZATION_FOLDER = /^(.*\/)?AWSLogs\/(o-[a-z0-9]{10,32})\/\*?$/;
-
-/** The organization folders CloudTrail's write statements name, as object-key prefixes (`[<prefix>/]AWSLogs/o-.../`). */
-function organizationFolders(statements: readonly CompiledStatement[], bucketArn: string): string[] {
-  const folders = new Set<string>();
-  for (const s of statements) {
-    if (
-      s.effect !== 'Allow' ||
-      !(s.principals ?? []).some((p) => p.type.toLowerCase() === 'service' && p.ids.some((id) => id?.toLowerCase().startsWith('cloudtrail.')))
-    )
-      continue;
-    for (const r of s.resources) {
-      if (r === undefined || !r.startsWith(`${bucketArn}/`)) continue;
-      const key = r.slice(bucketArn.length + 1);
-      const m = ORGANIZATION_FOLDER.exec(key);
-      if (m) folders.add(`${m[1] ?? ''}AWSLogs/${m[2]}/`);
-    }
-  }
-  return [...folders];
-}
 
 function check(topology: Topology, bucket: TfResource): Finding {
   const policy = topology.bucketPolicy(bucket);
@@ -38,7 +17,7 @@ function check(topology: Topology, bucket: TfResource): Finding {
       action: 's3:PutObject',
       resource: { kind: 'prefix', prefix: `${arn}/${prefix}` },
     }).result;
-  const folders = organizationFolders(policy.statements, arn);
+  const folders = organizationFolders(policy.statements, arn).map((f) => f.prefix);
   if (folders.length === 0)
     return fail(bucket, 'no statement lets CloudTrail write under AWSLogs/<organization id>/: an organization trail cannot deliver here');
   if (folders.length > 1) return fail(bucket, `CloudTrail may write for several organizations (${folders.join(', ')}): one log archive, one organization`);

@@ -1,5 +1,7 @@
-/** Renders docs/access-matrix.md from the expected decisions of the access-matrix test. */
-import { ASSUME_CALLERS, ASSUME_MATRIX, type Decision, RESOURCE_CALLERS, RESOURCE_MATRIX } from './access-matrix';
+/** Renders docs/access-matrix.md from the catalogue's questions and the tests' expected decisions. */
+import { ASSUME_ROWS, RESOURCE_CALLERS, RESOURCE_ROWS } from '../../policies/access/catalogue';
+import { ORGANIZATION_ROWS } from '../../policies/access/organization-catalogue';
+import { ASSUME_CALLERS, ASSUME_MATRIX, type Decision, RESOURCE_MATRIX } from './access-matrix';
 import { ORGANIZATION_ASSUME_CALLERS, ORGANIZATION_ASSUME_MATRIX, ORGANIZATION_CALLERS, ORGANIZATION_MATRIX } from './organization-matrix';
 
 const cell = (d: Decision | undefined) => (d === 'allow' ? '**allow**' : d === 'deny' ? 'deny' : '–');
@@ -12,15 +14,21 @@ function table(columns: readonly string[], rows: readonly { what: string; expect
   ].join('\n');
 }
 
+/** Rows of expected decisions, worded by the catalogue's question of the same id. */
+function worded(rows: readonly { id: string; expected: Partial<Record<string, Decision>> }[], questions: readonly { id: string; what: string }[]) {
+  return rows.map((r) => ({ what: questions.find((q) => q.id === r.id)?.what ?? r.id, expected: r.expected }));
+}
+
 export function renderAccessMatrix(): string {
   return `# Access matrix
 
-<!-- Generated from test/access/access-matrix.ts by \`npm run docs:access-matrix\`; test/access/access-matrix.test.ts fails when this file is out of date. -->
+<!-- Generated from policies/access/catalogue.ts, organization-catalogue.ts, test/access/access-matrix.ts and organization-matrix.ts by \`npm run docs:access-matrix\`; test/access/access-matrix.test.ts fails when this file is out of date. -->
 
 Who can do what to the audit baseline. Every cell is a decision of an independent IAM policy evaluator
 (\`@cloud-copilot/iam-simulate\`) over the synthesized bucket, key, topic, trust and role policies and the
 permissions boundary, for every example environment and for a GovCloud and a China environment;
-\`npm test\` fails when any of them differs from this table.
+\`npm test\` fails when any of them differs from this table, or when auditready's own evaluator, which
+\`auditready diff\` and \`auditready report\` use, decides any cell differently.
 
 ## Resources
 
@@ -31,9 +39,14 @@ an administrator of the account with \`"Action": "*"\` in IAM, a deployer (a rol
 unsigned request, and an administrator of another account. A row that needs several requests (an S3 read
 also needs the key) is allowed only if all are. In an environment without \`principals.verifiers\` (dev), the
 verifier column is a role holding that same policy, and it is denied every row (the canary and reading logs
-included).
+included). \`auditready diff\` and \`auditready report\` see only the files: there a verifier (told by the
+audit bucket's policy letting it write a canary) holds \`*\` in IAM, as a deployer does, so a change to what
+the resource policies let it do shows even where verify's own policy would not use it.
 
-${table(RESOURCE_CALLERS, RESOURCE_MATRIX)}
+${table(
+  RESOURCE_CALLERS.map((c) => c.label),
+  worded(RESOURCE_MATRIX, RESOURCE_ROWS),
+)}
 
 What the table means:
 
@@ -75,7 +88,7 @@ type. "Same principal, another account" is each trusted principal's ARN in an ac
 "Auditor session" is a session of the auditor role trying to chain into a role. – means the variation does
 not apply (an Identity Center session has no MFA to be old).
 
-${table(ASSUME_CALLERS, ASSUME_MATRIX)}
+${table(ASSUME_CALLERS, worded(ASSUME_MATRIX, ASSUME_ROWS))}
 
 Only an IAM user's source identity can be bound to the caller (it must equal \`\${aws:username}\`). A role or
 Identity Center session chooses its own, and STS keeps it for every session chained from it; SAML and OIDC
@@ -91,9 +104,12 @@ principals and principals outside the organization included). Callers: CloudTrai
 trail and for another trail, S3 server access logging, an administrator with \`"Action": "*"\` in a member,
 the log-archive and the management account, the deployers and human roles of the two accounts, an
 administrator of an account in another organization, and an unsigned request. – means the request does not
-apply to that caller.
+apply to that caller. \`auditready diff\` and \`auditready report\` ask the same questions of each organization
+they are given both stacks of (policies/access/organization-catalogue.ts): the log archive's rows with the log
+archive's stack, the trail's with the management stack's, so a change to an RCP shows as what can now be done to
+the log archive.
 
-${table(ORGANIZATION_CALLERS, ORGANIZATION_MATRIX)}
+${table(ORGANIZATION_CALLERS, worded(ORGANIZATION_MATRIX, ORGANIZATION_ROWS))}
 
 What the table means:
 

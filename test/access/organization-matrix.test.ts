@@ -6,6 +6,7 @@
  * organization-matrix.ts, for the example organization and a GovCloud one.
  */
 import type { HumanPrincipal } from '../../config/environment-schema';
+import { ORGANIZATION_ROWS } from '../../policies/access/organization-catalogue';
 import { ALLOW_EVERYTHING, assumeRequest, roleSession } from '../support/environment-access';
 import { decideAssume } from '../support/iam-evaluator';
 import { guardrailsFor, MEMBER_ACCOUNT, type OrganizationAccess, organizationAccess, organizationCallers } from '../support/organization-access';
@@ -21,6 +22,8 @@ import {
 } from './organization-matrix';
 import { decideOrganizationSteps, organizationSteps } from './organization-requests';
 
+const whatOf = (id: string): string => ORGANIZATION_ROWS.find((q) => q.id === id)?.what ?? id;
+
 const access = new Map<string, OrganizationAccess>(
   synthOrganizations([exampleOrganization(), govCloudOrganization()]).map((s) => [s.org.name, organizationAccess(s.org, s.logArchive, s.management)]),
 );
@@ -35,7 +38,7 @@ describe.each([...access.keys()])('organization access matrix: %s', (name) => {
     expect(a.rcpTargets).toEqual([a.accounts.logArchive.id]);
   });
 
-  test.each(ORGANIZATION_MATRIX.map((r) => [r.what, r] as const))('%s', async (_what, row) => {
+  test.each(ORGANIZATION_MATRIX.map((r) => [whatOf(r.id), r] as const))('%s', async (_what, row) => {
     const actual: Partial<Record<OrganizationCallerName, Decision>> = {};
     for (const who of ORGANIZATION_CALLERS) {
       const caller = callers[who];

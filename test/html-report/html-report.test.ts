@@ -1,4 +1,4 @@
-import { badge, barChart, definitionList, escapeHtml, html, renderPage, section, table, timeline } from '../../html-report';
+import { badge, barChart, definitionList, escapeHtml, html, renderPage, section, stackedBarChart, table, timeline } from '../../html-report';
 
 /** Text an attacker controls in a CloudTrail record (a user agent, say), aimed at every context the page writes text into. */
 const HOSTILE = `"><script>alert(1)</script><img src=x onerror=alert(2)>'&`;
@@ -52,6 +52,49 @@ describe('components', () => {
     expect(svg).not.toContain('<script>');
   });
 
+  test('a stacked bar chart: parts side by side, each scaled to the largest total, counts written on them, a legend, labels escaped', () => {
+    const svg = stackedBarChart([
+      {
+        label: HOSTILE,
+        segments: [
+          { label: 'passed', value: 30, tone: 'ok' },
+          { label: 'failed', value: 10, tone: 'fail' },
+        ],
+      },
+      { label: 'b', segments: [{ label: 'passed', value: 20, tone: 'ok' }] },
+    ]).markup;
+    const rects = [...svg.matchAll(/<rect x="(\d+)" y="(\d+)" width="(\d+)" height="12" fill="(#[0-9a-f]+)"/g)].map((m) => ({
+      x: Number(m[1]),
+      w: Number(m[3]),
+      fill: m[4],
+    }));
+    expect(rects).toHaveLength(3);
+    const [pass, fail, second] = rects as [
+      { x: number; w: number; fill: string },
+      { x: number; w: number; fill: string },
+      { x: number; w: number; fill: string },
+    ];
+    expect(fail.x).toBe(pass.x + pass.w);
+    expect(pass.w).toBe(3 * fail.w);
+    expect(second.w).toBe(2 * fail.w);
+    expect(svg).toContain('class="on-bar">30</text>');
+    expect(svg).toMatch(/>passed<\/text>.*>failed<\/text>/s);
+    expect(svg).not.toContain('<script>');
+  });
+
+  test('a narrow column has an upright heading and centred cells; a width is a share of the table, bounded', () => {
+    const out = table(
+      [
+        { heading: 'Request', cell: (r: string) => r, width: 40 },
+        { heading: 'auditor', cell: () => 'allow', narrow: true },
+        { heading: 'x', cell: () => '', width: 500 },
+      ],
+      ['read'],
+    ).markup;
+    expect(out).toContain('<th class="text" style="width: 40%">Request</th><th class="narrow">auditor</th><th class="text" style="width: 100%">x</th>');
+    expect(out).toContain('<td class="narrow">allow</td>');
+  });
+
   test('a timeline places spans by time: a span from 06:00 to 12:00 of a day covers a quarter of the axis from a quarter in', () => {
     const day = { from: new Date('2026-03-10T00:00:00Z'), to: new Date('2026-03-11T00:00:00Z') };
     const svg = timeline(
@@ -91,8 +134,9 @@ describe('renderPage: one self-contained document', () => {
     expect(page).toContain('<h1>Report &lt;for&gt;');
   });
 
-  test('prints readably: page margins, rows and charts kept on one page, header rows repeated, colours kept', () => {
+  test('prints readably: page margins, rows and charts kept on one page, header rows repeated, colours kept, charts no wider than the page', () => {
     const print = page.slice(page.indexOf('@media print'));
+    expect(page).toContain('figure svg { max-width: 100%; height: auto; }');
     expect(page).toContain('@page {');
     expect(print).toMatch(/tr, figure, \.alert \{ break-inside: avoid; \}/);
     expect(print).toContain('thead { display: table-header-group; }');

@@ -8,7 +8,8 @@ import { type ImportRef, importsOf, partOf, readImports, sourceFiles, targetOf }
  * access-report builds on log-validation and policies' filter patterns and is given its context by cli;
  * html-report (self-contained HTML pages) imports nothing, so any report may use it.
  * verify (deployed environments) builds on policies (and log-validation's AWS client settings) and is given
- * what it checks by cli.
+ * what it checks by cli. review (the posture diff and the evidence report) builds on policies,
+ * log-validation's report and html-report; it reads verify's reports as files, not its code.
  * Tests and benchmarks sit on top; testkit/ is what both share.
  */
 const ROOT = join(__dirname, '..', '..');
@@ -18,15 +19,16 @@ const ENTRY_POINTS = ['cli', 'main', 'bench', 'test', 'testkit'];
 
 /** Top-level parts of the repository each part must not import. */
 const FORBIDDEN: Readonly<Record<string, readonly string[]>> = {
-  standard: ['config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'html-report', 'verify', ...ENTRY_POINTS],
-  'html-report': ['standard', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'verify', ...ENTRY_POINTS],
-  config: ['constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'verify', ...ENTRY_POINTS],
-  constructs: ['stacks', 'policies', 'log-validation', 'access-report', 'verify', ...ENTRY_POINTS],
-  stacks: ['policies', 'log-validation', 'access-report', 'verify', ...ENTRY_POINTS],
-  policies: ['config', 'constructs', 'stacks', 'log-validation', 'access-report', 'verify', ...ENTRY_POINTS],
-  'log-validation': ['config', 'constructs', 'stacks', 'policies', 'access-report', 'verify', ...ENTRY_POINTS],
-  'access-report': ['config', 'constructs', 'stacks', 'verify', ...ENTRY_POINTS],
-  verify: ['config', 'constructs', 'stacks', 'access-report', ...ENTRY_POINTS],
+  standard: ['config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'html-report', 'verify', 'review', ...ENTRY_POINTS],
+  'html-report': ['standard', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'verify', 'review', ...ENTRY_POINTS],
+  config: ['constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'verify', 'review', ...ENTRY_POINTS],
+  constructs: ['stacks', 'policies', 'log-validation', 'access-report', 'verify', 'review', ...ENTRY_POINTS],
+  stacks: ['policies', 'log-validation', 'access-report', 'verify', 'review', ...ENTRY_POINTS],
+  policies: ['config', 'constructs', 'stacks', 'log-validation', 'access-report', 'verify', 'review', ...ENTRY_POINTS],
+  'log-validation': ['config', 'constructs', 'stacks', 'policies', 'access-report', 'verify', 'review', ...ENTRY_POINTS],
+  'access-report': ['config', 'constructs', 'stacks', 'verify', 'review', ...ENTRY_POINTS],
+  verify: ['config', 'constructs', 'stacks', 'access-report', 'review', ...ENTRY_POINTS],
+  review: ['config', 'constructs', 'stacks', 'access-report', 'verify', ...ENTRY_POINTS],
   cli: ['main', 'bench', 'test', 'testkit'],
   main: ['cli', 'bench', 'test', 'testkit'],
   testkit: ['bench', 'test'],
@@ -40,6 +42,7 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, readonly string[]>> = {
   policies: ['cdktf', 'constructs', '@cdktf/provider-aws'],
   'log-validation': ['cdktf', 'constructs', '@cdktf/provider-aws'],
   'access-report': ['cdktf', 'constructs', '@cdktf/provider-aws'],
+  review: ['cdktf', 'constructs', '@cdktf/provider-aws'],
   verify: ['cdktf', 'constructs', '@cdktf/provider-aws'],
 };
 
@@ -50,7 +53,20 @@ const FORBIDDEN_PACKAGES: Readonly<Record<string, readonly string[]>> = {
 const TEST_ONLY_PACKAGES = new Set(['@cloud-copilot/iam-simulate']);
 
 /** Parts that ship: at run time they may load only the package's dependencies (never a devDependency). */
-const SHIPPED = new Set(['standard', 'html-report', 'config', 'constructs', 'stacks', 'policies', 'log-validation', 'access-report', 'verify', 'cli', 'main']);
+const SHIPPED = new Set([
+  'standard',
+  'html-report',
+  'config',
+  'constructs',
+  'stacks',
+  'policies',
+  'log-validation',
+  'access-report',
+  'verify',
+  'review',
+  'cli',
+  'main',
+]);
 const DEPENDENCIES = new Set(Object.keys(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).dependencies));
 
 interface SourceFile {

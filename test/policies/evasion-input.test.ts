@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { check } from '../../policies/engine';
-import { expandPaths, InputError, loadFile, modelFromDocument } from '../../policies/load';
+import { expandInputs, InputError, loadFile, modelFromDocument } from '../../policies/load';
 import { clone, compliantEnvironment, type Json } from './fixtures/environment';
 
 let dir: string;
@@ -228,7 +228,7 @@ describe('a module is more than the file', () => {
     for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
     return join(folder, 'main.tf.json');
   }
-  const checkInputs = (paths: string[]) => check(expandPaths(paths).map(loadFile), { waivers: [], today: '2026-01-01' });
+  const checkInputs = (paths: string[]) => check(expandInputs(paths).map(loadFile), { waivers: [], today: '2026-01-01' });
   const evilLifecycle = JSON.stringify({ resource: JSON.parse(shortLifecycle) });
 
   it('checks the files of a folder as one configuration, as Terraform does', () => {

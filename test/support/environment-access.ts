@@ -6,6 +6,7 @@
  */
 import type { EnvironmentConfig, HumanPrincipal } from '../../config/environment-schema';
 import { partitionOf } from '../../config/regions';
+import type { AssumeVariant } from '../../policies/access/catalogue';
 import { verifyIamPolicy } from '../../verify/iam-policy';
 import type { Caller, ContextValue, PolicyJson } from './iam-evaluator';
 import { stackReader } from './stack-reader';
@@ -191,20 +192,6 @@ export function verifierPolicy(a: EnvironmentAccess): PolicyJson {
     },
     { proveWorm: true },
   ) as unknown as PolicyJson;
-}
-
-/** How a request to assume a human role varies from a well-formed one. */
-export interface AssumeVariant {
-  /** Leave out the MFA context keys. */
-  readonly noMfa?: boolean;
-  /** MFA authenticated this many seconds ago. @default 120 */
-  readonly mfaAgeSeconds?: number;
-  /** The source identity set, or none. @default the caller's own name */
-  readonly sourceIdentity?: string | null;
-  /** The ticket tag's value, or no tag. @default a value matching the first allowed pattern */
-  readonly ticket?: string | null;
-  /** Another tag key set beside the ticket. */
-  readonly extraTagKey?: string;
 }
 
 /** One request to assume a role: the actions STS authorizes for it, all of which must be allowed. */
