@@ -4,10 +4,11 @@
  * resources), so a duplicate key could hide resources from the checker. A number too large for a double
  * (`1e400`) becomes Infinity in JavaScript but is a value Terraform refuses. Both are input errors here.
  *
- * `JSON.parse` validates and builds the value (native and fast). The keys in the text (one native regular
- * expression over its strings) are then counted against the keys of the value: they differ exactly when a
- * key is duplicated. Only then, or when the value holds a number that is not finite, a slower scan of the
- * text names the JSON path of the first problem.
+ * `JSON.parse` validates and builds the value (native and fast). The strings in the text are then counted
+ * against the keys and strings of the value: in valid JSON every unescaped quote delimits a string, so the
+ * text holds more strings exactly when a key is duplicated (the dropped copy's key is one). Only then, or
+ * when the value holds a number that is not finite, a slower scan of the text names the JSON path of the
+ * first problem.
  */
 
 /** What is wrong with a valid JSON text, with the JSON path (`$.resource.aws_s3_bucket`) where it is. */
@@ -19,28 +20,32 @@ export interface JsonTextProblem {
 /** Parses JSON text; throws SyntaxError for invalid JSON, returns the value or the first problem found. */
 export function parseJsonText(text: string): { value: unknown; problem?: JsonTextProblem } {
   const value: unknown = JSON.parse(text);
-  const keys = keysOfValue(value);
-  if (keys >= 0 && keys === keysInText(text)) return { value };
+  const strings = stringsOfValue(value);
+  if (strings >= 0 && strings === stringsInText(text)) return { value };
   return { value, problem: scan(text) ?? { path: '$', message: 'duplicate key (Terraform reads every copy, JSON.parse only the last)' } };
 }
 
-/** A JSON string, and whether a colon follows it (then it is a key). */
-const STRING = /"[^"\\]*(?:\\.[^"\\]*)*"(?=\s*(:?))/g;
-
-function keysInText(text: string): number {
-  STRING.lastIndex = 0;
-  let n = 0;
-  for (let m = STRING.exec(text); m !== null; m = STRING.exec(text)) if (m[1]) n++;
-  return n;
+/** Strings in valid JSON text: unescaped quotes (not after an odd run of backslashes), two per string. */
+function stringsInText(text: string): number {
+  let quotes = 0;
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) quotes++;
+  let escaped = 0;
+  for (let i = text.indexOf('\\"'); i !== -1; i = text.indexOf('\\"', i + 2)) {
+    let start = i;
+    while (start > 0 && text.charCodeAt(start - 1) === BACKSLASH) start--;
+    if ((i - start) % 2 === 0) escaped++;
+  }
+  return (quotes - escaped) / 2;
 }
 
-/** The number of object keys in a parsed value, or -1 when it holds a number that is not finite. */
-function keysOfValue(value: unknown): number {
+/** Object keys and string values in a parsed value, or -1 when it holds a number that is not finite. */
+function stringsOfValue(value: unknown): number {
   let n = 0;
   const todo: unknown[] = [value];
   while (todo.length > 0) {
     const v = todo.pop();
-    if (typeof v === 'number') {
+    if (typeof v === 'string') n++;
+    else if (typeof v === 'number') {
       if (!Number.isFinite(v)) return -1;
     } else if (Array.isArray(v)) {
       for (const x of v) todo.push(x);

@@ -274,7 +274,26 @@ function fromConfiguration(doc: Record<string, unknown>, source: string, kind: I
  * "noncurrent_version_expiration"`), described for messages; undefined when there is none. Its content is
  * repeated once per `for_each` element, which check does not evaluate: every rule reading the resource is unknown.
  */
-function dynamicBlock(body: Readonly<Record<string, unknown>>, path = ''): string | undefined {
+function dynamicBlock(body: Readonly<Record<string, unknown>>): string | undefined {
+  // Most resources have none: a walk without allocations first, the description only for one that has.
+  return hasDynamic(body) ? describeDynamic(body, '') : undefined;
+}
+
+function hasDynamic(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    for (const v of value) if (typeof v === 'object' && v !== null && hasDynamic(v)) return true;
+    return false;
+  }
+  const o = value as Record<string, unknown>;
+  for (const key in o) {
+    const v = o[key];
+    if (typeof v !== 'object' || v === null || key === '//') continue;
+    if (key === 'dynamic' || hasDynamic(v)) return true;
+  }
+  return false;
+}
+
+function describeDynamic(body: Readonly<Record<string, unknown>>, path: string): string | undefined {
   for (const [key, value] of Object.entries(body)) {
     if (key === '//') continue;
     if (key === 'dynamic' && (isObject(value) || Array.isArray(value))) {
@@ -284,7 +303,7 @@ function dynamicBlock(body: Readonly<Record<string, unknown>>, path = ''): strin
     const children = Array.isArray(value) ? value.map((v, i) => [`${key}[${i}]`, v] as const) : [[key, value] as const];
     for (const [at, child] of children) {
       if (!isObject(child)) continue;
-      const found = dynamicBlock(child, path ? `${path}.${at}` : at);
+      const found = describeDynamic(child, path ? `${path}.${at}` : at);
       if (found) return found;
     }
   }
