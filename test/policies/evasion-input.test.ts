@@ -196,10 +196,10 @@ describe('dynamic blocks (content repeated per for_each element, which check doe
       'kms-key-policy-no-public-principal',
     ],
     [
-      'a data resource of the trail in a list of blocks',
+      'a field selector of the trail in a list of blocks',
       (d) => {
-        const selector = d.resource.aws_cloudtrail.trail.event_selector[0];
-        selector.dynamic = [dynamic('data_resource', { type: 'AWS::S3::Object', values: ['arn:aws:s3:::other/'] })];
+        const selector = d.resource.aws_cloudtrail.trail.advanced_event_selector[1];
+        selector.dynamic = [dynamic('field_selector', { field: 'eventName', not_equals: ['GetObject'] })];
       },
       'trail-s3-data-events',
     ],
