@@ -13,7 +13,7 @@ import { isServicePrincipal, parseArn } from '../arn';
 import type { Principal, Statement } from '../policy-document';
 import type { Resolver } from '../resolver';
 import { ABSENT, type CompiledCondition, type ConditionAnswer, evaluateCondition, FREE, type KeyState, OUTSIDER, values } from './conditions';
-import { hasWildcard, match, prefixClass } from './glob';
+import { hasToken, hasWildcard, match, plainMatcher, prefixClass } from './glob';
 import { allOf, and, not, or, type Tri } from './tri';
 
 export interface CompiledPrincipal {
@@ -312,6 +312,23 @@ function actionCoverage(s: CompiledStatement, action: string): Coverage {
   return listCoverage(s.actions, s.notActions, (p) => classMatch(p, action, false));
 }
 
+/**
+ * actionCoverage for one action without wildcards or tokens: each pattern matches it or not, so the statement
+ * overlaps the action exactly when it covers it.
+ */
+function literalActionCoverage(s: CompiledStatement, action: string): Coverage {
+  const positive = s.actions.length > 0;
+  const list = positive ? s.actions : s.notActions;
+  if (list.length === 0) return { overlaps: 'no', covers: 'no' };
+  let m: Tri = 'no';
+  for (const p of list) {
+    m = or(m, p === undefined ? 'maybe' : hasToken(p) ? classMatch(p, action, false).covers : plainMatcher(p)(action) ? 'yes' : 'no');
+    if (m === 'yes') break;
+  }
+  const r = positive ? m : not(m);
+  return { overlaps: r, covers: r };
+}
+
 function resourceCoverage(s: CompiledStatement, q: ResourceQuery): Coverage {
   // Trust policies have no Resource element: they apply to the role.
   if (s.resources.length === 0 && s.notResources.length === 0) return { overlaps: 'yes', covers: 'yes' };
@@ -445,8 +462,9 @@ function actionIndex(statements: readonly CompiledStatement[], action: string): 
   if (!index) {
     const allows: { s: CompiledStatement; i: number; action: Tri }[] = [];
     const denies: { s: CompiledStatement; i: number; action: Tri }[] = [];
+    const literal = !hasWildcard(action) && !hasToken(action);
     for (const [i, s] of statements.entries()) {
-      const c = actionCoverage(s, action);
+      const c = literal ? literalActionCoverage(s, action) : actionCoverage(s, action);
       if (s.effect === 'Allow' && c.overlaps !== 'no') allows.push({ s, i, action: c.overlaps });
       if (s.effect === 'Deny' && c.covers !== 'no') denies.push({ s, i, action: c.covers });
     }
