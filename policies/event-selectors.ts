@@ -11,7 +11,7 @@
  */
 
 import { hasToken, match, prefixClass } from './iam/glob';
-import { and, anyOf, type Tri, tri } from './iam/tri';
+import { and, anyOf, or, type Tri, tri } from './iam/tri';
 import { trailLogPrefix } from './log-bucket-access';
 import { blocks, boolAttr, strList, type TfResource } from './model';
 import type { Topology } from './topology';
@@ -125,7 +125,7 @@ function fieldMatches(fs: FieldSelector, value: string | undefined): Tri {
     }
     let hit: Tri = 'no';
     for (const v of list) {
-      hit = anyOf([hit, test(op, v, value, plain)]);
+      hit = or(hit, test(op, v, value, plain));
       if (hit === 'yes') break;
     }
     out = and(out, negative ? (hit === 'yes' ? 'no' : hit === 'no' ? 'yes' : 'maybe') : hit);
@@ -134,13 +134,31 @@ function fieldMatches(fs: FieldSelector, value: string | undefined): Tri {
   return out;
 }
 
-function selectorMatches(selector: readonly FieldSelector[], event: Event): Tri {
+function selectorMatches(selector: readonly FieldSelector[], event: Event, field: typeof fieldMatches = fieldMatches): Tri {
   let out: Tri = 'yes';
   for (const fs of selector) {
-    out = and(out, fieldMatches(fs, event[fs.field]));
+    out = and(out, field(fs, event[fs.field]));
     if (out === 'no') return out;
   }
   return out;
+}
+
+/** fieldMatches remembered per field selector and value: a class's events repeat each value many times. */
+function fieldMatcher(): typeof fieldMatches {
+  const answers = new Map<FieldSelector, Map<string | undefined, Tri>>();
+  return (fs, value) => {
+    let byValue = answers.get(fs);
+    if (!byValue) {
+      byValue = new Map();
+      answers.set(fs, byValue);
+    }
+    let r = byValue.get(value);
+    if (r === undefined) {
+      r = fieldMatches(fs, value);
+      byValue.set(value, r);
+    }
+    return r;
+  };
 }
 
 /** Values to try for a field: what the selectors name, values just beside them, fresh values, and absence. */
@@ -181,11 +199,12 @@ function coverage(selectors: readonly FieldSelector[][], events: readonly Event[
     const [f, ...rest] = fields as [string, ...string[]];
     return witnessesFor(selectors, f, [undefined, 'zz-fresh']).flatMap((v) => expand({ ...e, [f]: v }, rest));
   };
+  const field = fieldMatcher();
   for (const event of events) {
     for (const e of expand(event, extra)) {
       let r: Tri = 'no';
       for (const s of selectors) {
-        r = anyOf([r, selectorMatches(s, e)]);
+        r = or(r, selectorMatches(s, e, field));
         if (r === 'yes') break;
       }
       if (r === 'no') missing.push(e);

@@ -6,10 +6,11 @@
  * - `terraform show -json` state output (the deployed values; `auditready verify` reads the refreshed state).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { ENVIRONMENT_TAG, SCOPE_TAG, TIER_TAG } from '../standard/tags';
 import { BUCKET_CONFIGS } from './bucket-configs';
 import { opaqueExpression, parseTraversal, prefixReferences } from './expression';
+import { parseJsonText } from './json-text';
 import { block, blocks, createModel, existenceOf, type InputKind, isObject, type Model, type PlanChange, type TfResource } from './model';
 
 /** A file that cannot be read as one of the supported kinds. The message names the file and the problem. */
@@ -40,56 +41,149 @@ export function modelFromDocument(doc: unknown, source: string): Model {
   return fromConfiguration(doc as Record<string, unknown>, source, kind);
 }
 
-/** Reads and loads one file. */
+/**
+ * Reads and loads one input. A `*.tf.json` file is one file of a Terraform module, which is its whole
+ * directory: every `*.tf.json` beside it is read with it, as one configuration (Terraform merges them). A
+ * directory that also holds HCL (`*.tf`) or override files is an input error: check reads neither, and
+ * either can change what the JSON says.
+ */
 export function loadFile(path: string): Model {
+  if (!path.endsWith('.tf.json') && !path.endsWith('.tf')) return modelFromDocument(readJson(path), path);
+  const dir = dirname(path);
+  const files = moduleFiles(dir);
+  if (files.length === 1) return modelFromDocument(readJson(path), path);
+  const docs = files.map((f) => {
+    const doc = readJson(f);
+    const kind = detectKind(doc);
+    if (kind !== 'cdktf' && kind !== 'terraform-json') throw new InputError(`${f}: not a Terraform JSON configuration, but it is part of the module ${dir}`);
+    return doc as Record<string, unknown>;
+  });
+  return modelFromDocument(mergeModule(docs), `${dir}${sep}`);
+}
+
+function readJson(path: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new InputError(`${path}: cannot read file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
-  return modelFromText(text, path);
+  return parseText(text, path);
 }
 
 /** Loads the text of one file; `source` names it in messages. */
 export function modelFromText(text: string, source: string): Model {
-  let doc: unknown;
+  return modelFromDocument(parseText(text, source), source);
+}
+
+function parseText(text: string, source: string): unknown {
+  let parsed: ReturnType<typeof parseJsonText>;
   try {
-    doc = JSON.parse(text);
+    parsed = parseJsonText(text);
   } catch (err) {
     throw new InputError(`${source}: invalid JSON (${(err as Error).message.split('\n')[0]})`);
   }
-  return modelFromDocument(doc, source);
+  // The file cannot be read as Terraform reads it: refuse it rather than check something else.
+  if (parsed.problem) throw new InputError(`${source}: ${parsed.problem.path}: ${parsed.problem.message}`);
+  return parsed.value;
+}
+
+const OVERRIDE = /(^|_)override\.tf(\.json)?$/;
+
+/** The `*.tf.json` files of the module in `dir`; an input error for HCL or override files. */
+function moduleFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch (err) {
+    throw new InputError(`${dir}: cannot read directory (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  const override = names.find((n) => OVERRIDE.test(n));
+  if (override !== undefined)
+    throw new InputError(
+      `${join(dir, override)}: an override file changes the configuration beside it, which check does not apply; check the plan instead (${PLAN_HINT})`,
+    );
+  const hcl = names.filter((n) => n.endsWith('.tf'));
+  if (hcl.length > 0)
+    throw new InputError(
+      `${dir}: holds HCL configuration (${hcl.join(', ')}), which is part of the module and which check cannot read; check the plan instead (${PLAN_HINT})`,
+    );
+  return names.filter((n) => n.endsWith('.tf.json')).map((n) => join(dir, n));
+}
+
+const PLAN_HINT = 'terraform plan -out p && terraform show -json p > plan.json';
+
+/** One configuration of a module's files: their blocks side by side, as Terraform reads them. */
+function mergeModule(docs: readonly Record<string, unknown>[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  const first = docs[0];
+  if (first && '//' in first) merged['//'] = first['//'];
+  for (const section of ['resource', 'data', 'module']) {
+    const parts = docs.flatMap((d) => (section in d ? blocks(d[section]) : []));
+    if (parts.length > 0) merged[section] = parts;
+  }
+  const providers: Record<string, Record<string, unknown>[]> = {};
+  for (const d of docs) {
+    for (const p of blocks(d.provider)) {
+      for (const [name, config] of Object.entries(p)) providers[name] = [...(providers[name] ?? []), ...blocks(config)];
+    }
+  }
+  if (Object.keys(providers).length > 0) merged.provider = providers;
+  return merged;
 }
 
 /**
- * Files to check below a path: a file is taken as given; a directory yields every `*.tf.json` and every
- * `*.json` that is a plan, skipping dot-folders and node_modules.
+ * Files below a path: a file is taken as given; a directory yields every `*.tf.json` and every `*.json` that
+ * is a plan, skipping dot-folders and node_modules.
  */
 export function expandPaths(paths: readonly string[]): string[] {
   const out: string[] = [];
-  for (const p of paths) {
-    let st: ReturnType<typeof statSync>;
-    try {
-      st = statSync(p);
-    } catch (err) {
-      throw new InputError(`${p}: cannot read path (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-    }
-    if (st.isDirectory()) walk(p, out);
-    else out.push(p);
-  }
+  for (const p of paths)
+    walkPath(p, (file) => {
+      if (!file.endsWith('.tf')) out.push(file);
+    });
   return out;
 }
 
-function walk(dir: string, out: string[]): void {
+/**
+ * Inputs to check below a path, each for `loadFile`: a file as given, but a `*.tf.json` file stands for its
+ * module (its folder), once; a directory yields each folder holding `*.tf.json` or `*.tf` files (HCL makes
+ * it an input error when loaded) and every `*.json` that is a plan, skipping dot-folders and node_modules.
+ */
+export function expandInputs(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  const modules = new Set<string>();
+  for (const p of paths)
+    walkPath(p, (file) => {
+      if (file.endsWith('.tf.json') || file.endsWith('.tf')) {
+        if (modules.has(dirname(file))) return;
+        modules.add(dirname(file));
+      }
+      out.push(file);
+    });
+  return out;
+}
+
+function walkPath(p: string, add: (file: string) => void): void {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(p);
+  } catch (err) {
+    throw new InputError(`${p}: cannot read path (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+  }
+  if (st.isDirectory()) walk(p, add);
+  else add(p);
+}
+
+function walk(dir: string, add: (file: string) => void): void {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full, out);
-    } else if (entry.name.endsWith('.tf.json')) {
-      out.push(full);
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') walk(full, add);
+    } else if (entry.name.endsWith('.tf.json') || entry.name.endsWith('.tf')) {
+      add(full);
     } else if (entry.name.endsWith('.json') && looksLikePlan(full)) {
-      out.push(full);
+      add(full);
     }
   }
 }
@@ -120,6 +214,7 @@ function awsProvider(provider: unknown): Record<string, unknown> | undefined {
 
 function fromConfiguration(doc: Record<string, unknown>, source: string, kind: InputKind): Model {
   const resources: TfResource[] = [];
+  const seen = new Set<string>();
   const add = (mode: 'managed' | 'data', section: unknown): void => {
     for (const typeEntry of blocks(section)) {
       for (const [type, byName] of Object.entries(typeEntry)) {
@@ -128,9 +223,14 @@ function fromConfiguration(doc: Record<string, unknown>, source: string, kind: I
           for (const [name, rawBody] of Object.entries(named)) {
             const body = block(rawBody);
             if (!body) continue;
+            if (seen.has(`${mode}|${type}.${name}`) || blocks(rawBody).length > 1)
+              throw new InputError(`${source}: ${mode === 'data' ? 'data.' : ''}${type}.${name} is declared twice (Terraform refuses a duplicate resource)`);
+            seen.add(`${mode}|${type}.${name}`);
             const existence = existenceOf(body);
             // count = 0, an empty for_each: the resource does not exist.
             if (existence.kind === 'absent') continue;
+            // Blocks a `dynamic` block generates are not read: the resource is unknown, like one that may not exist.
+            const dynamic = existence.kind === 'instances' ? dynamicBlock(body) : undefined;
             // The body is used as is (no copy): `//`, `lifecycle`, `count` are meta-arguments no rule reads as attributes.
             const meta = body['//'];
             const path = isObject(meta) && isObject(meta.metadata) ? meta.metadata.path : undefined;
@@ -142,7 +242,11 @@ function fromConfiguration(doc: Record<string, unknown>, source: string, kind: I
               values: body,
               ...(typeof path === 'string' ? { constructPath: path } : {}),
               lifecycle: block(body.lifecycle) ?? {},
-              ...(existence.kind === 'unknown' ? { existence: { expression: existence.expression } } : { instances: existence.count }),
+              ...(existence.kind === 'unknown'
+                ? { existence: { expression: existence.expression } }
+                : dynamic !== undefined
+                  ? { existence: { expression: dynamic } }
+                  : { instances: existence.count }),
             });
           }
         }
@@ -163,6 +267,47 @@ function fromConfiguration(doc: Record<string, unknown>, source: string, kind: I
     resources,
     moduleCalls,
   });
+}
+
+/**
+ * The first `dynamic` block anywhere in a resource body (`dynamic "statement"`, `rule[0].dynamic
+ * "noncurrent_version_expiration"`), described for messages; undefined when there is none. Its content is
+ * repeated once per `for_each` element, which check does not evaluate: every rule reading the resource is unknown.
+ */
+function dynamicBlock(body: Readonly<Record<string, unknown>>): string | undefined {
+  // Most resources have none: a walk without allocations first, the description only for one that has.
+  return hasDynamic(body) ? describeDynamic(body, '') : undefined;
+}
+
+function hasDynamic(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    for (const v of value) if (typeof v === 'object' && v !== null && hasDynamic(v)) return true;
+    return false;
+  }
+  const o = value as Record<string, unknown>;
+  for (const key in o) {
+    const v = o[key];
+    if (typeof v !== 'object' || v === null || key === '//') continue;
+    if (key === 'dynamic' || hasDynamic(v)) return true;
+  }
+  return false;
+}
+
+function describeDynamic(body: Readonly<Record<string, unknown>>, path: string): string | undefined {
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '//') continue;
+    if (key === 'dynamic' && (isObject(value) || Array.isArray(value))) {
+      const labels = blocks(value).flatMap((d) => Object.keys(d));
+      return `dynamic ${labels.map((l) => JSON.stringify(l)).join(', ')} block${path ? ` in ${path}` : ''} (check does not expand dynamic blocks)`;
+    }
+    const children = Array.isArray(value) ? value.map((v, i) => [`${key}[${i}]`, v] as const) : [[key, value] as const];
+    for (const [at, child] of children) {
+      if (!isObject(child)) continue;
+      const found = describeDynamic(child, path ? `${path}.${at}` : at);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 /** The account an `allowed_account_ids` list of one pins the provider to. */
@@ -279,6 +424,11 @@ function configAddressOf(address: string): string {
 }
 
 function fromPlan(doc: Record<string, unknown>, source: string): Model {
+  // An errored plan stopped part-way; an incomplete one (deferred changes) leaves resources out: neither is what will be applied.
+  if (doc.errored === true)
+    throw new InputError(`${source}: the plan is errored (terraform could not finish planning); fix the errors and check a complete plan`);
+  if (doc.complete === false)
+    throw new InputError(`${source}: the plan is incomplete ("complete": false, changes deferred to a later plan); check a complete plan`);
   const changes = new Map<string, Record<string, unknown>>();
   for (const rc of blocks(doc.resource_changes)) {
     if (typeof rc.address === 'string' && isObject(rc.change)) changes.set(rc.address, rc);

@@ -25,7 +25,10 @@ export interface TfResource {
   readonly constructPath?: string;
   /** The `lifecycle` meta-argument, when the input records it (plan JSON does not). */
   readonly lifecycle?: Readonly<Record<string, unknown>>;
-  /** Set when `count` or `for_each` is an expression the checker cannot evaluate: the resource may not exist. */
+  /**
+   * Set when `count` or `for_each` is an expression the checker cannot evaluate (the resource may not exist),
+   * or when a `dynamic` block generates part of it (what it is cannot be read): either way it is unknown.
+   */
   readonly existence?: { readonly expression: string };
   /** How many instances `count` or `for_each` create (1 without them); undefined when that cannot be evaluated. */
   readonly instances?: number;
@@ -161,7 +164,8 @@ export type Existence =
 export function existenceOf(body: Readonly<Record<string, unknown>>): Existence {
   const count = body.count;
   if (count !== undefined && count !== null) {
-    const n = typeof count === 'number' ? count : typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : undefined;
+    const raw = typeof count === 'number' ? count : typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : undefined;
+    const n = raw !== undefined && Number.isSafeInteger(raw) && raw >= 0 ? raw : undefined;
     if (n === undefined) return { kind: 'unknown', expression: `count = ${typeof count === 'string' ? count : JSON.stringify(count)}` };
     return n === 0 ? { kind: 'absent' } : { kind: 'instances', count: n };
   }
@@ -228,8 +232,9 @@ export function boolAttr(value: unknown, absent: boolean): Known<boolean> {
 /** A number attribute; absent gives `absent` (which may be undefined: "not set"). Numeric strings are numbers. */
 export function numAttr(value: unknown, absent: number | undefined): Known<number | undefined> {
   if (value === undefined || value === null) return { known: true, value: absent };
-  if (typeof value === 'number') return { known: true, value };
-  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return { known: true, value: Number(value) };
+  // Digits beyond a double's range (a 400-digit string) read as Infinity: Terraform refuses them, check cannot judge them.
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : Number.NaN;
+  if (Number.isFinite(n)) return { known: true, value: n };
   return { known: false, expression: typeof value === 'string' ? value : JSON.stringify(value) };
 }
 

@@ -3,8 +3,10 @@
  * a JSON string (possibly with `${...}` inside values), `${jsonencode({...})}`, or a reference to
  * `data.aws_iam_policy_document.<name>.json` (read from the data source's `statement` blocks).
  */
+
 import { ExpressionError, OPAQUE, parseJsonencode, parseTemplate, singleReference } from './expression';
 import { managedPolicy } from './iam/managed-policies';
+import { parseJsonText } from './json-text';
 import { blocks, isObject, type Model, strList } from './model';
 
 export interface Principal {
@@ -52,7 +54,11 @@ function readPolicyUncached(model: Model, value: unknown, depth: number): Policy
   const trimmed = value.trim();
   if (trimmed.startsWith('{')) {
     try {
-      return fromJsonDocument(JSON.parse(trimmed), value);
+      // A policy with a duplicated key: which copy AWS reads is not documented, so it is unknown.
+      const parsed = parseJsonText(trimmed);
+      return parsed.problem
+        ? { kind: 'unknown', expression: `${value} (${parsed.problem.path}: ${parsed.problem.message})` }
+        : fromJsonDocument(parsed.value, value);
     } catch {
       return { kind: 'unknown', expression: value };
     }
@@ -60,7 +66,8 @@ function readPolicyUncached(model: Model, value: unknown, depth: number): Policy
   const single = singleReference(trimmed);
   if (single && single.prefix === '' && single.suffix === '') {
     const target = model.get(single.ref.address, single.ref.key);
-    if (!target || target.existence) return { kind: 'unknown', expression: value };
+    if (!target) return { kind: 'unknown', expression: value };
+    if (target.existence) return { kind: 'unknown', expression: `${value}, whose ${target.existence.expression}` };
     if (target.type === 'aws_iam_policy_document' && target.mode === 'data' && /^(json|minified_json)$/.test(single.ref.attribute)) {
       return fromDataSource(model, target.values, depth);
     }

@@ -115,6 +115,20 @@ const IDENTITIES: Readonly<Record<string, Identity>> = {
   aws_cloudwatch_log_metric_filter: { nameAttribute: 'name', service: 'logs', fromArn: () => undefined },
 };
 
+/**
+ * The attributes that identify a resource of each type (its id, name, ARN): only a reference through one
+ * of them is that resource. Any other attribute (`tags_all.x`, `policy`) is a value the resource holds, which
+ * may name anything. Types not listed are identified by `id`, `arn` and `name`.
+ */
+const IDENTITY_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  aws_s3_bucket: ['id', 'bucket', 'arn'],
+  aws_kms_key: ['id', 'key_id', 'arn'],
+  aws_cloudwatch_metric_alarm: ['id', 'alarm_name', 'arn'],
+  aws_cloudwatch_log_metric_filter: ['id', 'name'],
+};
+const DEFAULT_IDENTITY_ATTRIBUTES: readonly string[] = ['id', 'arn', 'name'];
+const identifies = (type: string, attribute: string): boolean => (IDENTITY_ATTRIBUTES[type] ?? DEFAULT_IDENTITY_ATTRIBUTES).includes(attribute);
+
 /** The argument through which a data source names what it looks up. */
 const DATA_IDENTITY: Readonly<Record<string, { readonly type: string; readonly attributes: readonly string[] }>> = {
   aws_s3_bucket: { type: 'aws_s3_bucket', attributes: ['bucket'] },
@@ -221,30 +235,46 @@ export class Resolver {
     if (!resource) return { kind: 'unknown', expression: value, reason: `${ref.address} is not defined in this file` };
     const exact = !opaque;
     if (resource.mode === 'data') {
+      const looksUp = DATA_IDENTITY[resource.type]?.type;
+      // An alias's target_key_id / target_key_arn is its key, which the alias's name leads to as well.
+      const toKey = looksUp === 'aws_kms_alias' && types.includes('aws_kms_key') && /^target_key_(id|arn)$/.test(ref.attribute);
+      if (looksUp !== undefined && !toKey && !identifies(looksUp, ref.attribute))
+        return { kind: 'unknown', expression: value, reason: notIdentity(ref.address, ref.attribute, looksUp) };
       const literal = this.dataIdentity(resource);
       if (literal === undefined) return { kind: 'unknown', expression: value, reason: `${resource.address} is a data source whose lookup cannot be resolved` };
       if (exact && single.prefix === '' && single.suffix === '') return this.resolve(literal, types, depth + 1);
       return { kind: 'unknown', expression: value, reason: `text around a data source reference (${resource.address})` };
     }
     if (types.includes(resource.type)) {
+      if (!identifies(resource.type, ref.attribute))
+        return { kind: 'unknown', expression: value, reason: notIdentity(ref.address, ref.attribute, resource.type) };
       return { kind: 'resource', resource, attribute: ref.attribute, prefix: exact ? single.prefix : '', suffix: exact ? single.suffix : undefined };
     }
-    // Another resource's argument that names the target (`${aws_s3_bucket_versioning.v.bucket}`, an alias's key).
-    const passed = /^[a-z_][a-z0-9_]*$/.test(ref.attribute) ? resource.values[ref.attribute] : undefined;
-    if (passed !== undefined && exact && single.prefix === '' && single.suffix === '') return this.resolve(passed, types, depth + 1);
-    if (resource.type === 'aws_kms_alias' && types.includes('aws_kms_key') && exact && single.prefix === '' && single.suffix === '')
+    const whole = exact && single.prefix === '' && single.suffix === '';
+    // A key named by its alias (`${aws_kms_alias.a.name}`, `.arn`): KMS resolves the alias to its target key.
+    if (resource.type === 'aws_kms_alias' && types.includes('aws_kms_key') && whole && identifies('aws_kms_alias', ref.attribute)) {
+      if (resource.existence) return { kind: 'unknown', expression: value, reason: `${resource.address} may not exist (${resource.existence.expression})` };
       return this.resolve(resource.values.target_key_id, types, depth + 1);
+    }
+    // Another resource's argument that names the target (`${aws_s3_bucket_versioning.v.bucket}`, an alias's `target_key_id`).
+    const passed = /^[a-z_][a-z0-9_]*$/.test(ref.attribute) ? resource.values[ref.attribute] : undefined;
+    if (passed !== undefined && whole) return this.resolve(passed, types, depth + 1);
     return { kind: 'unknown', expression: value, reason: `${ref.address}.${ref.attribute} is not a ${types.join(' or ')}` };
   }
 
   private resolveLiteral(literal: string, types: readonly string[]): Resolution {
     if (types.some((t) => t === 'aws_kms_key' || t === 'aws_kms_alias') && isAwsManagedKeyAlias(literal)) return { kind: 'aws-managed', name: literal };
     if (types.includes('aws_iam_policy') && awsManagedPolicyName(literal) !== undefined) return { kind: 'aws-managed', name: literal };
-    for (const type of types) {
+    // A key may be named by one of its aliases (`alias/x` or the alias ARN), which KMS resolves to the key.
+    const searched = types.includes('aws_kms_key') && !types.includes('aws_kms_alias') ? [...types, 'aws_kms_alias'] : types;
+    for (const type of searched) {
       const found = this.findLiteral(literal, type);
       if (found) {
-        if (found.resource.type === 'aws_kms_alias' && types.includes('aws_kms_key') && !types.includes('aws_kms_alias'))
+        if (found.resource.type === 'aws_kms_alias' && !types.includes('aws_kms_alias')) {
+          if (found.resource.existence)
+            return { kind: 'unknown', expression: literal, reason: `${found.resource.address} may not exist (${found.resource.existence.expression})` };
           return this.resolve(found.resource.values.target_key_id, types, 1);
+        }
         return { kind: 'resource', resource: found.resource, attribute: '', prefix: '', suffix: found.suffix };
       }
     }
@@ -372,7 +402,15 @@ export class Resolver {
               maybe: true,
             });
           } else if (res.kind === 'miss') {
-            uncertain.push({ resource: r, reason: `${r.address}.${attribute} names ${res.literal}`, maybe: false });
+            // A literal naming nothing in the file: a resource elsewhere, configured here unseen, unless declared.
+            const external = this.externalFor(res.literal, [target.type]);
+            if (external !== undefined) this.uses.set(`${external}|${r.address}|${attribute}`, { name: external, resource: r.address, attribute });
+            else
+              uncertain.push({
+                resource: r,
+                reason: `${r.address}.${attribute} names ${res.literal}, which is not defined in this file; if it lives elsewhere, declare it with --external ${res.literal}`,
+                maybe: true,
+              });
           }
         }
       }
@@ -383,6 +421,16 @@ export class Resolver {
     const unnamed = this.literalIndex(target.type).unnamed.includes(target);
     const open = (index.uncertain ?? []).find((u) => u.maybe || unnamed);
     const maybeExisting = resources.find((r) => r.existence);
+    // A called module's resources are not in the file: one may configure this resource by name.
+    const [module] = this.model.moduleCalls;
+    if (module !== undefined && !maybeExisting && !open)
+      return {
+        resources,
+        uncertain: {
+          resource: target,
+          reason: `module ${module}, whose resources are not in this file, may also configure ${target.address}; check the plan (terraform show -json), which includes them`,
+        },
+      };
     if (maybeExisting)
       return { resources, uncertain: { resource: maybeExisting, reason: `${maybeExisting.address} may not exist (${maybeExisting.existence?.expression})` } };
     return open ? { resources, uncertain: { resource: open.resource, reason: open.reason } } : { resources };
@@ -491,6 +539,9 @@ export class Resolver {
     return this.token(`${resource.address}.${path}`);
   }
 }
+
+const notIdentity = (address: string, attribute: string, type: string): string =>
+  `${address}.${attribute} is not what identifies a ${type} (${(IDENTITY_ATTRIBUTES[type] ?? DEFAULT_IDENTITY_ATTRIBUTES).join(', ')}): it may name another one`;
 
 /** Follows `a[0].b` or `a.b` inside resource values; undefined when a step is missing. */
 function navigate(values: Readonly<Record<string, unknown>>, path: string): unknown {

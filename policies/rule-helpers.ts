@@ -94,7 +94,11 @@ const OUTSIDE_CONTEXT = { keys: Object.fromEntries([...CONFINING].map((k) => [k,
 
 /** Days of an Object Lock default retention block (`days`, or `years` * 365); numeric strings count. */
 export function retentionDays(days: unknown, years: unknown): number | undefined {
-  const n = (v: unknown): number | undefined => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined);
+  const n = (v: unknown): number | undefined => {
+    const x = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
+    // Beyond a double's range (Infinity) is no number of days AWS accepts.
+    return x !== undefined && Number.isFinite(x) ? x : undefined;
+  };
   const d = n(days);
   if (d !== undefined) return d;
   const y = n(years);

@@ -1,5 +1,5 @@
 import { check } from '../../policies/engine';
-import { expandPaths, loadFile } from '../../policies/load';
+import { expandInputs, loadFile } from '../../policies/load';
 import type { Model } from '../../policies/model';
 
 /**
@@ -9,7 +9,7 @@ import type { Model } from '../../policies/model';
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: check-generated.js <directory>');
 const t0 = process.hrtime.bigint();
-const files = expandPaths([dir]);
+const files = expandInputs([dir]);
 let loadNs = 0n;
 function* models(): Generator<Model> {
   for (const f of files) {

@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { type Command, Option } from 'commander';
 import { check, type Report } from '../../policies/engine';
-import { expandPaths, InputError, loadFile } from '../../policies/load';
+import { expandInputs, InputError, loadFile } from '../../policies/load';
 import type { Model } from '../../policies/model';
 import { FORMATS, type Format, formatReport } from '../../policies/report';
 import type { Waiver } from '../../policies/waivers';
@@ -64,7 +64,7 @@ export function registerCheck(program: Command, context: CommandContext, deps: C
 /** Loads the inputs (or synthesizes every environment and organization) and runs the standard. Input problems become UsageError. */
 export function runCheck(paths: readonly string[], options: Pick<CheckCommandOptions, 'tier' | 'external'>, deps: CheckDependencies = {}): Report {
   try {
-    const files = paths.length === 0 ? [] : expandPaths(paths);
+    const files = paths.length === 0 ? [] : expandInputs(paths);
     if (paths.length > 0 && files.length === 0) throw new InputError(`${paths.join(', ')}: no cdk.tf.json, *.tf.json or plan JSON found`);
     const synthesized = paths.length === 0 ? (deps.synthesize ?? synthesizeAll)() : undefined;
     const externals = [...(options.external ?? []), ...(synthesized?.externals ?? [])];

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { expandPaths, InputError, loadFile } from '../../policies/load';
+import { expandInputs, InputError, loadFile } from '../../policies/load';
 import type { Model } from '../../policies/model';
 import type { Waiver } from '../../policies/waivers';
 import { WAIVERS } from '../../policies/waivers/index';
@@ -110,7 +110,7 @@ function loadDirectory(dir: string, flag: string): Model[] {
     throw new InputError(`${flag} ${dir}: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
   }
   if (!isDirectory) throw new InputError(`${flag} ${dir}: not a directory (give a cdktf.out or a folder of plan JSON)`);
-  const files = expandPaths([dir]);
+  const files = expandInputs([dir]);
   if (files.length === 0) throw new InputError(`${flag} ${dir}: no cdk.tf.json, *.tf.json or plan JSON found`);
   return files.map(loadFile);
 }

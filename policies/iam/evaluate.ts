@@ -12,9 +12,9 @@
 import { isServicePrincipal, parseArn } from '../arn';
 import type { Principal, Statement } from '../policy-document';
 import type { Resolver } from '../resolver';
-import { ABSENT, type CompiledCondition, evaluateCondition, FREE, type KeyState, OUTSIDER, values } from './conditions';
-import { hasWildcard, match, prefixClass } from './glob';
-import { allOf, and, anyOf, not, or, type Tri } from './tri';
+import { ABSENT, type CompiledCondition, type ConditionAnswer, evaluateCondition, FREE, type KeyState, OUTSIDER, values } from './conditions';
+import { hasToken, hasWildcard, match, plainMatcher, prefixClass } from './glob';
+import { allOf, and, not, or, type Tri } from './tri';
 
 export interface CompiledPrincipal {
   readonly type: string;
@@ -312,6 +312,23 @@ function actionCoverage(s: CompiledStatement, action: string): Coverage {
   return listCoverage(s.actions, s.notActions, (p) => classMatch(p, action, false));
 }
 
+/**
+ * actionCoverage for one action without wildcards or tokens: each pattern matches it or not, so the statement
+ * overlaps the action exactly when it covers it.
+ */
+function literalActionCoverage(s: CompiledStatement, action: string): Coverage {
+  const positive = s.actions.length > 0;
+  const list = positive ? s.actions : s.notActions;
+  if (list.length === 0) return { overlaps: 'no', covers: 'no' };
+  let m: Tri = 'no';
+  for (const p of list) {
+    m = or(m, p === undefined ? 'maybe' : hasToken(p) ? classMatch(p, action, false).covers : plainMatcher(p)(action) ? 'yes' : 'no');
+    if (m === 'yes') break;
+  }
+  const r = positive ? m : not(m);
+  return { overlaps: r, covers: r };
+}
+
 function resourceCoverage(s: CompiledStatement, q: ResourceQuery): Coverage {
   // Trust policies have no Resource element: they apply to the role.
   if (s.resources.length === 0 && s.notResources.length === 0) return { overlaps: 'yes', covers: 'yes' };
@@ -379,35 +396,104 @@ function withVariables(c: CompiledCondition, q: Query): CompiledCondition {
   return out === c.values ? c : { ...c, values: out };
 }
 
-function conditions(s: CompiledStatement, q: Query): { satisfiable: Tri; always: Tri } {
-  const answers = s.conditions.map((c) => evaluateCondition(withVariables(c, q), keyState(q, c.key)));
-  return { satisfiable: allOf(answers.map((a) => a.satisfiable)), always: allOf(answers.map((a) => a.always)) };
+/** A condition's answer per key state object: key states are mostly constants (rule contexts, principal keys). */
+const conditionAnswers = new WeakMap<CompiledCondition, Map<KeyState, ConditionAnswer>>();
+
+function evaluateOnce(c: CompiledCondition, state: KeyState): ConditionAnswer {
+  let byState = conditionAnswers.get(c);
+  if (!byState) {
+    byState = new Map();
+    conditionAnswers.set(c, byState);
+  }
+  let a = byState.get(state);
+  if (!a) {
+    a = evaluateCondition(c, state);
+    byState.set(state, a);
+  }
+  return a;
 }
 
-/** Whether an Allow statement lets some request of the class through (before Denies). */
+function conditionAnswer(c: CompiledCondition, q: Query): ConditionAnswer {
+  const state = keyState(q, c.key);
+  return c.variables ? evaluateCondition(withVariables(c, q), state) : evaluateOnce(c, state);
+}
+
+/** Whether some request of the class satisfies every condition (`and` over them, stopping at `no`). */
+function satisfiable(s: CompiledStatement, q: Query): Tri {
+  let out: Tri = 'yes';
+  for (const c of s.conditions) {
+    out = and(out, conditionAnswer(c, q).satisfiable);
+    if (out === 'no') break;
+  }
+  return out;
+}
+
+/** Whether every request of the class satisfies every condition. */
+function always(s: CompiledStatement, q: Query): Tri {
+  let out: Tri = 'yes';
+  for (const c of s.conditions) {
+    out = and(out, conditionAnswer(c, q).always);
+    if (out === 'no') break;
+  }
+  return out;
+}
+
+/**
+ * The statements of a list that may apply to an action, with how their Action/NotAction meets it: the
+ * Allows whose actions overlap it and the Denies whose actions cover it. Computed once per list and action,
+ * so that each question about the action looks only at those statements.
+ */
+interface ActionIndex {
+  /** `i`: the statement's position in the list. */
+  readonly allows: readonly { readonly s: CompiledStatement; readonly i: number; readonly action: Tri }[];
+  readonly denies: readonly { readonly s: CompiledStatement; readonly i: number; readonly action: Tri }[];
+}
+
+const actionIndexes = new WeakMap<readonly CompiledStatement[], Map<string, ActionIndex>>();
+
+/** `action` is lower case. */
+function actionIndex(statements: readonly CompiledStatement[], action: string): ActionIndex {
+  let byAction = actionIndexes.get(statements);
+  if (!byAction) {
+    byAction = new Map();
+    actionIndexes.set(statements, byAction);
+  }
+  let index = byAction.get(action);
+  if (!index) {
+    const allows: { s: CompiledStatement; i: number; action: Tri }[] = [];
+    const denies: { s: CompiledStatement; i: number; action: Tri }[] = [];
+    const literal = !hasWildcard(action) && !hasToken(action);
+    for (const [i, s] of statements.entries()) {
+      const c = literal ? literalActionCoverage(s, action) : actionCoverage(s, action);
+      if (s.effect === 'Allow' && c.overlaps !== 'no') allows.push({ s, i, action: c.overlaps });
+      if (s.effect === 'Deny' && c.covers !== 'no') denies.push({ s, i, action: c.covers });
+    }
+    index = { allows, denies };
+    byAction.set(action, index);
+  }
+  return index;
+}
+
+const ANY_RESOURCE: ResourceQuery = { kind: 'any' };
+
+/** Whether an Allow statement lets some request of the class through (before Denies), its actions aside. */
 function allowApplies(s: CompiledStatement, q: Query): Tri {
-  if (s.effect !== 'Allow') return 'no';
   const p = principalLevel(s, q.principal);
   if (p === 'none') return 'no';
   let out: Tri = p === 'maybe' ? 'maybe' : 'yes';
-  out = and(out, actionCoverage(s, q.action.toLowerCase()).overlaps);
+  out = and(out, resourceCoverage(s, q.resource ?? ANY_RESOURCE).overlaps);
   if (out === 'no') return out;
-  out = and(out, resourceCoverage(s, q.resource ?? { kind: 'any' }).overlaps);
-  if (out === 'no') return out;
-  return and(out, conditions(s, q).satisfiable);
+  return and(out, satisfiable(s, q));
 }
 
-/** Whether a Deny statement refuses every request of the class. */
+/** Whether a Deny statement refuses every request of the class, its actions aside. */
 function denyCovers(s: CompiledStatement, q: Query): Tri {
-  if (s.effect !== 'Deny') return 'no';
   const p = principalLevel(s, q.principal);
   let out: Tri = p === 'all' ? 'yes' : p === 'maybe' ? 'maybe' : 'no';
   if (out === 'no') return out;
-  out = and(out, actionCoverage(s, q.action.toLowerCase()).covers);
+  out = and(out, resourceCoverage(s, q.resource ?? ANY_RESOURCE).covers);
   if (out === 'no') return out;
-  out = and(out, resourceCoverage(s, q.resource ?? { kind: 'any' }).covers);
-  if (out === 'no') return out;
-  return and(out, conditions(s, q).always);
+  return and(out, always(s, q));
 }
 
 const answers = new WeakMap<readonly CompiledStatement[], Map<string, Answer>>();
@@ -428,42 +514,93 @@ function contextKey(context: Context | undefined): string {
   return key;
 }
 
-function queryKey(kind: string, q: Query): string {
+/** A query's key without its action: who, which resources, what context. */
+function classKey(q: Query): string {
   const p = q.principal;
   const who =
     p.kind === 'service' ? `service:${p.service}` : p.kind === 'aws' ? `aws:${p.otherThan ?? ''}` : p.kind === 'principal' ? `principal:${p.arn}` : p.kind;
   const r = q.resource;
   const what = r === undefined || r.kind === 'any' ? 'any' : r.kind === 'arn' ? `arn:${r.arn}` : `prefix:${r.prefix}`;
-  return `${kind}|${who}|${q.action}|${what}|${contextKey(q.context)}`;
+  return `${who}|${what}|${contextKey(q.context)}`;
 }
 
 /** Answers are computed once per statement list and query: many rules ask the same policy the same question. */
-function memo(statements: readonly CompiledStatement[], kind: string, q: Query, compute: () => Answer): Answer {
+function memo(statements: readonly CompiledStatement[], kind: string, q: Query, compute: (cls: string) => Answer): Answer {
   let byQuery = answers.get(statements);
   if (!byQuery) {
     byQuery = new Map();
     answers.set(statements, byQuery);
   }
-  const key = queryKey(kind, q);
+  const cls = classKey(q);
+  const key = `${kind}|${q.action}|${cls}`;
   let a = byQuery.get(key);
   if (!a) {
-    a = compute();
+    a = compute(cls);
     byQuery.set(key, a);
   }
   return a;
 }
 
-/** Can some request of the class be allowed by these statements? */
-export function allowed(statements: readonly CompiledStatement[], q: Query): Answer {
-  return memo(statements, 'allowed', q, () => computeAllowed(statements, q));
+/**
+ * What each statement of a list says to a class of requests apart from the action (principal, resource,
+ * conditions), by the statement's position, once per list and class key: questions about many actions of one
+ * class (every bucket setting) share it.
+ */
+type Rests = (Tri | undefined)[];
+const allowRests = new WeakMap<readonly CompiledStatement[], Map<string, Rests>>();
+const denyRests = new WeakMap<readonly CompiledStatement[], Map<string, Rests>>();
+
+function restsOf(cache: WeakMap<readonly CompiledStatement[], Map<string, Rests>>, statements: readonly CompiledStatement[], cls: string): Rests {
+  let byClass = cache.get(statements);
+  if (!byClass) {
+    byClass = new Map();
+    cache.set(statements, byClass);
+  }
+  let rests = byClass.get(cls);
+  if (!rests) {
+    rests = [];
+    byClass.set(cls, rests);
+  }
+  return rests;
 }
 
-function computeAllowed(statements: readonly CompiledStatement[], q: Query): Answer {
-  const allows = statements.map((s) => [s, allowApplies(s, q)] as const).filter(([, t]) => t !== 'no');
-  const denies = statements.map((s) => [s, denyCovers(s, q)] as const).filter(([, t]) => t !== 'no');
-  const denied = anyOf(denies.map(([, t]) => t));
-  const result = and(anyOf(allows.map(([, t]) => t)), not(denied));
-  return { result, statements: (result === 'no' && denied === 'yes' ? denies : allows).map(([s]) => s) };
+/** The statement's answer at position `i` of `rests`, computed on first use. */
+function cached(rests: Rests, i: number, compute: (s: CompiledStatement, q: Query) => Tri, s: CompiledStatement, q: Query): Tri {
+  let t = rests[i];
+  if (t === undefined) {
+    t = compute(s, q);
+    rests[i] = t;
+  }
+  return t;
+}
+
+/** Can some request of the class be allowed by these statements? */
+export function allowed(statements: readonly CompiledStatement[], q: Query): Answer {
+  return memo(statements, 'allowed', q, (cls) => computeAllowed(statements, q, cls));
+}
+
+function computeAllowed(statements: readonly CompiledStatement[], q: Query, cls: string): Answer {
+  const index = actionIndex(statements, q.action.toLowerCase());
+  const allows: CompiledStatement[] = [];
+  let allow: Tri = 'no';
+  const allowRest = restsOf(allowRests, statements, cls);
+  for (const { s, i, action } of index.allows) {
+    const t = and(action, cached(allowRest, i, allowApplies, s, q));
+    if (t === 'no') continue;
+    allows.push(s);
+    allow = or(allow, t);
+  }
+  const denies: CompiledStatement[] = [];
+  let deny: Tri = 'no';
+  const denyRest = restsOf(denyRests, statements, cls);
+  for (const { s, i, action } of index.denies) {
+    const t = and(action, cached(denyRest, i, denyCovers, s, q));
+    if (t === 'no') continue;
+    denies.push(s);
+    deny = or(deny, t);
+  }
+  const result = and(allow, not(deny));
+  return { result, statements: result === 'no' && deny === 'yes' ? denies : allows };
 }
 
 /**
@@ -473,10 +610,29 @@ function computeAllowed(statements: readonly CompiledStatement[], q: Query): Ans
  * Denies name and a fresh one, must be denied by some statement.
  */
 export function denied(statements: readonly CompiledStatement[], q: Query): Answer {
-  return memo(statements, 'denied', q, () => {
-    const whole = deniedAsOne(statements, q);
+  return memo(statements, 'denied', q, (cls) => {
+    const whole = deniedAsOne(statements, q, cls);
     if (whole.result === 'yes' || q.resource?.kind !== 'prefix') return whole;
-    const prefix = q.resource.prefix;
+    const each = witnessesOf(statements, q.resource.prefix).map((arn) => {
+      const witness: Query = { ...q, resource: { kind: 'arn', arn } };
+      return deniedAsOne(statements, witness, classKey(witness));
+    });
+    const result = allOf(each.map((a) => a.result));
+    return result === 'no' ? whole : { result, statements: [...new Set(each.flatMap((a) => a.statements))] };
+  });
+}
+
+const witnessCache = new WeakMap<readonly CompiledStatement[], Map<string, readonly string[]>>();
+
+/** Witness resources of a prefix class: a fresh one, and one inside and one beside each prefix the Denies name. */
+function witnessesOf(statements: readonly CompiledStatement[], prefix: string): readonly string[] {
+  let byPrefix = witnessCache.get(statements);
+  if (!byPrefix) {
+    byPrefix = new Map();
+    witnessCache.set(statements, byPrefix);
+  }
+  let out = byPrefix.get(prefix);
+  if (!out) {
     const witnesses = new Set([`${prefix}zz-fresh`]);
     for (const s of statements) {
       if (s.effect !== 'Deny') continue;
@@ -488,16 +644,24 @@ export function denied(statements: readonly CompiledStatement[], q: Query): Answ
         if (literal.length > prefix.length) witnesses.add(literal.slice(0, -1));
       }
     }
-    const each = [...witnesses].map((arn) => deniedAsOne(statements, { ...q, resource: { kind: 'arn', arn } }));
-    const result = allOf(each.map((a) => a.result));
-    return result === 'no' ? whole : { result, statements: [...new Set(each.flatMap((a) => a.statements))] };
-  });
+    out = [...witnesses];
+    byPrefix.set(prefix, out);
+  }
+  return out;
 }
 
 /** Whether one Deny statement covers the whole class. */
-function deniedAsOne(statements: readonly CompiledStatement[], q: Query): Answer {
-  const denies = statements.map((s) => [s, denyCovers(s, q)] as const).filter(([, t]) => t !== 'no');
-  return { result: anyOf(denies.map(([, t]) => t)), statements: denies.map(([s]) => s) };
+function deniedAsOne(statements: readonly CompiledStatement[], q: Query, cls: string): Answer {
+  const denies: CompiledStatement[] = [];
+  let result: Tri = 'no';
+  const denyRest = restsOf(denyRests, statements, cls);
+  for (const { s, i, action } of actionIndex(statements, q.action.toLowerCase()).denies) {
+    const t = and(action, cached(denyRest, i, denyCovers, s, q));
+    if (t === 'no') continue;
+    denies.push(s);
+    result = or(result, t);
+  }
+  return { result, statements: denies };
 }
 
 /** A statement's sid for messages. */

@@ -39,6 +39,29 @@ function plainRegex(pattern: string, ignoreCase: boolean): RegExp {
   return re;
 }
 
+const PLAIN_MATCHERS = new Map<string, (subject: string) => boolean>();
+
+/**
+ * `match` with wildcards, case-sensitive, for a pattern and subjects without tokens (a two-valued answer),
+ * compiled once per pattern: an action list is asked about many actions.
+ */
+export function plainMatcher(pattern: string): (subject: string) => boolean {
+  let m = PLAIN_MATCHERS.get(pattern);
+  if (!m) {
+    if (!hasWildcard(pattern)) m = (subject) => subject === pattern;
+    else if (pattern.indexOf('*') === pattern.length - 1 && !pattern.includes('?')) {
+      const head = pattern.slice(0, -1);
+      m = (subject) => subject.startsWith(head);
+    } else {
+      const re = plainRegex(pattern, false);
+      m = (subject) => re.test(subject);
+    }
+    if (PLAIN_MATCHERS.size > 100_000) PLAIN_MATCHERS.clear();
+    PLAIN_MATCHERS.set(pattern, m);
+  }
+  return m;
+}
+
 /**
  * Whether `subject` matches `pattern`. `wildcards`: whether `*` and `?` in the pattern are wildcards
  * (IAM actions, resources and `...Like` operators) or literal characters (`...Equals` operators).

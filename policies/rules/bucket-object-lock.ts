@@ -13,17 +13,21 @@ export const rule: RuleDefinition = {
 new S3BucketObjectLockConfigurationA(this, 'lock', { bucket: bucket.id, rule: { defaultRetention: { mode: 'COMPLIANCE', days: 365 } } });`,
   },
   absentMeans:
-    'object_lock_enabled absent means false; no object lock configuration means no default retention: the rule fails. Two configurations for one bucket fail (AWS keeps the last one applied).',
+    'object_lock_enabled absent means false, unless an aws_s3_bucket_object_lock_configuration enables it (its object_lock_enabled defaults to Enabled); no object lock configuration means no default retention: the rule fails. Two configurations for one bucket fail (AWS keeps the last one applied).',
   evaluate: ({ topology, thresholds, tier }) =>
     forEach(topology.subjects('auditBuckets'), 'no audit bucket (no trail delivers to a bucket in this configuration)', (b) => {
       const inline = block(b.values.object_lock_configuration);
       const enabledAttr = boolAttr(b.values.object_lock_enabled, false);
       if (!enabledAttr.known) return unresolved(b, 'object_lock_enabled', enabledAttr);
-      const enabled = enabledAttr.value || inline?.object_lock_enabled === 'Enabled';
-      if (!enabled) return fail(b, 'object_lock_enabled is false (absent means false): log objects can be overwritten or deleted');
       const config = topology.bucketConfig(b, 'objectLock');
       const problem = configProblem(b, config, 'Object Lock configurations');
       if (problem) return problem;
+      // An Object Lock configuration put on an existing (versioned) bucket enables Object Lock: its
+      // object_lock_enabled takes only "Enabled", the provider default.
+      const split = config.kind === 'one' && config.values !== b.values ? strAttr(config.values.object_lock_enabled) : undefined;
+      if (split && !split.known) return unresolved(b, 'object_lock_enabled of the Object Lock configuration', split);
+      const enabled = enabledAttr.value || inline?.object_lock_enabled === 'Enabled' || (split !== undefined && (split.value ?? 'Enabled') === 'Enabled');
+      if (!enabled) return fail(b, 'object_lock_enabled is false (absent means false): log objects can be overwritten or deleted');
       const retention = config.kind === 'one' ? block(block(config.values === b.values ? inline?.rule : config.values.rule)?.default_retention) : undefined;
       if (!retention) return fail(b, 'Object Lock has no default retention: new log objects are not locked');
       const modeAttr = strAttr(retention.mode);

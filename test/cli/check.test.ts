@@ -12,43 +12,46 @@ import { type CliRun, runCli } from './run-cli';
 const cli = (args: string[], tty = false): Promise<CliRun> => runCli(args, { tty });
 
 let dir: string;
+/** Each environment's file in a folder of its own: the `*.tf.json` files of one folder are one Terraform module. */
+const envFile = (name: string): string => join(dir, name, `${name}.tf.json`);
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'auditready-check-'));
-  writeFileSync(join(dir, 'good.tf.json'), JSON.stringify(compliantEnvironment('prod', 'good')));
+  for (const name of ['good', 'bad', 'central', 'untiered']) mkdirSync(join(dir, name));
+  writeFileSync(envFile('good'), JSON.stringify(compliantEnvironment('prod', 'good')));
   const bad = clone(compliantEnvironment('prod', 'bad'));
   MUTATIONS['trail-log-file-validation']!.apply(bad);
-  writeFileSync(join(dir, 'bad.tf.json'), JSON.stringify(bad));
+  writeFileSync(envFile('bad'), JSON.stringify(bad));
   writeFileSync(join(dir, 'broken.json'), '{"resource": ');
   writeFileSync(join(dir, 'other.json'), JSON.stringify({ name: 'not terraform' }));
   // The trail delivers to a bucket that lives in another stack: unknown unless declared with --external.
   const central = clone(compliantEnvironment('prod', 'central'));
   central.resource.aws_cloudtrail.trail.s3_bucket_name = 'org-central-audit-logs';
-  writeFileSync(join(dir, 'central.tf.json'), JSON.stringify(central));
+  writeFileSync(envFile('central'), JSON.stringify(central));
   const untiered = clone(compliantEnvironment());
   delete untiered.provider.aws[0].default_tags;
-  writeFileSync(join(dir, 'untiered.tf.json'), JSON.stringify(untiered));
+  writeFileSync(envFile('untiered'), JSON.stringify(untiered));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('auditready check', () => {
   it('exits 0 and prints a summary when nothing fails', async () => {
-    const r = await cli(['check', join(dir, 'good.tf.json')]);
+    const r = await cli(['check', envFile('good')]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toBe('PASSED: 1 environment(s), 71 rule(s), 93 result(s): 88 pass, 0 fail, 0 unknown, 0 warn, 0 waived, 5 not applicable\n');
   });
 
   it('exits 1 when a rule fails, naming rule, address and construct path', async () => {
-    const r = await cli(['check', join(dir, 'bad.tf.json')]);
+    const r = await cli(['check', envFile('bad')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('FAIL    trail-log-file-validation  aws_cloudtrail.trail [fixture/trail/trail]');
   });
 
   it('takes --tier over the file, and refuses a file without a tier', async () => {
-    expect((await cli(['check', join(dir, 'untiered.tf.json'), '--tier', 'staging'])).code).toBe(0);
-    const r = await cli(['check', join(dir, 'untiered.tf.json')]);
+    expect((await cli(['check', envFile('untiered'), '--tier', 'staging'])).code).toBe(0);
+    const r = await cli(['check', envFile('untiered')]);
     expect(r).toMatchObject({ code: 2, stdout: '' });
     expect(r.stderr).toBe(
-      `auditready: ${join(dir, 'untiered.tf.json')}: the file declares no tier (provider default tag auditready:tier); pass --tier dev|staging|prod\n`,
+      `auditready: ${envFile('untiered')}: the file declares no tier (provider default tag auditready:tier); pass --tier dev|staging|prod\n`,
     );
   });
 
@@ -62,10 +65,10 @@ describe('auditready check', () => {
   });
 
   it('exits 2 for an unknown format or tier, naming the allowed values', async () => {
-    const f = await cli(['check', '--format', 'xml', join(dir, 'good.tf.json')]);
+    const f = await cli(['check', '--format', 'xml', envFile('good')]);
     expect(f.code).toBe(2);
     expect(f.stderr).toContain("option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, markdown, sarif, junit.");
-    const t = await cli(['check', '--tier', 'qa', join(dir, 'good.tf.json')]);
+    const t = await cli(['check', '--tier', 'qa', envFile('good')]);
     expect(t.code).toBe(2);
     expect(t.stderr).toContain('Allowed choices are dev, staging, prod.');
   });
@@ -100,7 +103,7 @@ describe('auditready check', () => {
   it('writes --output atomically, and writes nothing on an input error', async () => {
     const target = join(dir, 'out', 'report.sarif');
     mkdirSync(join(dir, 'out'));
-    const ok = await cli(['check', join(dir, 'bad.tf.json'), '--format', 'sarif', '--output', target]);
+    const ok = await cli(['check', envFile('bad'), '--format', 'sarif', '--output', target]);
     expect(ok).toMatchObject({ code: 1, stdout: '' });
     expect(JSON.parse(readFileSync(target, 'utf8')).version).toBe('2.1.0');
     expect(readdirSync(join(dir, 'out'))).toEqual(['report.sarif']);
@@ -111,24 +114,24 @@ describe('auditready check', () => {
   });
 
   it('fails closed on a bucket the file does not define, and --external declares it, visibly', async () => {
-    const closed = await cli(['check', join(dir, 'central.tf.json')]);
+    const closed = await cli(['check', envFile('central')]);
     expect(closed.code).toBe(1);
     expect(closed.stdout).toContain(
       'org-central-audit-logs is not defined in this file; if it lives elsewhere, declare it with --external org-central-audit-logs; unknown values fail closed',
     );
-    const declared = await cli(['check', join(dir, 'central.tf.json'), '--external', 'arn:aws:s3:::org-central-audit-logs', '--external', 'unused-name']);
+    const declared = await cli(['check', envFile('central'), '--external', 'arn:aws:s3:::org-central-audit-logs', '--external', 'unused-name']);
     expect(declared.stdout).toContain(
       'note: arn:aws:s3:::org-central-audit-logs is declared external (--external): not checked here; used by central: aws_cloudtrail.trail.s3_bucket_name\n',
     );
     expect(declared.stdout).toContain('note: --external unused-name matched nothing in the checked files; remove it\n');
     // Declaring the bucket does not hide what the file itself gets wrong: data events name the old bucket.
     expect(declared.stdout).toContain('FAIL    trail-s3-data-events');
-    const wildcard = await cli(['check', join(dir, 'central.tf.json'), '--external', 'org-*']);
+    const wildcard = await cli(['check', envFile('central'), '--external', 'org-*']);
     expect(wildcard).toMatchObject({ code: 2, stderr: 'auditready: --external org-*: contains a wildcard; name exactly one resource\n' });
   });
 
   it('colours text only on a TTY', async () => {
-    expect((await cli(['check', join(dir, 'bad.tf.json')], true)).stdout).toMatch(/\u001b\[31mFAIL/);
-    expect((await cli(['check', join(dir, 'bad.tf.json')], false)).stdout).not.toMatch(/\u001b\[/);
+    expect((await cli(['check', envFile('bad')], true)).stdout).toMatch(/\u001b\[31mFAIL/);
+    expect((await cli(['check', envFile('bad')], false)).stdout).not.toMatch(/\u001b\[/);
   });
 });

@@ -1065,6 +1065,8 @@ export const EVASIONS: readonly Evasion[] = [
       });
     },
     weakens: ['iam-auditor-read-only', 'iam-no-wildcard-actions'],
+    // It grants s3:RestoreObject on every bucket, so the auditor can restore archived logs whatever else changed.
+    masks: ['bucket-archived-logs-restorable'],
   },
   {
     class: 5,
