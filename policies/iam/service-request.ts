@@ -6,7 +6,8 @@
  * refuses every delivery.
  */
 import type { Resolver } from '../resolver';
-import type { CompiledStatement } from './evaluate';
+import { allowed, type CompiledStatement } from './evaluate';
+import { hasToken } from './glob';
 import { decideRequest } from './request';
 import type { Tri } from './tri';
 
@@ -26,6 +27,13 @@ export interface ServiceRequest {
  * aws:PrincipalIsAWSService, aws:PrincipalServiceName); it carries no aws:SourceIp, aws:PrincipalArn or tags.
  */
 export function serviceDecision(statements: readonly CompiledStatement[], request: ServiceRequest, resolver: Resolver): Tri {
+  // An account the file does not pin (a plan without allowed_account_ids) leaves the request open: asked as a
+  // class with its keys free, as before. Pin the account for the concrete question.
+  if (hasToken(resolver.account()))
+    return allowed(statements, {
+      principal: { kind: 'service', service: request.principal.startsWith('logs.') ? 'logs' : request.principal.replace(/\.amazonaws\.com(\.cn)?$/, '') },
+      action: request.action,
+    }).result;
   return decideRequest({
     caller: { kind: 'service', principal: request.principal },
     action: request.action,

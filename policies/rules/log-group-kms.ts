@@ -1,3 +1,4 @@
+import { hasToken } from '../iam/glob';
 import { logsPrincipal, serviceDecision } from '../iam/service-request';
 import { configProblem, fail, forEach, pass, unknown, unresolvedTarget } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
@@ -32,6 +33,8 @@ export const rule: RuleDefinition = {
           if (problem) return { ...problem, resource: g.address };
           if (policy.kind !== 'document') return fail(g, `${key.resource.address} has the default key policy, which does not let CloudWatch Logs use it`);
           const r = topology.resolver;
+          // An account (or region) the file does not pin leaves the group's ARN and the principal open: not asked.
+          if (hasToken(r.account()) || hasToken(r.region())) return pass(g, `log group is encrypted with ${key.resource.address}`);
           const groupArn = r.materialize(`\${${g.address}.arn}`);
           if (groupArn === undefined) return unknown(g, "the log group's ARN cannot be resolved; unknown values fail closed");
           const resource = r.materialize(`\${${key.resource.address}.arn}`) ?? r.token(`${key.resource.address}.arn`);

@@ -1,3 +1,4 @@
+import { hasToken } from '../iam/glob';
 import { decideRequest } from '../iam/request';
 import { serviceDecision } from '../iam/service-request';
 import type { TfResource } from '../model';
@@ -31,6 +32,9 @@ function deliveryRoleProblem(topology: Topology, t: TfResource, role: TfResource
   );
   if (assume === 'no')
     return fail(t, `the trust policy of ${role.address} does not let cloudtrail.amazonaws.com assume it for this trail: no event reaches the log group`);
+  // An account the file does not pin leaves the stream's ARN open: the role's policies are not asked.
+  if (hasToken(r.account()))
+    return assume === 'maybe' ? unknown(t, `whether CloudTrail may assume ${role.address} cannot be resolved; unknown values fail closed`) : undefined;
   const perms = topology.permissions(role);
   if (perms.kind === 'unknown') return unknown(t, `the policies of ${role.address} cannot be resolved: ${perms.reason}`);
   const account = r.account();
