@@ -13,6 +13,8 @@ const base = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Every core: jest's default (one fewer than the cores) runs the suites one at a time on a 2-core machine.
+  maxWorkers: '100%',
   testTimeout: 120000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['\\.s3\\.test\\.ts$', '\\.terraform\\.test\\.ts$'] },
