@@ -1,11 +1,11 @@
 /** Small helpers shared by the rules in `policies/rules/`: finding constructors and per-resource iteration. */
 import { OUTSIDER } from './iam/conditions';
-import { allowed, CONFINING, sidOf } from './iam/evaluate';
+import { allowed, CONFINING, type CompiledStatement, sidOf } from './iam/evaluate';
 import { hasToken } from './iam/glob';
 import { boolAttr, type Known, type TfResource } from './model';
 import type { OrganizationPolicies } from './organization-policies';
 import type { Target } from './resolver';
-import type { Config, PolicyOf, Subjects } from './topology';
+import type { Config, PolicyOf, Subjects, Topology } from './topology';
 import type { Finding } from './types';
 
 export const pass = (r: TfResource | undefined, message: string): Finding => ({ outcome: 'pass', ...(r ? { resource: r.address } : {}), message });
@@ -61,6 +61,23 @@ export function configProblem(r: TfResource, config: Config | PolicyOf, what: st
     );
   if (config.kind === 'unknown') return unknown(r, `${what} cannot be resolved: ${config.reason}; unknown values fail closed`);
   return undefined;
+}
+
+/**
+ * One finding per human role, judged on its trust policy's statements; a trust policy set twice, unresolved
+ * or missing is the role's finding without asking `judge`.
+ */
+export function forEachHumanTrust(
+  topology: Topology,
+  judge: (role: TfResource, statements: readonly CompiledStatement[]) => Finding | readonly Finding[],
+): Finding[] {
+  return forEach(topology.humanRoles, 'no human role in this configuration', (role) => {
+    const trust = topology.policyIn(role, 'assume_role_policy');
+    const problem = configProblem(role, trust, 'trust policies');
+    if (problem) return problem;
+    if (trust.kind !== 'document') return fail(role, 'assume_role_policy is not set');
+    return judge(role, trust.statements);
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ABSENT } from '../iam/conditions';
 import { allowed, type PrincipalQuery, sidOf } from '../iam/evaluate';
-import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
+import { fail, forEachHumanTrust, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 /** Who assumes a human role, and with which action. */
@@ -23,16 +23,12 @@ export const rule: RuleDefinition = {
   absentMeans:
     'A trust statement that admits a session without these (missing conditions, or ...IfExists) gives sessions no recorded identity or reason: the rule fails.',
   evaluate: ({ topology }) =>
-    forEach(topology.humanRoles, 'no human role in this configuration', (role) => {
-      const trust = topology.policyIn(role, 'assume_role_policy');
-      const problem = configProblem(role, trust, 'trust policies');
-      if (problem) return problem;
-      if (trust.kind !== 'document') return fail(role, 'assume_role_policy is not set');
+    forEachHumanTrust(topology, (role, trust) => {
       let maybe = false;
       for (const [principal, action] of CALLERS) {
-        const noIdentity = allowed(trust.statements, { principal, action, context: { keys: { 'sts:sourceidentity': ABSENT } } });
+        const noIdentity = allowed(trust, { principal, action, context: { keys: { 'sts:sourceidentity': ABSENT } } });
         if (noIdentity.result === 'yes') return fail(role, `trust statement ${sidOf(noIdentity.statements[0])} has no sts:SourceIdentity condition`);
-        const noTag = allowed(trust.statements, { principal, action, context: { keys: { 'aws:tagkeys': ABSENT }, absentPrefixes: ['aws:requesttag/'] } });
+        const noTag = allowed(trust, { principal, action, context: { keys: { 'aws:tagkeys': ABSENT }, absentPrefixes: ['aws:requesttag/'] } });
         if (noTag.result === 'yes') return fail(role, `trust statement ${sidOf(noTag.statements[0])} has no aws:RequestTag condition`);
         maybe ||= noIdentity.result === 'maybe' || noTag.result === 'maybe';
       }

@@ -1,7 +1,7 @@
 import { mfaCapableStatements } from '../human-trust';
 import { values } from '../iam/conditions';
 import { allowed, sidOf } from '../iam/evaluate';
-import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
+import { fail, forEachHumanTrust, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 export const rule: RuleDefinition = {
@@ -17,13 +17,9 @@ export const rule: RuleDefinition = {
   absentMeans:
     'A trust statement for AWS principals that admits an MFA older than the limit (no aws:MultiFactorAuthAge condition, a larger value, or ...IfExists) fails. Statements that trust only IAM Identity Center roles, and federated statements, are exempt: their identity provider enforces MFA.',
   evaluate: ({ topology, thresholds }) =>
-    forEach(topology.humanRoles, 'no human role in this configuration', (role) => {
-      const trust = topology.policyIn(role, 'assume_role_policy');
-      const problem = configProblem(role, trust, 'trust policies');
-      if (problem) return problem;
-      if (trust.kind !== 'document') return fail(role, 'assume_role_policy is not set');
+    forEachHumanTrust(topology, (role, trust) => {
       const stale = String(thresholds.maxSessionSeconds + 1);
-      const old = allowed(mfaCapableStatements(trust.statements), {
+      const old = allowed(mfaCapableStatements(trust), {
         principal: { kind: 'aws' },
         action: 'sts:AssumeRole',
         context: { keys: { 'aws:multifactorauthpresent': values('true'), 'aws:multifactorauthage': values(stale) } },

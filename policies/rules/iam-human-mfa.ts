@@ -2,7 +2,7 @@ import { mfaCapableStatements } from '../human-trust';
 import { ABSENT, values } from '../iam/conditions';
 import { allowed, sidOf } from '../iam/evaluate';
 import { or } from '../iam/tri';
-import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
+import { fail, forEachHumanTrust, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 /** A session without MFA: the keys are absent (no MFA device was used), or MultiFactorAuthPresent is false. */
@@ -23,13 +23,9 @@ export const rule: RuleDefinition = {
   absentMeans:
     'A trust statement that admits an AWS principal without MFA fails, whether the condition is missing or made optional (...IfExists). A Deny on Bool (not BoolIfExists) aws:MultiFactorAuthPresent false leaves sessions without the key admitted. Statements that trust only IAM Identity Center roles, and federated (SAML, OIDC) statements, are exempt: their identity provider enforces MFA.',
   evaluate: ({ topology }) =>
-    forEach(topology.humanRoles, 'no human role in this configuration', (role) => {
-      const trust = topology.policyIn(role, 'assume_role_policy');
-      const problem = configProblem(role, trust, 'trust policies');
-      if (problem) return problem;
-      if (trust.kind !== 'document') return fail(role, 'assume_role_policy is not set');
+    forEachHumanTrust(topology, (role, trust) => {
       // Statements for Identity Center roles alone are left out: their identity provider enforces MFA.
-      const statements = mfaCapableStatements(trust.statements);
+      const statements = mfaCapableStatements(trust);
       const answers = WITHOUT_MFA.map((context) => allowed(statements, { principal: { kind: 'aws' }, action: 'sts:AssumeRole', context }));
       const admitted = answers.find((a) => a.result === 'yes');
       if (admitted) return fail(role, `trust statement ${sidOf(admitted.statements[0])} admits an AWS principal without MFA`);

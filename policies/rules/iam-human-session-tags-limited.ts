@@ -1,7 +1,7 @@
 import { values } from '../iam/conditions';
 import { allowed, type CompiledStatement, type PrincipalQuery, sidOf } from '../iam/evaluate';
 import { and, type Tri } from '../iam/tri';
-import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
+import { fail, forEachHumanTrust, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 /** Who assumes a human role, and with which action; sts:TagSession is authorized beside it when tags are passed. */
@@ -40,19 +40,15 @@ export const rule: RuleDefinition = {
   absentMeans:
     'A trust statement that lets a session pass a tag key besides those it names (no aws:TagKeys condition, ForAnyValue instead of ForAllValues, a wildcard, or ...IfExists) fails.',
   evaluate: ({ topology }) =>
-    forEach(topology.humanRoles, 'no human role in this configuration', (role) => {
-      const trust = topology.policyIn(role, 'assume_role_policy');
-      const problem = configProblem(role, trust, 'trust policies');
-      if (problem) return problem;
-      if (trust.kind !== 'document') return fail(role, 'assume_role_policy is not set');
-      const named = namedTagKeys(trust.statements);
+    forEachHumanTrust(topology, (role, trust) => {
+      const named = namedTagKeys(trust);
       const context = {
         keys: { 'aws:tagkeys': values(...named, EXTRA), [`aws:requesttag/${EXTRA}`]: values('anything') },
       };
       let maybe = false;
       for (const [principal, action] of CALLERS) {
-        const assume = allowed(trust.statements, { principal, action, context });
-        const tag = allowed(trust.statements, { principal, action: 'sts:TagSession', context });
+        const assume = allowed(trust, { principal, action, context });
+        const tag = allowed(trust, { principal, action: 'sts:TagSession', context });
         const extra: Tri = and(assume.result, tag.result);
         if (extra === 'yes')
           return fail(role, `trust statement ${sidOf(assume.statements[0])} lets a session carry tag keys other than ${named.join(', ') || 'none'}`);

@@ -1,7 +1,7 @@
 import { values } from '../iam/conditions';
 import { allowed, type CompiledStatement, sidOf } from '../iam/evaluate';
 import { and, type Tri } from '../iam/tri';
-import { configProblem, fail, forEach, notApplicable, pass, unknown } from '../rule-helpers';
+import { fail, forEachHumanTrust, notApplicable, pass, unknown } from '../rule-helpers';
 import type { Topology } from '../topology';
 import type { Finding, RuleDefinition } from '../types';
 
@@ -45,12 +45,8 @@ export const rule: RuleDefinition = {
   absentMeans:
     'A trust statement that admits an IAM user (named, or through its account or "*") with a source identity other than the user\'s own name fails, whether the condition is missing, a pattern (?*), or ...IfExists. Roles with no IAM user among their trusted principals are not applicable: roles and federated users have no aws:username to bind to.',
   evaluate: ({ topology }) =>
-    forEach(topology.humanRoles, 'no human role in this configuration', (role): Finding => {
-      const trust = topology.policyIn(role, 'assume_role_policy');
-      const problem = configProblem(role, trust, 'trust policies');
-      if (problem) return problem;
-      if (trust.kind !== 'document') return fail(role, 'assume_role_policy is not set');
-      const users = usersAdmitted(topology, trust.statements);
+    forEachHumanTrust(topology, (role, trust): Finding => {
+      const users = usersAdmitted(topology, trust);
       if (users.length === 0) return notApplicable('the trust policy admits no IAM user', role);
       let maybe = false;
       for (const user of users) {
@@ -60,8 +56,8 @@ export const rule: RuleDefinition = {
         for (const claim of ['someone-else', `${name}-admin`, `admin-${name}`]) {
           const query = { principal: { kind: 'principal', arn: user }, context: { keys: { 'sts:sourceidentity': values(claim) } } } as const;
           // STS authorizes sts:SetSourceIdentity beside sts:AssumeRole: both must allow the claimed identity.
-          const assume = allowed(trust.statements, { ...query, action: 'sts:AssumeRole' });
-          const set = allowed(trust.statements, { ...query, action: 'sts:SetSourceIdentity' });
+          const assume = allowed(trust, { ...query, action: 'sts:AssumeRole' });
+          const set = allowed(trust, { ...query, action: 'sts:SetSourceIdentity' });
           const claimed: Tri = and(assume.result, set.result);
           if (claimed === 'yes')
             return fail(

@@ -1,6 +1,6 @@
 import { FREE } from '../iam/conditions';
 import { allowed, sidOf } from '../iam/evaluate';
-import { configProblem, fail, forEach, pass, unknown } from '../rule-helpers';
+import { fail, forEachHumanTrust, pass, unknown } from '../rule-helpers';
 import type { RuleDefinition } from '../types';
 
 /** Keys the caller's own identity sets: a condition on them alone binds nothing for a principal that has them. */
@@ -24,16 +24,12 @@ export const rule: RuleDefinition = {
   absentMeans:
     'A trust statement for principal "*" without a literal aws:PrincipalOrgID, aws:PrincipalAccount or aws:PrincipalArn binding fails; so does one for another account that a caller can meet with no condition key at all.',
   evaluate: ({ model, topology }) =>
-    forEach(topology.humanRoles, 'no human role in this configuration', (role) => {
-      const trust = topology.policyIn(role, 'assume_role_policy');
-      const problem = configProblem(role, trust, 'trust policies');
-      if (problem) return problem;
-      if (trust.kind !== 'document') return fail(role, 'assume_role_policy is not set');
-      const pub = allowed(trust.statements, { principal: { kind: 'anyone' }, action: 'sts:AssumeRole*' });
+    forEachHumanTrust(topology, (role, trust) => {
+      const pub = allowed(trust, { principal: { kind: 'anyone' }, action: 'sts:AssumeRole*' });
       if (pub.result === 'yes')
         return fail(role, `trust statement ${sidOf(pub.statements[0])} admits anyone (principal "*") without a binding to an account or organization`);
       // Another account's principal presenting no condition key at all (no MFA, source identity, tag or external id).
-      const bare = allowed(trust.statements, {
+      const bare = allowed(trust, {
         principal: { kind: 'aws', otherThan: model.account ?? 'an account this file does not pin' },
         action: 'sts:AssumeRole',
         context: { keys: CALLER_KEYS, absentPrefixes: [''] },
