@@ -13,6 +13,7 @@ import { retentionDays } from '../rule-helpers';
 import { buildTopology, type Topology } from '../topology';
 import { organizationPolicySettings } from './organization-settings';
 import { days, onOff, type Setting, type SettingValue, type Strength, UNRESOLVED_TEXT } from './setting';
+import { actionsText, resourcesText } from './statement-text';
 import { tokenText } from './token-text';
 
 /** Storage classes that need a restore before a file can be read: transitions into them end immediate access. */
@@ -444,15 +445,9 @@ function grants(statements: readonly CompiledStatement[], effect: 'Allow' | 'Den
   for (const s of statements) {
     if (s.effect !== effect) continue;
     const w = s.written;
-    const on =
-      w.resources.length > 0
-        ? `on ${w.resources.map(text).join(', ')}`
-        : w.notResources.length > 0
-          ? `on everything but ${w.notResources.map(text).join(', ')}`
-          : 'on *';
+    const on = resourcesText(w, text);
     const when = w.conditions.length > 0 ? ` when ${w.conditions.map((c) => `${c.test} ${c.variable} ${c.values.map(text).join('|')}`).join(' and ')}` : '';
-    const actions = w.actions.length > 0 ? w.actions : w.notActions.map((a) => `everything but ${a}`);
-    for (const a of actions) out.add(`${text(a)} ${on}${when}`);
+    for (const a of actionsText(w)) out.add(`${text(a)} ${on}${when}`);
   }
   return [...out].sort();
 }

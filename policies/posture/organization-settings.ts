@@ -8,6 +8,7 @@ import { strAttr, type TfResource } from '../model';
 import type { Condition, Statement } from '../policy-document';
 import type { Topology } from '../topology';
 import { type Setting, UNRESOLVED_TEXT } from './setting';
+import { actionsText, resourcesText } from './statement-text';
 
 const KIND: Readonly<Record<string, { readonly label: string; readonly rules: readonly string[] }>> = {
   SERVICE_CONTROL_POLICY: { label: 'SCP', rules: ['org-scp-protects-trail'] },
@@ -81,15 +82,11 @@ function attachments(topology: Topology, policy: TfResource): string[] | null {
 
 /** One line per action (or NotAction), on the statement's resources. */
 function denies(s: Statement, text: (v: string) => string): string[] {
-  const on =
-    s.resources.length > 0
-      ? `on ${s.resources.map(text).join(', ')}`
-      : s.notResources.length > 0
-        ? `on everything but ${s.notResources.map(text).join(', ')}`
-        : 'on *';
+  const on = resourcesText(s, text);
   const to = s.principals.length > 0 ? ` to ${s.principals.flatMap((p) => p.identifiers.map((id) => (p.type === '*' ? '*' : text(id)))).join(', ')}` : '';
-  const actions = s.actions.length > 0 ? s.actions : s.notActions.map((a) => `everything but ${a}`);
-  return actions.map((a) => `${text(a)} ${on}${to}`).sort();
+  return actionsText(s)
+    .map((a) => `${text(a)} ${on}${to}`)
+    .sort();
 }
 
 /**
